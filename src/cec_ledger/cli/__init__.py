@@ -1,0 +1,115 @@
+"""The ``cec-ledger`` command line.
+
+Commands are grouped by noun and imported lazily: ``cec-ledger --help`` imports only click,
+so it stays instant; eventsourcing, psycopg and textual load only in the command that uses them.
+Each entry of ``COMMANDS`` names ``module:attribute`` of a click command inside this package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+# name -> (module:attribute, one-line help shown by --help without importing the module)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup:init", "Create a ledger (SQLite file or PostgreSQL database)."),
+    "engagement": ("engagement:engagement", "Open, list, show and close engagements."),
+    "commit": ("record:commit", "Record an anchor's collaborative commitment (Pathway step 1)."),
+    "withdraw": ("record:withdraw", "Record an anchor withdrawing its commitment."),
+    "diagnose": ("record:diagnose", "Record a needs diagnosis against a framework (step 2)."),
+    "plan": ("record:plan", "Set direction with a services plan, or change it (step 3)."),
+    "team": ("record:team", "Form teams, change members, advance stages (step 4)."),
+    "session": ("record:session", "Log delivered services: training, coaching... (step 5)."),
+    "handoff": ("record:handoff", "Record a handoff between consultants."),
+    "transfer": ("record:transfer", "Move a responsibility to a new release level."),
+    "reflect": ("record:reflect", "Record a reflection (process and content outcomes)."),
+    "outcome": ("record:outcome", "Record an observed logic-model outcome."),
+    "correct": ("record:correct", "Correct an earlier event (the original stays visible)."),
+    "timeline": ("timeline:timeline", "List events, filtered, oldest first."),
+    "export": ("transfer_io:export", "Write every event as JSONL (stable order)."),
+    "import": ("transfer_io:import_", "Read a JSONL export: all lines or nothing."),
+    "schema": ("schema:schema", "Print or write the JSON Schema of every event type."),
+    "demo": ("demo:demo", "Build the demo ledger (a fictional district, two school years)."),
+    "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported only when they run (or their help is shown)."""
+
+    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            target, _ = self.lazy[cmd_name]
+            module_name, attribute = target.split(":")
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            return getattr(module, attribute)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Help for the group lists one-liners from COMMANDS, so listing imports nothing.
+        rows = [(name, self.lazy[name][1]) for name in sorted(self.lazy)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.option(
+    "--ledger",
+    envvar="CEC_LEDGER_URL",
+    metavar="PATH|URL",
+    help="SQLite file path or postgresql://user:pass@host:port/db[?schema=s]. "
+    "Default: $CEC_LEDGER_URL, else ledger.db in the user data directory.",
+)
+@click.option(
+    "--actor",
+    envvar="CEC_LEDGER_ACTOR",
+    metavar="NAME",
+    help="Who records events. Default: $CEC_LEDGER_ACTOR, else the OS user.",
+)
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Auditor mode: open the store read-only and refuse every write.",
+)
+@click.version_option(package_name="cec-ledger", prog_name="cec-ledger")
+@click.pass_context
+def cli(ctx: click.Context, ledger: str | None, actor: str | None, read_only: bool) -> None:
+    """An event-sourced engagement ledger for education-improvement consultants.
+
+    Every commitment, diagnosis, plan change, team formation and coaching handoff in a
+    partnership with a school district is an immutable event.
+
+    \b
+    Examples:
+      cec-ledger demo                      build the demo ledger
+      cec-ledger engagement list
+      cec-ledger timeline maple-ridge --type SessionDelivered --json
+      cec-ledger commit maple-ridge --anchor board --signatory "R. Alvarez" \\
+          --instrument compact --on 2025-09-02
+    """
+    from cec_ledger.cli.context import LedgerContext
+
+    ctx.obj = LedgerContext(url=ledger, actor=actor, read_only=read_only)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    from cec_ledger.cli.errors import run
+
+    sys.exit(run(cli, argv))

@@ -1,0 +1,285 @@
+"""The CEC event catalogue: every fact an engagement ledger records.
+
+Each class is an immutable eventsourcing aggregate event on the :class:`Engagement` aggregate.
+The type hints are the single source of truth for three things: the JSON Schema in
+``events/`` (``cec-ledger schema``), the checks on imported JSONL lines, and how stored JSON is
+turned back into typed values (dates, decimals) when events are read.
+
+Every event carries, besides eventsourcing's ``originator_id``, ``originator_version`` and
+``timestamp`` (when it was *recorded*, set by the system):
+
+* ``occurred_on`` — when it happened, given by the consultant, possibly in the past;
+* ``recorded_by`` — who recorded it (``--actor``, ``CEC_LEDGER_ACTOR`` or the OS user).
+
+Field vocabularies (anchor, stage, release level...) are listed in :data:`FIELD_VOCABULARIES`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, TypedDict
+
+from eventsourcing.domain import Aggregate
+
+from cec_ledger.domain import vocabulary as v
+
+
+class PlannedService(TypedDict):
+    """One service chosen in a services plan (seed 004 catalogue id, hours and budget)."""
+
+    service_id: str
+    name: str
+    hours: Decimal
+    budget: Decimal
+
+
+class LedgerEvent(Aggregate.Event):
+    """Base of every engagement event: when it occurred and who recorded it."""
+
+    occurred_on: date
+    recorded_by: str
+
+    # Fields a correction may not change: they identify things later events refer to.
+    identity_fields: ClassVar[tuple[str, ...]] = ()
+
+    def apply(self, aggregate: Any) -> None:
+        aggregate.fold(self)
+
+
+class EngagementOpened(Aggregate.Created, LedgerEvent):
+    """A partnership with a district or school begins, through a diagnostic entry point."""
+
+    slug: str
+    name: str
+    organisation: str
+    level: str
+    entry_point: str
+    lead_consultant: str | None
+
+    identity_fields = ("slug",)
+
+
+class AnchorCommitted(LedgerEvent):
+    """Pathway step 1: one of the three anchors signs a collaborative commitment."""
+
+    anchor: str
+    signatory: str
+    instrument: str
+    note: str
+
+
+class CommitmentWithdrawn(LedgerEvent):
+    """An anchor withdraws its commitment; "Do we have a We?" no longer holds."""
+
+    anchor: str
+    signatory: str
+    reason: str
+
+
+class NeedsDiagnosed(LedgerEvent):
+    """Pathway step 2: a rated assessment against a framework, with its readiness baseline."""
+
+    framework_id: str
+    framework_version: str
+    ratings: dict[str, str | int]
+    evidence: dict[str, str]
+    assessors: list[str]
+    readiness_score: Decimal | None
+    readiness_label: str | None
+    greatest_areas_of_need: list[str]
+
+
+class DirectionSet(LedgerEvent):
+    """Pathway step 3: the services plan, its emphasis and kind, goals and GANs addressed."""
+
+    emphasis: str
+    kind: str
+    goals: list[str]
+    services: list[PlannedService]
+    gans_addressed: list[str]
+
+
+class PlanChanged(LedgerEvent):
+    """The services plan changes; the event holds the whole new plan and why it changed."""
+
+    reason: str
+    emphasis: str
+    kind: str
+    goals: list[str]
+    services: list[PlannedService]
+    gans_addressed: list[str]
+
+
+class TeamFormed(LedgerEvent):
+    """Pathway step 4: a collaborative structure (DLT, SLT, PLC...) is formed."""
+
+    team_id: str
+    kind: str
+    name: str
+    charge: str
+    cadence: str
+    school: str | None
+
+    identity_fields = ("team_id",)
+
+
+class TeamMemberJoined(LedgerEvent):
+    """Someone joins a team, in a role, possibly representing an anchor or group."""
+
+    team_id: str
+    member: str
+    role: str
+    represents: str | None
+
+    identity_fields = ("team_id", "member")
+
+
+class TeamMemberLeft(LedgerEvent):
+    """Someone leaves a team."""
+
+    team_id: str
+    member: str
+    reason: str
+
+    identity_fields = ("team_id", "member")
+
+
+class TeamStageAdvanced(LedgerEvent):
+    """A team moves between the growth stages form, norm, perform, sustain (seed 001)."""
+
+    team_id: str
+    stage: str
+    reason: str
+
+    identity_fields = ("team_id",)
+
+
+class SessionDelivered(LedgerEvent):
+    """Pathway step 5: a service delivered (training, facilitating, networking, mentoring,
+    coaching) with its hours, participants and consultant."""
+
+    delivery: str
+    topic: str
+    hours: Decimal
+    participants: int
+    consultant: str
+    service_id: str | None
+    team_id: str | None
+
+
+class ConsultantHandoff(LedgerEvent):
+    """A transition between consultants (and content areas), with an overlap."""
+
+    from_consultant: str
+    to_consultant: str
+    content_area: str
+    overlap_until: date | None
+    notes: str
+
+
+class ResponsibilityTransferred(LedgerEvent):
+    """Capacity transfer: a responsibility moves to a release level and a holder."""
+
+    responsibility: str
+    team_id: str | None
+    release_level: str
+    holder: str
+
+    identity_fields = ("responsibility",)
+
+
+class ReflectionRecorded(LedgerEvent):
+    """The Reflect phase (seed 002): process and content outcomes, communication,
+    equitable voice, psychological safety, lessons learned."""
+
+    team_id: str | None
+    process_outcomes: str
+    content_outcomes: str
+    communication: str
+    equitable_voice: str
+    psychological_safety: str
+    lessons_learned: list[str]
+
+
+class OutcomeObserved(LedgerEvent):
+    """An outcome of the logic model (seed 000) observed, with evidence."""
+
+    tier: str
+    dimension: str
+    evidence: str
+
+
+class EventCorrected(LedgerEvent):
+    """A correction of an earlier event of the same engagement; the original stays."""
+
+    corrects_version: int
+    corrects_type: str
+    reason: str
+    corrected_fields: dict[str, Any]
+
+    identity_fields = ("corrects_version", "corrects_type", "corrected_fields")
+
+
+class EngagementClosed(LedgerEvent):
+    """The engagement ends; nothing more can be written to it."""
+
+    reason: str
+
+
+EVENT_TYPES: dict[str, type[LedgerEvent]] = {
+    cls.__name__: cls
+    for cls in (
+        EngagementOpened,
+        AnchorCommitted,
+        CommitmentWithdrawn,
+        NeedsDiagnosed,
+        DirectionSet,
+        PlanChanged,
+        TeamFormed,
+        TeamMemberJoined,
+        TeamMemberLeft,
+        TeamStageAdvanced,
+        SessionDelivered,
+        ConsultantHandoff,
+        ResponsibilityTransferred,
+        ReflectionRecorded,
+        OutcomeObserved,
+        EventCorrected,
+        EngagementClosed,
+    )
+}
+
+# Fields shared by every event type that eventsourcing itself manages.
+BASE_FIELDS: tuple[str, ...] = ("originator_id", "originator_version", "timestamp")
+
+# Field name -> closed vocabulary, wherever the field appears.
+FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
+    "level": v.LEVEL,
+    "entry_point": v.ENTRY_POINT,
+    "anchor": v.ANCHOR,
+    "instrument": v.INSTRUMENT,
+    "emphasis": v.EMPHASIS,
+    "kind": v.PLAN_KIND,  # TeamFormed overrides below
+    "stage": v.TEAM_STAGE,
+    "delivery": v.DELIVERY,
+    "release_level": v.RELEASE_LEVEL,
+    "tier": v.OUTCOME_TIER,
+    "dimension": v.OUTCOME_DIMENSION,
+}
+
+
+def vocabulary_for(event_type: str, field: str) -> v.Vocabulary | None:
+    """The closed vocabulary of ``field`` on ``event_type``, if it has one."""
+    if event_type == "TeamFormed" and field == "kind":
+        return v.TEAM_KIND
+    return FIELD_VOCABULARIES.get(field)
+
+
+@functools.cache
+def payload_fields(event_type: str) -> tuple[str, ...]:
+    """The fields a consultant gives for an event type (everything but the base fields)."""
+    skip = {*BASE_FIELDS, "originator_topic"}
+    return tuple(f.name for f in dataclasses.fields(EVENT_TYPES[event_type]) if f.name not in skip)

@@ -1,0 +1,372 @@
+"""The current picture of one engagement, folded from its events.
+
+:class:`EngagementState` is plain data (dicts, lists, strings, dates, decimals) so the same
+fold serves the aggregate's invariants, the projections, ``show --as-of`` / ``--known-at``
+time travel and ``replay``'s narration. It performs no checks: :mod:`rules` does that before
+an event is recorded, so folding history never fails on data the ledger accepted.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from cec_ledger.domain import vocabulary as v
+
+
+class EngagementState:
+    """Everything known about one engagement after folding a prefix of its events."""
+
+    def __init__(self) -> None:
+        self.id: str = ""
+        self.slug: str = ""
+        self.name: str = ""
+        self.organisation: str = ""
+        self.level: str = ""
+        self.entry_point: str = ""
+        self.lead_consultant: str | None = None
+        self.opened_on: date | None = None
+        self.closed_on: date | None = None
+        self.close_reason: str = ""
+        self.version: int = 0
+        self.last_occurred_on: date | None = None
+        # anchor -> {"committed", "signatory", "instrument", "since", "history": [...]}
+        self.anchors: dict[str, dict[str, Any]] = {
+            anchor: {"committed": False, "signatory": "", "instrument": "", "since": None}
+            for anchor in v.ANCHOR.tokens
+        }
+        self.commitment_history: list[dict[str, Any]] = []
+        self.diagnoses: list[dict[str, Any]] = []
+        self.plan: dict[str, Any] | None = None
+        self.plan_history: list[dict[str, Any]] = []
+        self.teams: dict[str, dict[str, Any]] = {}
+        self.sessions: list[dict[str, Any]] = []
+        self.consultants: list[str] = []
+        self.handoffs: list[dict[str, Any]] = []
+        self.responsibilities: dict[str, dict[str, Any]] = {}
+        self.reflections: list[dict[str, Any]] = []
+        self.outcomes: list[dict[str, Any]] = []
+        self.corrections: list[dict[str, Any]] = []
+        self.event_types: dict[int, str] = {}
+
+    # ------------------------------------------------------------------ derived facts
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+    @property
+    def we_have_a_we(self) -> bool:
+        """Seed 003, step 1: only when all three anchors have committed."""
+        return all(entry["committed"] for entry in self.anchors.values())
+
+    def pathway(self) -> list[dict[str, Any]]:
+        """The five Pathway steps with whether each holds and the evidence for it."""
+        committed = [a for a, entry in self.anchors.items() if entry["committed"]]
+        latest = self.diagnoses[-1] if self.diagnoses else None
+        delivered = len(self.sessions)
+        hours = sum((s["hours"] for s in self.sessions), Decimal(0))
+        steps = [
+            (
+                self.we_have_a_we,
+                f"{len(committed)} of 3 anchors committed"
+                + (f" ({', '.join(committed)})" if committed else ""),
+            ),
+            (
+                latest is not None,
+                f"{len(self.diagnoses)} diagnosis(es); latest {latest['framework_id']} "
+                f"on {latest['occurred_on']}"
+                if latest
+                else "no diagnosis yet",
+            ),
+            (
+                self.plan is not None,
+                f"{self.plan['kind']} plan, {self.plan['emphasis']} emphasis, "
+                f"{len(self.plan['services'])} services"
+                if self.plan
+                else "no services plan yet",
+            ),
+            (
+                any(t["active"] for t in self.teams.values()),
+                f"{sum(t['active'] for t in self.teams.values())} active team(s)",
+            ),
+            (delivered > 0, f"{delivered} session(s), {hours} hours delivered"),
+        ]
+        return [
+            {"step": n, "name": name, "done": done, "evidence": evidence}
+            for n, (name, (done, evidence)) in enumerate(
+                zip(v.PATHWAY_STEPS, steps, strict=True), start=1
+            )
+        ]
+
+    def step_reached(self) -> int:
+        """Leading Pathway steps that hold: a withdrawn anchor sets progress back to 0,
+        because seed 003 says any anchor failing to collaborate "can stop or reverse" it."""
+        reached = 0
+        for step in self.pathway():
+            if not step["done"]:
+                break
+            reached = step["step"]
+        return reached
+
+    def team(self, team_id: str) -> dict[str, Any] | None:
+        return self.teams.get(team_id)
+
+    def copy(self) -> EngagementState:
+        return copy.deepcopy(self)
+
+    # ------------------------------------------------------------------ the fold
+    def apply(self, event: Any) -> None:
+        """Fold one event (any object with the event's attributes) into the state."""
+        event_type = type(event).__name__
+        handler = getattr(self, f"_on_{event_type}")
+        handler(event)
+        self.version = event.originator_version
+        self.event_types[event.originator_version] = event_type
+        if self.last_occurred_on is None or event.occurred_on > self.last_occurred_on:
+            self.last_occurred_on = event.occurred_on
+
+    def _on_EngagementOpened(self, e: Any) -> None:
+        self.id = str(e.originator_id)
+        self.slug = e.slug
+        self.name = e.name
+        self.organisation = e.organisation
+        self.level = e.level
+        self.entry_point = e.entry_point
+        self.lead_consultant = e.lead_consultant
+        self.opened_on = e.occurred_on
+        if e.lead_consultant:
+            self.consultants = [e.lead_consultant]
+
+    def _on_AnchorCommitted(self, e: Any) -> None:
+        self.anchors[e.anchor] = {
+            "committed": True,
+            "signatory": e.signatory,
+            "instrument": e.instrument,
+            "since": e.occurred_on,
+        }
+        self.commitment_history.append(
+            {"anchor": e.anchor, "action": "committed", "on": e.occurred_on,
+             "signatory": e.signatory, "instrument": e.instrument}
+        )
+
+    def _on_CommitmentWithdrawn(self, e: Any) -> None:
+        entry = self.anchors[e.anchor]
+        entry.update(committed=False, since=e.occurred_on)
+        self.commitment_history.append(
+            {"anchor": e.anchor, "action": "withdrawn", "on": e.occurred_on,
+             "signatory": e.signatory, "reason": e.reason}
+        )
+
+    def _on_NeedsDiagnosed(self, e: Any) -> None:
+        self.diagnoses.append(
+            {
+                "version": e.originator_version,
+                "framework_id": e.framework_id,
+                "framework_version": e.framework_version,
+                "occurred_on": e.occurred_on,
+                "ratings": dict(e.ratings),
+                "evidence": dict(e.evidence),
+                "assessors": list(e.assessors),
+                "readiness_score": e.readiness_score,
+                "readiness_label": e.readiness_label,
+                "greatest_areas_of_need": list(e.greatest_areas_of_need),
+            }
+        )
+
+    def _plan_from(self, e: Any) -> dict[str, Any]:
+        services = [dict(s) for s in e.services]
+        return {
+            "emphasis": e.emphasis,
+            "kind": e.kind,
+            "goals": list(e.goals),
+            "services": services,
+            "gans_addressed": list(e.gans_addressed),
+            "total_hours": sum((Decimal(s["hours"]) for s in services), Decimal(0)),
+            "total_budget": sum((Decimal(s["budget"]) for s in services), Decimal(0)),
+            "since": e.occurred_on,
+        }
+
+    def _on_DirectionSet(self, e: Any) -> None:
+        self.plan = self._plan_from(e)
+        self.plan["changes"] = 0
+        self.plan_history.append({"on": e.occurred_on, "action": "set", "reason": ""})
+
+    def _on_PlanChanged(self, e: Any) -> None:
+        changes = self.plan["changes"] + 1 if self.plan else 1
+        self.plan = self._plan_from(e)
+        self.plan["changes"] = changes
+        self.plan_history.append({"on": e.occurred_on, "action": "changed", "reason": e.reason})
+
+    def _on_TeamFormed(self, e: Any) -> None:
+        self.teams[e.team_id] = {
+            "team_id": e.team_id,
+            "kind": e.kind,
+            "name": e.name,
+            "charge": e.charge,
+            "cadence": e.cadence,
+            "school": e.school,
+            "stage": "form",
+            "formed_on": e.occurred_on,
+            "active": True,
+            "members": {},
+            "stage_history": [{"stage": "form", "on": e.occurred_on, "reason": ""}],
+        }
+
+    def _on_TeamMemberJoined(self, e: Any) -> None:
+        team = self.teams.get(e.team_id)
+        if team is not None:
+            team["members"][e.member] = {
+                "role": e.role,
+                "represents": e.represents,
+                "since": e.occurred_on,
+            }
+
+    def _on_TeamMemberLeft(self, e: Any) -> None:
+        team = self.teams.get(e.team_id)
+        if team is not None:
+            team["members"].pop(e.member, None)
+
+    def _on_TeamStageAdvanced(self, e: Any) -> None:
+        team = self.teams.get(e.team_id)
+        if team is not None:
+            team["stage"] = e.stage
+            team["stage_history"].append({"stage": e.stage, "on": e.occurred_on, "reason": e.reason})
+
+    def _on_SessionDelivered(self, e: Any) -> None:
+        self.sessions.append(
+            {
+                "version": e.originator_version,
+                "delivery": e.delivery,
+                "topic": e.topic,
+                "hours": e.hours,
+                "participants": e.participants,
+                "consultant": e.consultant,
+                "service_id": e.service_id,
+                "team_id": e.team_id,
+                "occurred_on": e.occurred_on,
+            }
+        )
+        if e.consultant not in self.consultants:
+            self.consultants.append(e.consultant)
+
+    def _on_ConsultantHandoff(self, e: Any) -> None:
+        self.handoffs.append(
+            {
+                "from_consultant": e.from_consultant,
+                "to_consultant": e.to_consultant,
+                "content_area": e.content_area,
+                "on": e.occurred_on,
+                "overlap_until": e.overlap_until,
+                "notes": e.notes,
+            }
+        )
+        if e.to_consultant not in self.consultants:
+            self.consultants.append(e.to_consultant)
+
+    def _on_ResponsibilityTransferred(self, e: Any) -> None:
+        entry = self.responsibilities.setdefault(
+            e.responsibility, {"responsibility": e.responsibility, "history": []}
+        )
+        entry.update(
+            team_id=e.team_id,
+            release_level=e.release_level,
+            holder=e.holder,
+            since=e.occurred_on,
+        )
+        entry["history"].append(
+            {"on": e.occurred_on, "release_level": e.release_level, "holder": e.holder,
+             "team_id": e.team_id}
+        )
+
+    def _on_ReflectionRecorded(self, e: Any) -> None:
+        self.reflections.append(
+            {
+                "on": e.occurred_on,
+                "team_id": e.team_id,
+                "process_outcomes": e.process_outcomes,
+                "content_outcomes": e.content_outcomes,
+                "communication": e.communication,
+                "equitable_voice": e.equitable_voice,
+                "psychological_safety": e.psychological_safety,
+                "lessons_learned": list(e.lessons_learned),
+            }
+        )
+
+    def _on_OutcomeObserved(self, e: Any) -> None:
+        self.outcomes.append(
+            {"on": e.occurred_on, "tier": e.tier, "dimension": e.dimension, "evidence": e.evidence}
+        )
+
+    def _on_EventCorrected(self, e: Any) -> None:
+        # The aggregate refolds history with the corrected fields; here we only keep the
+        # record of the correction itself so it stays visible beside what it corrects.
+        self.corrections.append(
+            {
+                "version": e.originator_version,
+                "corrects_version": e.corrects_version,
+                "corrects_type": e.corrects_type,
+                "reason": e.reason,
+                "corrected_fields": dict(e.corrected_fields),
+                "on": e.occurred_on,
+            }
+        )
+
+    def _on_EngagementClosed(self, e: Any) -> None:
+        self.closed_on = e.occurred_on
+        self.close_reason = e.reason
+        for team in self.teams.values():
+            team["active"] = False
+
+    # ------------------------------------------------------------------ plain values
+    def to_dict(self) -> dict[str, Any]:
+        """The state as plain values: what ``engagement show --json`` prints."""
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "name": self.name,
+            "organisation": self.organisation,
+            "level": self.level,
+            "entry_point": self.entry_point,
+            "lead_consultant": self.lead_consultant,
+            "status": "closed" if self.is_closed else "open",
+            "opened_on": self.opened_on,
+            "closed_on": self.closed_on,
+            "version": self.version,
+            "last_occurred_on": self.last_occurred_on,
+            "step_reached": self.step_reached(),
+            "pathway": self.pathway(),
+            "we_have_a_we": self.we_have_a_we,
+            "anchors": copy.deepcopy(self.anchors),
+            "commitment_history": copy.deepcopy(self.commitment_history),
+            "diagnoses": copy.deepcopy(self.diagnoses),
+            "plan": copy.deepcopy(self.plan),
+            "plan_history": copy.deepcopy(self.plan_history),
+            "teams": [
+                {**copy.deepcopy(team), "members": [
+                    {"member": name, **info} for name, info in team["members"].items()
+                ]}
+                for team in self.teams.values()
+            ],
+            "sessions": {
+                "count": len(self.sessions),
+                "hours": sum((s["hours"] for s in self.sessions), Decimal(0)),
+                "by_delivery": _count_by(self.sessions, "delivery"),
+                "by_service": _count_by(self.sessions, "service_id"),
+            },
+            "consultants": list(self.consultants),
+            "handoffs": copy.deepcopy(self.handoffs),
+            "responsibilities": copy.deepcopy(list(self.responsibilities.values())),
+            "reflections": len(self.reflections),
+            "outcomes": copy.deepcopy(self.outcomes),
+            "corrections": copy.deepcopy(self.corrections),
+        }
+
+
+def _count_by(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        name = row[key] or "(none)"
+        counts[name] = counts.get(name, 0) + 1
+    return counts
