@@ -1,0 +1,428 @@
+"""The plain-value facade that the CLI and the TUI both call.
+
+Everything that crosses this boundary is plain data: strings, numbers, ISO dates, lists and
+dicts that ``orjson`` can print. Engagements are addressed by slug or id. Errors are
+:class:`~cec_ledger.domain.errors.DomainError` subclasses with one-line messages; storage
+failures are turned into :class:`~cec_ledger.persistence.LedgerUnavailable`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid5
+
+from cec_ledger.dates import parse_date, parse_timestamp
+from cec_ledger.domain.engagement import engagement_id
+from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, ReadOnlyLedger
+from cec_ledger.domain.events import EVENT_TYPES, LedgerEvent, payload_fields
+from cec_ledger.domain.state import EngagementState
+from cec_ledger.domain.typed import coerce, field_types
+from cec_ledger.persistence import (
+    LedgerLocation,
+    LedgerUnavailable,
+    check_exists,
+    eventsourcing_env,
+    parse_ledger_url,
+)
+
+
+def current_actor(actor: str | None = None) -> str:
+    """``--actor``, else ``CEC_LEDGER_ACTOR``, else the OS user."""
+    if actor and actor.strip():
+        return actor.strip()
+    from_env = os.environ.get("CEC_LEDGER_ACTOR", "").strip()
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user database (containers): still record something
+        return "unknown"
+
+
+def event_id(engagement: UUID, version: int) -> UUID:
+    """A stable id for an event: the same event exported and imported keeps its id."""
+    return uuid5(engagement, f"v{version}")
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready plain values: ISO dates, decimals as strings, ids as strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def event_to_dict(event: LedgerEvent, slug: str, position: int | None = None) -> dict[str, Any]:
+    """One event as plain values: the shape of ``timeline --json`` and of export lines."""
+    event_type = type(event).__name__
+    data = {
+        name: plain(getattr(event, name))
+        for name in payload_fields(event_type)
+        if name not in ("occurred_on", "recorded_by")
+    }
+    row = {
+        "id": str(event_id(event.originator_id, event.originator_version)),
+        "engagement_id": str(event.originator_id),
+        "engagement": slug,
+        "version": event.originator_version,
+        "type": event_type,
+        "occurred_on": event.occurred_on.isoformat(),
+        "recorded_at": event.timestamp.isoformat(),
+        "recorded_by": event.recorded_by,
+        "data": data,
+    }
+    if position is not None:
+        row["position"] = position
+    return row
+
+
+class Ledger:
+    """An open ledger. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, app: Any, location: LedgerLocation, actor: str, read_only: bool):
+        self.app = app
+        self.location = location
+        self.actor = actor
+        self.read_only = read_only
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self._slugs: dict[UUID, str] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        actor: str | None = None,
+        read_only: bool = False,
+        create: bool = False,
+    ) -> Ledger:
+        """Open the ledger at ``url`` (a path or postgresql:// URL; None: the default file).
+
+        ``create`` makes a new ledger where none exists; otherwise a missing SQLite file is
+        an error, so a mistyped path never silently starts an empty ledger.
+        """
+        from cec_ledger.application import EngagementLedger
+        from cec_ledger.plugin_rules import plugin_validator
+
+        location = parse_ledger_url(url)
+        if location.backend == "sqlite":
+            assert location.path is not None
+            if create and not read_only:
+                location.path.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                check_exists(location)
+        env = eventsourcing_env(
+            location, create=create, read_only=read_only,
+            cipher_key=os.environ.get("CEC_LEDGER_KEY") or None,
+        )
+        try:
+            app = EngagementLedger(env=env, validator=plugin_validator)
+            if location.backend == "postgres" and not create:
+                app.recorder.max_notification_id()  # fail now if the tables are missing
+        except DomainError:
+            raise
+        except Exception as error:  # noqa: BLE001 - any driver error becomes one clear line
+            raise LedgerUnavailable(f"cannot open ledger {location.display}: {_first_line(error)}") from None
+        return cls(app, location, current_actor(actor), read_only)
+
+    def close(self) -> None:
+        self.app.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # ------------------------------------------------------------------ addressing
+    def resolve(self, ref: str) -> UUID:
+        """An engagement's id from its slug or id."""
+        ref = (ref or "").strip()
+        if not ref:
+            raise InvalidValue("which engagement? give its slug or id")
+        try:
+            candidate = UUID(ref)
+        except ValueError:
+            candidate = engagement_id(ref)
+        if not self.app.events.get(candidate, lte=1):
+            raise NotFound(f"unknown engagement {ref!r} (see 'cec-ledger engagement list')")
+        return candidate
+
+    def slug_of(self, engagement: UUID) -> str:
+        if engagement not in self._slugs:
+            opened = list(self.app.events.get(engagement, lte=1))
+            if not opened:
+                raise NotFound(f"unknown engagement {engagement}")
+            self._slugs[engagement] = opened[0].slug
+        return self._slugs[engagement]
+
+    # ------------------------------------------------------------------ commands
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyLedger("the ledger is open read-only (auditor mode); nothing was written")
+
+    def prepare(self, event_type: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Fill defaults and turn typed-in strings into the field types of ``event_type``."""
+        if event_type not in EVENT_TYPES:
+            raise InvalidValue(f"unknown event type {event_type!r}")
+        hints = field_types(EVENT_TYPES[event_type])
+        unknown = sorted(set(fields) - set(payload_fields(event_type)))
+        if unknown:
+            raise InvalidValue(f"{event_type} has no field {', '.join(unknown)}")
+        prepared: dict[str, Any] = {}
+        for name in payload_fields(event_type):
+            if name == "recorded_by":
+                continue
+            value = fields.get(name)
+            if name == "occurred_on":
+                prepared[name] = parse_date(
+                    value if value is not None else "today", today=self.today(), what="date"
+                )
+                continue
+            if value is None:
+                value = _empty(hints[name])
+            prepared[name] = coerce(hints[name], value, name)
+        return prepared
+
+    def open_engagement(self, **fields: Any) -> dict[str, Any]:
+        """Open an engagement; returns the EngagementOpened event as plain values."""
+        self._writable()
+        prepared = self.prepare("EngagementOpened", fields)
+        event = self.app.open_engagement(prepared, recorded_by=self.actor, today=self.today())
+        return event_to_dict(event, event.slug)
+
+    def record(self, engagement: str, event_type: str, **fields: Any) -> dict[str, Any]:
+        """Record one event of ``event_type`` on an engagement (slug or id)."""
+        self._writable()
+        if event_type == "EngagementOpened":
+            return self.open_engagement(**fields)
+        target = self.resolve(engagement)
+        prepared = self.prepare(event_type, fields)
+        event = self.app.record(
+            target, event_type, prepared, recorded_by=self.actor, today=self.today()
+        )
+        return event_to_dict(event, self.slug_of(target))
+
+    def diagnose(
+        self,
+        engagement: str,
+        *,
+        framework_id: str,
+        ratings: dict[str, Any],
+        evidence: dict[str, str] | None = None,
+        assessors: Iterable[str] = (),
+        occurred_on: str | date | None = None,
+    ) -> dict[str, Any]:
+        """Record a diagnosis validated by its framework plugin (readiness and GANs computed)."""
+        from cec_ledger.frameworks import get_framework
+
+        self._writable()
+        framework = get_framework(framework_id)
+        normalised = framework.validate_ratings(ratings)
+        baseline = framework.readiness_baseline(normalised) or {}
+        score = baseline.get("score")
+        return self.record(
+            engagement,
+            "NeedsDiagnosed",
+            framework_id=framework.id,
+            framework_version=framework.version,
+            ratings=normalised,
+            evidence=dict(evidence or {}),
+            assessors=list(assessors),
+            readiness_score=None if score is None else Decimal(str(round(score, 4))),
+            readiness_label=baseline.get("label"),
+            greatest_areas_of_need=list(framework.greatest_areas_of_need(normalised)),
+            occurred_on=occurred_on,
+        )
+
+    def change_plan(
+        self,
+        engagement: str,
+        *,
+        reason: str,
+        occurred_on: str | date | None = None,
+        emphasis: str | None = None,
+        kind: str | None = None,
+        goals: list[str] | None = None,
+        add_goals: Iterable[str] = (),
+        add_services: Iterable[dict[str, Any]] = (),
+        remove_services: Iterable[str] = (),
+        gans_addressed: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Change the services plan: the new plan is the current one with these changes."""
+        self._writable()
+        state = self.app.get_engagement(self.resolve(engagement)).state
+        if state.plan is None:
+            # Let the domain rule produce its message for a consistent error.
+            current: dict[str, Any] = {"emphasis": "culture", "kind": "support", "goals": [],
+                                       "services": [], "gans_addressed": []}
+        else:
+            current = state.plan
+        removing = set(remove_services)
+        known = {s["service_id"] for s in current["services"]}
+        missing = sorted(removing - known)
+        if missing:
+            raise NotFound(f"the plan has no service {', '.join(missing)} to remove")
+        services = [plain(s) for s in current["services"] if s["service_id"] not in removing]
+        replacing = {s["service_id"] for s in add_services}
+        services = [s for s in services if s["service_id"] not in replacing]
+        services.extend(add_services)
+        return self.record(
+            engagement,
+            "PlanChanged",
+            reason=reason,
+            emphasis=emphasis or current["emphasis"],
+            kind=kind or current["kind"],
+            goals=(goals if goals is not None else list(current["goals"])) + list(add_goals),
+            services=services,
+            gans_addressed=(
+                gans_addressed if gans_addressed is not None else list(current["gans_addressed"])
+            ),
+            occurred_on=occurred_on,
+        )
+
+    def correct(
+        self,
+        engagement: str,
+        *,
+        event: str | int,
+        reason: str,
+        fields: dict[str, Any],
+        occurred_on: str | date | None = None,
+    ) -> dict[str, Any]:
+        """Correct an earlier event by its version (``12``, ``slug#12``) or event id."""
+        self._writable()
+        target = self.resolve(engagement)
+        version = self._event_version(target, event)
+        events = self.app.engagement_events(target)
+        if version > len(events):
+            raise NotFound(f"engagement {self.slug_of(target)!r} has no event #{version} to correct")
+        return self.record(
+            engagement,
+            "EventCorrected",
+            corrects_version=version,
+            corrects_type=type(events[version - 1]).__name__,
+            reason=reason,
+            corrected_fields=fields,
+            occurred_on=occurred_on,
+        )
+
+    def _event_version(self, engagement: UUID, ref: str | int) -> int:
+        if isinstance(ref, int):
+            return ref
+        text = str(ref).strip().rsplit("#", 1)[-1]
+        if text.isdigit():
+            return int(text)
+        try:
+            wanted = UUID(text)
+        except ValueError:
+            raise InvalidValue(f"event {ref!r}: give its number (12, slug#12) or its id") from None
+        for event in self.app.engagement_events(engagement):
+            if event_id(engagement, event.originator_version) == wanted:
+                return event.originator_version
+        raise NotFound(f"no event with id {wanted} in engagement {self.slug_of(engagement)!r}")
+
+    # ------------------------------------------------------------------ queries
+    def engagements(self) -> list[dict[str, Any]]:
+        """Every engagement with its Pathway progress and last activity."""
+        rows = []
+        for eid in self.app.engagement_ids():
+            state = self.app.get_engagement(eid).state
+            self._slugs[eid] = state.slug
+            rows.append(_summary(state))
+        return rows
+
+    def engagement(
+        self,
+        ref: str,
+        *,
+        as_of: str | date | None = None,
+        known_at: str | datetime | None = None,
+    ) -> dict[str, Any]:
+        """An engagement's state, now or travelled in time (see EngagementLedger.state_at)."""
+        target = self.resolve(ref)
+        day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
+        moment = parse_timestamp(known_at, what="--known-at") if known_at else None
+        if day is None and moment is None:
+            state = self.app.get_engagement(target).state
+        else:
+            state = self.app.state_at(target, as_of=day, known_at=moment)
+        result = plain(state.to_dict())
+        result["as_of"] = day.isoformat() if day else None
+        result["known_at"] = moment.isoformat() if moment else None
+        return result
+
+    def events(self, ref: str) -> list[dict[str, Any]]:
+        """Every event of one engagement, in recorded order."""
+        target = self.resolve(ref)
+        slug = self.slug_of(target)
+        return [event_to_dict(e, slug) for e in self.app.engagement_events(target)]
+
+    def all_events(self) -> Iterator[dict[str, Any]]:
+        """Every event in log order, with its position (what ``export`` writes)."""
+        mapper = self.app.mapper
+        for batch in self.app.notifications():
+            for notification in batch:
+                event = mapper.to_domain_event(notification)
+                if type(event).__name__ == "EngagementOpened":
+                    self._slugs[event.originator_id] = event.slug
+                yield event_to_dict(event, self.slug_of(event.originator_id), notification.id)
+
+    def event_count(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+
+def _empty(hint: Any) -> Any:
+    """The default for a field the user left out: None, '' or an empty list/dict."""
+    text = str(hint)
+    if "None" in text:
+        return None
+    if text.startswith("list"):
+        return []
+    if text.startswith("dict"):
+        return {}
+    if hint is str:
+        return ""
+    return None
+
+
+def _summary(state: EngagementState) -> dict[str, Any]:
+    responsibilities = list(state.responsibilities.values())
+    return plain(
+        {
+            "id": state.id,
+            "slug": state.slug,
+            "name": state.name,
+            "organisation": state.organisation,
+            "level": state.level,
+            "status": "closed" if state.is_closed else "open",
+            "step_reached": state.step_reached(),
+            "steps_done": [step["done"] for step in state.pathway()],
+            "we_have_a_we": state.we_have_a_we,
+            "events": state.version,
+            "opened_on": state.opened_on,
+            "last_occurred_on": state.last_occurred_on,
+            "responsibilities": len(responsibilities),
+        }
+    )
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
