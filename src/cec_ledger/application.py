@@ -49,14 +49,17 @@ class EngagementLedger(Application[UUID]):
         today: date,
         timestamp: datetime | None = None,
     ) -> LedgerEvent:
-        engagement = Engagement.open(fields, recorded_by=recorded_by, today=today,
-                                     timestamp=timestamp)
+        engagement = Engagement.open(
+            fields, recorded_by=recorded_by, today=today, timestamp=timestamp
+        )
         if self.validator:
             self.validator("EngagementOpened", fields, engagement.state)
         try:
             self.save(engagement)
         except IntegrityError:
-            raise RuleViolation(f"an engagement with slug {fields['slug']!r} already exists") from None
+            raise RuleViolation(
+                f"an engagement with slug {fields['slug']!r} already exists"
+            ) from None
         return engagement.history[-1]
 
     def record(
@@ -67,13 +70,16 @@ class EngagementLedger(Application[UUID]):
         *,
         recorded_by: str,
         today: date,
+        timestamp: datetime | None = None,
     ) -> LedgerEvent:
         """Record one event on an engagement, retrying on a concurrent write."""
         for _attempt in range(MAX_ATTEMPTS):
             aggregate = self.get_engagement(engagement)
             if self.validator:
                 self.validator(event_type, fields, aggregate.state)
-            event = aggregate.record(event_type, fields, recorded_by=recorded_by, today=today)
+            event = aggregate.record(
+                event_type, fields, recorded_by=recorded_by, today=today, timestamp=timestamp
+            )
             try:
                 self.save(aggregate)
             except IntegrityError:
@@ -125,7 +131,9 @@ class EngagementLedger(Application[UUID]):
             if not events:
                 raise NotFound(f"the engagement did not exist yet at {known_at.isoformat()}")
         if as_of is not None and events[0].occurred_on > as_of:
-            raise NotFound(f"the engagement had not opened by {as_of} (opened {events[0].occurred_on})")
+            raise NotFound(
+                f"the engagement had not opened by {as_of} (opened {events[0].occurred_on})"
+            )
         return fold_history(events, occurred_by=as_of)
 
     def engagement_ids(self) -> list[UUID]:

@@ -40,7 +40,7 @@ def current_actor(actor: str | None = None) -> str:
         return from_env
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user database (containers): still record something
+    except Exception:
         return "unknown"
 
 
@@ -96,6 +96,8 @@ class Ledger:
         self.location = location
         self.actor = actor
         self.read_only = read_only
+        # The recorded time of new events. Only the demo builder replaces it (to record a
+        # two-year engagement as if it had been logged as it happened).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._slugs: dict[UUID, str] = {}
 
@@ -125,7 +127,9 @@ class Ledger:
             else:
                 check_exists(location)
         env = eventsourcing_env(
-            location, create=create, read_only=read_only,
+            location,
+            create=create,
+            read_only=read_only,
             cipher_key=os.environ.get("CEC_LEDGER_KEY") or None,
         )
         try:
@@ -134,8 +138,10 @@ class Ledger:
                 app.recorder.max_notification_id()  # fail now if the tables are missing
         except DomainError:
             raise
-        except Exception as error:  # noqa: BLE001 - any driver error becomes one clear line
-            raise LedgerUnavailable(f"cannot open ledger {location.display}: {_first_line(error)}") from None
+        except Exception as error:
+            raise LedgerUnavailable(
+                f"cannot open ledger {location.display}: {_first_line(error)}"
+            ) from None
         return cls(app, location, current_actor(actor), read_only)
 
     def close(self) -> None:
@@ -204,7 +210,9 @@ class Ledger:
         """Open an engagement; returns the EngagementOpened event as plain values."""
         self._writable()
         prepared = self.prepare("EngagementOpened", fields)
-        event = self.app.open_engagement(prepared, recorded_by=self.actor, today=self.today())
+        event = self.app.open_engagement(
+            prepared, recorded_by=self.actor, today=self.today(), timestamp=self.clock()
+        )
         return event_to_dict(event, event.slug)
 
     def record(self, engagement: str, event_type: str, **fields: Any) -> dict[str, Any]:
@@ -215,7 +223,12 @@ class Ledger:
         target = self.resolve(engagement)
         prepared = self.prepare(event_type, fields)
         event = self.app.record(
-            target, event_type, prepared, recorded_by=self.actor, today=self.today()
+            target,
+            event_type,
+            prepared,
+            recorded_by=self.actor,
+            today=self.today(),
+            timestamp=self.clock(),
         )
         return event_to_dict(event, self.slug_of(target))
 
@@ -270,8 +283,13 @@ class Ledger:
         state = self.app.get_engagement(self.resolve(engagement)).state
         if state.plan is None:
             # Let the domain rule produce its message for a consistent error.
-            current: dict[str, Any] = {"emphasis": "culture", "kind": "support", "goals": [],
-                                       "services": [], "gans_addressed": []}
+            current: dict[str, Any] = {
+                "emphasis": "culture",
+                "kind": "support",
+                "goals": [],
+                "services": [],
+                "gans_addressed": [],
+            }
         else:
             current = state.plan
         removing = set(remove_services)
@@ -312,7 +330,9 @@ class Ledger:
         version = self._event_version(target, event)
         events = self.app.engagement_events(target)
         if version > len(events):
-            raise NotFound(f"engagement {self.slug_of(target)!r} has no event #{version} to correct")
+            raise NotFound(
+                f"engagement {self.slug_of(target)!r} has no event #{version} to correct"
+            )
         return self.record(
             engagement,
             "EventCorrected",
@@ -368,6 +388,59 @@ class Ledger:
         result["known_at"] = moment.isoformat() if moment else None
         return result
 
+    def capacity(self, ref: str, *, as_of: str | date | None = None) -> dict[str, Any]:
+        """The capacity-transfer history: per responsibility, per team, for the engagement."""
+        from cec_ledger.domain.capacity import capacity_history
+
+        target = self.resolve(ref)
+        day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
+        state = self.app.get_engagement(target).state
+        result = capacity_history(list(state.responsibilities.values()), as_of=day)
+        result["engagement"] = state.slug
+        result["as_of"] = day
+        return plain(result)
+
+    def state_after(self, ref: str, version: int) -> dict[str, Any]:
+        """The engagement just after its event #version was recorded (the TUI's state panel)."""
+        target = self.resolve(ref)
+        return plain(self.app.get_engagement(target, version=version).state.to_dict())
+
+    def timeline_page(
+        self,
+        engagement: str | None = None,
+        *,
+        types: Iterable[str] = (),
+        actor: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        text: str | None = None,
+        after: int | None = None,
+        before: int | None = None,
+        limit: int = 100,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """One page of the timeline by keyset on log position: ``after``/``before`` are the
+        positions of the last/first row already shown. Returns rows and cursors."""
+        rows = self.timeline(
+            engagement, types=types, since=since, until=until, actor=actor, text=text
+        )
+        if after is not None:
+            rows = [
+                r
+                for r in rows
+                if (r["position"] < after if newest_first else r["position"] > after)
+            ]
+        if before is not None:
+            rows = [
+                r
+                for r in rows
+                if (r["position"] > before if newest_first else r["position"] < before)
+            ]
+        if newest_first:
+            rows.reverse()
+        page = rows[:limit]
+        return {"rows": page, "more": len(rows) > limit}
+
     def events(self, ref: str) -> list[dict[str, Any]]:
         """Every event of one engagement, in recorded order."""
         target = self.resolve(ref)
@@ -383,6 +456,58 @@ class Ledger:
                 if type(event).__name__ == "EngagementOpened":
                     self._slugs[event.originator_id] = event.slug
                 yield event_to_dict(event, self.slug_of(event.originator_id), notification.id)
+
+    def import_lines(
+        self, lines: Iterable[bytes | str], progress: Callable[[int], None] | None = None
+    ) -> dict[str, Any]:
+        """Import a JSONL export: every line checked first, then all written or nothing."""
+        from cec_ledger.importer import import_lines
+
+        self._writable()
+        report = import_lines(self.app, lines, today=self.today(), progress=progress)
+        return report.as_dict()
+
+    def timeline(
+        self,
+        engagement: str | None = None,
+        *,
+        types: Iterable[str] = (),
+        since: str | date | None = None,
+        until: str | date | None = None,
+        actor: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events in log order, filtered by engagement, type, occurred dates, actor, text."""
+        wanted_types = set(types)
+        unknown = sorted(wanted_types - set(EVENT_TYPES))
+        if unknown:
+            raise InvalidValue(
+                f"unknown event type {', '.join(unknown)} (types: {', '.join(EVENT_TYPES)})"
+            )
+        target = self.resolve(engagement) if engagement else None
+        first = parse_date(since, today=self.today(), what="--since") if since else None
+        last = parse_date(until, today=self.today(), what="--until") if until else None
+        needle = text.casefold() if text else None
+        rows = []
+        wanted_engagement = str(target) if target else None
+        for row in self.all_events():
+            if wanted_engagement and row["engagement_id"] != wanted_engagement:
+                continue
+            if wanted_types and row["type"] not in wanted_types:
+                continue
+            if first and row["occurred_on"] < first.isoformat():
+                continue
+            if last and row["occurred_on"] > last.isoformat():
+                continue
+            if actor and row["recorded_by"] != actor:
+                continue
+            if needle and needle not in str(row["data"]).casefold():
+                continue
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+        return rows
 
     def event_count(self) -> int:
         return self.app.recorder.max_notification_id() or 0

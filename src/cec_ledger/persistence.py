@@ -90,9 +90,7 @@ def parse_ledger_url(url: str | None) -> LedgerLocation:
             schema=schema,
         )
     if "://" in url:
-        raise LedgerUnavailable(
-            f"ledger {url!r}: use a file path or a postgresql:// URL"
-        )
+        raise LedgerUnavailable(f"ledger {url!r}: use a file path or a postgresql:// URL")
     return LedgerLocation("sqlite", path=Path(url).expanduser().resolve())
 
 
@@ -215,9 +213,9 @@ class TypedMapper(Mapper):
         try:
             for name, convert in _converters(cls):
                 value = state.get(name)
-                if value is not None and not isinstance(value, date | Decimal | list | dict):
-                    state[name] = convert(value)
-                elif isinstance(value, list | dict):
+                if (
+                    value is not None and not isinstance(value, date | Decimal | list | dict)
+                ) or isinstance(value, list | dict):
                     state[name] = convert(value)
         except (ValueError, DomainError) as error:
             raise MapperDeserialisationError(

@@ -160,8 +160,9 @@ def fold_history(
         if validate_today is not None:
             fields = {name: getattr(event, name) for name in _payload(event)}
             try:
-                check(state if state.version else None, type(event).__name__, fields,
-                      validate_today)
+                check(
+                    state if state.version else None, type(event).__name__, fields, validate_today
+                )
             except DomainError as error:
                 raise DomainError(str(error), event.originator_version) from None
         elif occurred_by is not None and not _applies(state, event):
@@ -183,6 +184,4 @@ def _applies(state: EngagementState, event: LedgerEvent) -> bool:
     name = type(event).__name__
     if team_id is not None and name != "TeamFormed" and team_id not in state.teams:
         return False
-    if name == "PlanChanged" and state.plan is None:
-        return False
-    return True
+    return not (name == "PlanChanged" and state.plan is None)

@@ -77,12 +77,12 @@ def _check_dates(
             f"occurred_on {occurred_on} is in the future (today is {today}); "
             "events record what has happened"
         )
-    if state is not None and state.opened_on and event_type != "EngagementOpened":
-        if occurred_on < state.opened_on:
-            raise RuleViolation(
-                f"occurred_on {occurred_on} is before engagement {state.slug!r} "
-                f"opened on {state.opened_on}"
-            )
+    opened_on = state.opened_on if state is not None else None
+    if opened_on and event_type != "EngagementOpened" and occurred_on < opened_on:
+        raise RuleViolation(
+            f"occurred_on {occurred_on} is before engagement {state.slug!r} "  # type: ignore[union-attr]
+            f"opened on {opened_on}"
+        )
 
 
 def _require_text(fields: dict[str, Any], *names: str) -> None:
@@ -270,8 +270,16 @@ def _transferred(state: EngagementState, f: dict[str, Any]) -> None:
 
 def _reflected(state: EngagementState, f: dict[str, Any]) -> None:
     _known_team(state, f["team_id"])
-    texts = [f[name] for name in ("process_outcomes", "content_outcomes", "communication",
-                                  "equitable_voice", "psychological_safety")]
+    texts = [
+        f[name]
+        for name in (
+            "process_outcomes",
+            "content_outcomes",
+            "communication",
+            "equitable_voice",
+            "psychological_safety",
+        )
+    ]
     if not any(texts) and not f["lessons_learned"]:
         raise InvalidValue("a reflection needs at least one outcome, observation or lesson")
 

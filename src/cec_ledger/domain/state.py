@@ -147,16 +147,26 @@ class EngagementState:
             "since": e.occurred_on,
         }
         self.commitment_history.append(
-            {"anchor": e.anchor, "action": "committed", "on": e.occurred_on,
-             "signatory": e.signatory, "instrument": e.instrument}
+            {
+                "anchor": e.anchor,
+                "action": "committed",
+                "on": e.occurred_on,
+                "signatory": e.signatory,
+                "instrument": e.instrument,
+            }
         )
 
     def _on_CommitmentWithdrawn(self, e: Any) -> None:
         entry = self.anchors[e.anchor]
         entry.update(committed=False, since=e.occurred_on)
         self.commitment_history.append(
-            {"anchor": e.anchor, "action": "withdrawn", "on": e.occurred_on,
-             "signatory": e.signatory, "reason": e.reason}
+            {
+                "anchor": e.anchor,
+                "action": "withdrawn",
+                "on": e.occurred_on,
+                "signatory": e.signatory,
+                "reason": e.reason,
+            }
         )
 
     def _on_NeedsDiagnosed(self, e: Any) -> None:
@@ -232,7 +242,9 @@ class EngagementState:
         team = self.teams.get(e.team_id)
         if team is not None:
             team["stage"] = e.stage
-            team["stage_history"].append({"stage": e.stage, "on": e.occurred_on, "reason": e.reason})
+            team["stage_history"].append(
+                {"stage": e.stage, "on": e.occurred_on, "reason": e.reason}
+            )
 
     def _on_SessionDelivered(self, e: Any) -> None:
         self.sessions.append(
@@ -276,8 +288,12 @@ class EngagementState:
             since=e.occurred_on,
         )
         entry["history"].append(
-            {"on": e.occurred_on, "release_level": e.release_level, "holder": e.holder,
-             "team_id": e.team_id}
+            {
+                "on": e.occurred_on,
+                "release_level": e.release_level,
+                "holder": e.holder,
+                "team_id": e.team_id,
+            }
         )
 
     def _on_ReflectionRecorded(self, e: Any) -> None:
@@ -344,9 +360,10 @@ class EngagementState:
             "plan": copy.deepcopy(self.plan),
             "plan_history": copy.deepcopy(self.plan_history),
             "teams": [
-                {**copy.deepcopy(team), "members": [
-                    {"member": name, **info} for name, info in team["members"].items()
-                ]}
+                {
+                    **copy.deepcopy(team),
+                    "members": [{"member": name, **info} for name, info in team["members"].items()],
+                }
                 for team in self.teams.values()
             ],
             "sessions": {

@@ -45,7 +45,9 @@ def coerce(tp: Any, value: Any, path: str) -> Any:
                 return coerce(option, value, path)
             except InvalidValue as error:
                 errors.append(str(error))
-        raise InvalidValue(errors[0] if len(errors) == 1 else f"{path} has the wrong type: {value!r}")
+        raise InvalidValue(
+            errors[0] if len(errors) == 1 else f"{path} has the wrong type: {value!r}"
+        )
     if origin is list:
         if not isinstance(value, list | tuple):
             raise InvalidValue(f"{path} must be a list, got {_kind(value)}")
@@ -54,7 +56,7 @@ def coerce(tp: Any, value: Any, path: str) -> Any:
     if origin is dict:
         if not isinstance(value, dict):
             raise InvalidValue(f"{path} must be an object, got {_kind(value)}")
-        key_type, value_type = get_args(tp)
+        _key_type, value_type = get_args(tp)
         return {str(k): coerce(value_type, item, f"{path}.{k}") for k, item in value.items()}
     if typing.is_typeddict(tp):
         if not isinstance(value, dict):

@@ -1,0 +1,32 @@
+"""The ledger a command works on, opened on first use so ``--help`` never touches storage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cec_ledger.ledger import Ledger
+
+
+class LedgerContext:
+    """Global options (--ledger, --actor, --read-only) and the lazily opened Ledger."""
+
+    def __init__(self, url: str | None, actor: str | None, read_only: bool) -> None:
+        self.url = url
+        self.actor = actor
+        self.read_only = read_only
+        self._ledger: Ledger | None = None
+
+    def ledger(self, *, create: bool = False) -> Ledger:
+        if self._ledger is None:
+            from cec_ledger.ledger import Ledger
+
+            self._ledger = Ledger.open(
+                self.url, actor=self.actor, read_only=self.read_only, create=create
+            )
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None

@@ -1,0 +1,217 @@
+"""``cec-ledger engagement open|list|show|close``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from cec_ledger.cli.output import confirm_recorded, json_option, ledger_of, print_json, print_table
+from cec_ledger.cli.record import recording
+
+
+@click.group()
+def engagement() -> None:
+    """Open, list, show and close engagements.
+
+    An engagement is one partnership with a district or school, addressed by its slug.
+    """
+
+
+@engagement.command("open")
+@click.argument("slug")
+@click.option("--name", required=True, help="Display name, e.g. 'Maple Ridge CUSD 7'.")
+@click.option("--organisation", required=True, help="The district or school.")
+@click.option("--level", required=True, help="district | school")
+@click.option(
+    "--entry-point",
+    required=True,
+    help="system_assessment | strategic_planning | grant_criteria | individual_district_request",
+)
+@click.option("--lead-consultant", default=None, help="The consultant leading it.")
+@recording
+@click.pass_context
+def open_(ctx: click.Context, slug: str, as_json: bool, **fields: Any) -> None:
+    """Open an engagement through one of the four diagnostic entry points.
+
+    \b
+    Example:
+      cec-ledger engagement open maple-ridge --name "Maple Ridge CUSD 7" \\
+          --organisation "Maple Ridge Community Unit School District 7" \\
+          --level district --entry-point system_assessment --on 2025-08-18
+    """
+    confirm_recorded(ledger_of(ctx).open_engagement(slug=slug, **fields), as_json)
+
+
+@engagement.command("list")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    """List engagements with their Pathway progress.
+
+    \b
+    Example:
+      cec-ledger engagement list --json
+    """
+    rows = ledger_of(ctx).engagements()
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No engagements yet. Open one with 'cec-ledger engagement open'.")
+        return
+    print_table(
+        ["SLUG", "STATUS", "PATHWAY", "EVENTS", "LAST", "NAME"],
+        [
+            [
+                r["slug"],
+                r["status"],
+                _steps(r["steps_done"]),
+                r["events"],
+                r["last_occurred_on"],
+                r["name"],
+            ]
+            for r in rows
+        ],
+    )
+
+
+def _steps(done: list[bool]) -> str:
+    return "".join("●" if d else "○" for d in done) + f" {sum(done)}/5"
+
+
+@engagement.command("show")
+@click.argument("engagement_ref", metavar="ENGAGEMENT")
+@click.option("--as-of", metavar="DATE", help="State as of what had occurred by this date.")
+@click.option(
+    "--known-at",
+    metavar="TIMESTAMP",
+    help="State as the ledger knew it at this moment (later records ignored).",
+)
+@json_option
+@click.pass_context
+def show(
+    ctx: click.Context, engagement_ref: str, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
+    """Show an engagement's current state, or travel in time.
+
+    \b
+    Examples:
+      cec-ledger engagement show maple-ridge
+      cec-ledger engagement show maple-ridge --as-of 2025-12-31
+      cec-ledger engagement show maple-ridge --known-at 2026-01-15T09:00:00Z --json
+    """
+    state = ledger_of(ctx).engagement(engagement_ref, as_of=as_of, known_at=known_at)
+    if as_json:
+        print_json(state)
+        return
+    render_state(state)
+
+
+def render_state(s: dict[str, Any]) -> None:
+    """The engagement as a readable page."""
+    echo = click.echo
+    title = f"{s['name']} ({s['slug']}) — {s['organisation']}"
+    echo(click.style(title, bold=True))
+    when = []
+    if s.get("as_of"):
+        when.append(f"as of {s['as_of']}")
+    if s.get("known_at"):
+        when.append(f"as known at {s['known_at']}")
+    echo(
+        f"{s['level']}, entry point {s['entry_point']}, opened {s['opened_on']}, "
+        f"{s['status']}{' ' + s['closed_on'] if s['closed_on'] else ''}, {s['version']} events"
+        + (f" [{'; '.join(when)}]" if when else "")
+    )
+    echo("")
+    echo(click.style(f"Pathway: step {s['step_reached']} of 5", bold=True))
+    for step in s["pathway"]:
+        mark = "●" if step["done"] else "○"
+        echo(f"  {mark} {step['step']}. {step['name']}: {step['evidence']}")
+    echo("")
+    echo(click.style("Anchors" + (" — we have a We" if s["we_have_a_we"] else ""), bold=True))
+    for anchor, entry in s["anchors"].items():
+        status = (
+            f"committed {entry['since']} ({entry['instrument']}, {entry['signatory']})"
+            if entry["committed"]
+            else (f"withdrawn {entry['since']}" if entry["since"] else "not committed")
+        )
+        echo(f"  {anchor:<22} {status}")
+    if s["diagnoses"]:
+        d = s["diagnoses"][-1]
+        echo("")
+        echo(click.style(f"Latest diagnosis ({len(s['diagnoses'])} in all)", bold=True))
+        echo(
+            f"  {d['framework_id']} {d['framework_version']} on {d['occurred_on']}: readiness "
+            f"{d['readiness_label'] or '-'} ({d['readiness_score'] or '-'}); "
+            f"GANs {', '.join(d['greatest_areas_of_need']) or '-'}"
+        )
+    if s["plan"]:
+        p = s["plan"]
+        echo("")
+        echo(
+            click.style(
+                f"Services plan ({p['kind']}, {p['emphasis']} emphasis; {p['changes']} change(s))",
+                bold=True,
+            )
+        )
+        for goal in p["goals"]:
+            echo(f"  goal: {goal}")
+        for svc in p["services"]:
+            echo(
+                f"  {svc['service_id']:<28} {svc['hours']:>6} h  ${svc['budget']:>9}  {svc['name']}"
+            )
+        echo(f"  {'total':<28} {p['total_hours']:>6} h  ${p['total_budget']:>9}")
+        if p["gans_addressed"]:
+            echo(f"  GANs addressed: {', '.join(p['gans_addressed'])}")
+    if s["teams"]:
+        echo("")
+        echo(click.style("Teams", bold=True))
+        for t in s["teams"]:
+            members = ", ".join(m["member"] for m in t["members"]) or "no members"
+            echo(f"  {t['team_id']:<16} {t['kind']:<10} {t['stage']:<8} {t['name']} — {members}")
+    sessions = s["sessions"]
+    if sessions["count"]:
+        echo("")
+        echo(click.style("Support delivered", bold=True))
+        by = ", ".join(f"{k} {v}" for k, v in sessions["by_delivery"].items())
+        echo(f"  {sessions['count']} sessions, {sessions['hours']} hours ({by})")
+    if s["handoffs"]:
+        echo("")
+        echo(click.style("Handoffs", bold=True))
+        for h in s["handoffs"]:
+            echo(
+                f"  {h['on']} {h['from_consultant']} → {h['to_consultant']} ({h['content_area']}"
+                f"{', overlap until ' + h['overlap_until'] if h['overlap_until'] else ''})"
+            )
+    if s["responsibilities"]:
+        echo("")
+        echo(click.style("Responsibilities (capacity transfer)", bold=True))
+        for r in s["responsibilities"]:
+            echo(f"  {r['responsibility']:<36} {r['release_level']:<27} {r['holder']}")
+    if s["outcomes"]:
+        echo("")
+        echo(click.style(f"Outcomes observed: {len(s['outcomes'])}", bold=True))
+    if s["corrections"]:
+        echo("")
+        echo(click.style(f"Corrections: {len(s['corrections'])}", bold=True))
+        for c in s["corrections"]:
+            echo(
+                f"  #{c['version']} corrects #{c['corrects_version']} ({c['corrects_type']}): "
+                f"{c['reason']}"
+            )
+
+
+@engagement.command("close")
+@click.argument("engagement_ref", metavar="ENGAGEMENT")
+@click.option("--reason", required=True, help="Why the engagement ends.")
+@recording
+@click.pass_context
+def close(ctx: click.Context, engagement_ref: str, as_json: bool, **fields: Any) -> None:
+    """Close an engagement: nothing more can be recorded on it.
+
+    \b
+    Example:
+      cec-ledger engagement close maple-ridge --reason "Capacity transferred; contract ended"
+    """
+    confirm_recorded(ledger_of(ctx).record(engagement_ref, "EngagementClosed", **fields), as_json)

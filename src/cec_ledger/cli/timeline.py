@@ -1,0 +1,68 @@
+"""``cec-ledger timeline``: the events, filtered, in the order they were recorded."""
+
+from __future__ import annotations
+
+import click
+
+from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
+
+
+@click.command()
+@click.argument("engagement", required=False)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="EVENT_TYPE",
+    help="Only this event type (repeat), e.g. SessionDelivered.",
+)
+@click.option("--since", metavar="DATE", help="Occurred on or after this date.")
+@click.option("--until", metavar="DATE", help="Occurred on or before this date.")
+@click.option("--actor", help="Only events recorded by this person.")
+@click.option("--search", "text", metavar="TEXT", help="Only events whose data mentions TEXT.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@json_option
+@click.pass_context
+def timeline(
+    ctx: click.Context,
+    engagement: str | None,
+    types: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    actor: str | None,
+    text: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List events in the order they were recorded, with who recorded them.
+
+    \b
+    Examples:
+      cec-ledger timeline maple-ridge
+      cec-ledger timeline maple-ridge --type SessionDelivered --since 2025-09-01 --json
+      cec-ledger timeline --actor ana --search "data cycle"
+    """
+    from cec_ledger.narrate import summary
+
+    rows = ledger_of(ctx).timeline(
+        engagement, types=types, since=since, until=until, actor=actor, text=text, limit=limit
+    )
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("No events match.")
+        return
+    print_table(
+        ["OCCURRED", "EVENT", "TYPE", "BY", "SUMMARY"],
+        [
+            [
+                r["occurred_on"],
+                f"{r['engagement']}#{r['version']}",
+                r["type"],
+                r["recorded_by"],
+                summary(r),
+            ]
+            for r in rows
+        ],
+    )
