@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema:schema", "Print or write the JSON Schema of every event type."),
     "demo": ("demo:demo", "Build the demo ledger (a fictional district, two school years)."),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
+    "tui": ("tui:tui", "Browse and log events in the terminal UI."),
 }
 
 
