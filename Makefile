@@ -1,0 +1,71 @@
+# cec-ledger developer tasks. The README documents `make demo` and `make test`.
+#
+#   make venv        .venv with cec-ledger[dev] and every plugins/*/ installed editable
+#   make demo        build the demo ledger (DEMO_LEDGER) afresh and open the TUI on it
+#   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
+#                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
+#   make lint        ruff check + ruff format --check
+#   make bench       quick benchmarks; bench-full: the full set
+#   make clean       caches, build output, the demo ledger and the test server's data
+#   make distclean   clean, and the virtualenv too
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_LEDGER ?= .demo/ledger.db
+PYTEST_ARGS ?=
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+
+.PHONY: venv demo test lint bench bench-full clean distclean
+
+venv: $(VENV)/.installed
+
+# Rebuilt when pyproject.toml or any plugin's pyproject.toml changes (or a plugin appears).
+# One pip run for the app and all plugins, so they resolve together.
+$(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	plugins=(); \
+	for dir in plugins/*/; do \
+	    if [ -f "$$dir/pyproject.toml" ]; then plugins+=(-e "$$dir"); fi; \
+	done; \
+	echo "pip install -e .[dev] $${plugins[*]}"; \
+	$(PY) -m pip install --quiet -e '.[dev]' "$${plugins[@]}"
+	touch $@
+
+demo: venv
+	mkdir -p "$(dir $(DEMO_LEDGER))"
+	$(VENV)/bin/cec-ledger --ledger "$(DEMO_LEDGER)" demo --fresh
+	$(VENV)/bin/cec-ledger --ledger "$(DEMO_LEDGER)" tui
+
+# The server is stopped afterwards (even when tests fail, or on Ctrl-C) if this run started it;
+# one that was already running is left running. pytest's exit code is kept.
+test: venv
+	@was_running=0; scripts/postgres.sh status >/dev/null 2>&1 && was_running=1; \
+	scripts/postgres.sh start || exit 1; \
+	if [ $$was_running = 0 ]; then trap 'scripts/postgres.sh stop' EXIT; fi; \
+	status=0; \
+	CEC_TEST_POSTGRES_URL="$$(scripts/postgres.sh url)" $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status = 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
+	exit $$status
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: venv
+	$(PY) -m benchmarks.run --quick
+
+bench-full: venv
+	$(PY) -m benchmarks.run --full
+
+clean:
+	-scripts/postgres.sh stop
+	rm -rf .pgdata .demo build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
