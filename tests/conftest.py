@@ -15,7 +15,7 @@ Without that variable the PostgreSQL tests skip, except under ``CI=true``, where
 in CI the PostgreSQL tests never skip.
 
 ``env_isolation`` (autouse) removes every ``CEC_LEDGER_*`` variable (``CEC_LEDGER_URL``,
-``CEC_LEDGER_ACTOR``, ``CEC_LEDGER_KEY``...) and points ``HOME`` and the ``XDG_*`` directories
+``CEC_LEDGER_ACTOR``, ``CEC_LEDGER_KEY``...), eventsourcing's and libpq's settings, and points ``HOME`` and the ``XDG_*`` directories
 into ``tmp_path``, so no test reads or writes the user's real ledger or settings.
 """
 
@@ -133,14 +133,30 @@ def postgres_url(tmp_path: Path) -> Iterator[str]:
     yield from _backend_url("postgres", tmp_path)
 
 
-@pytest.fixture(autouse=True)
-def env_isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No ``CEC_LEDGER_*`` variables; ``HOME`` and ``XDG_*`` inside ``tmp_path``. Returns HOME."""
+# Removed by env_isolation: the ledger's own settings; eventsourcing's settings, which it also
+# reads from os.environ (PERSISTENCE_MODULE, SQLITE_*, POSTGRES_*...); libpq's PG* defaults.
+_ISOLATED_PREFIXES = (
+    "CEC_LEDGER_",
+    "PERSISTENCE_MODULE",
+    "INFRASTRUCTURE_FACTORY",
+    "SQLITE_",
+    "POSTGRES_",
+    "CIPHER_",
+    "COMPRESSOR_TOPIC",
+    "TRANSCODER_TOPIC",
+    "MAPPER_TOPIC",
+    "IS_SNAPSHOTTING_ENABLED",
+    "PG",
+)
+
+
+def isolate_environment(monkeypatch: pytest.MonkeyPatch, base: Path) -> Path:
+    """Remove the variables above; put ``HOME`` and ``XDG_*`` under ``base``. Returns HOME."""
     for name in list(os.environ):
-        if name.startswith("CEC_LEDGER_"):
+        if name.startswith(_ISOLATED_PREFIXES):
             monkeypatch.delenv(name)
-    home = tmp_path / "home"
-    home.mkdir()
+    home = base / "_home"
+    home.mkdir(parents=True, exist_ok=True)
     monkeypatch.setenv("HOME", str(home))
     for name, sub in [
         ("XDG_DATA_HOME", ".local/share"),
@@ -150,6 +166,13 @@ def env_isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     ]:
         monkeypatch.setenv(name, str(home / sub))
     return home
+
+
+@pytest.fixture(autouse=True)
+def env_isolation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """No ``CEC_LEDGER_*`` (nor eventsourcing/libpq) variables; ``HOME`` and ``XDG_*`` inside
+    ``tmp_path`` (HOME is ``tmp_path / "_home"``, returned)."""
+    return isolate_environment(monkeypatch, tmp_path)
 
 
 @pytest.hookimpl(tryfirst=True)

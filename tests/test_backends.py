@@ -133,3 +133,29 @@ def test_postgres_schema_context_drops_with_cascade(postgres_url: str) -> None:
             conn.execute(f"CREATE TABLE {schema}.events (id bigserial PRIMARY KEY)")
         assert schema_exists(url, schema)
     assert not schema_exists(base, schema)
+
+
+# --- env_isolation ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def polluted_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Set in a fixture that runs after env_isolation, then isolation is applied again below.
+    for name in ("CEC_LEDGER_URL", "CEC_LEDGER_ACTOR", "CEC_LEDGER_KEY", "POSTGRES_SCHEMA"):
+        monkeypatch.setenv(name, "from-the-user")
+
+
+def test_env_isolation(
+    polluted_env: None, env_isolation: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert env_isolation == tmp_path / "_home"
+    assert os.environ["HOME"] == str(tmp_path / "_home")
+    assert os.environ["XDG_DATA_HOME"].startswith(str(tmp_path))
+    assert Path("~").expanduser() == tmp_path / "_home"
+    import platformdirs
+
+    assert Path(platformdirs.user_data_dir("cec-ledger")).is_relative_to(tmp_path)
+    # The fixture itself ran before polluted_env; run what it runs again to check the removal.
+    cf.isolate_environment(monkeypatch, tmp_path / "again")
+    for name in ("CEC_LEDGER_URL", "CEC_LEDGER_ACTOR", "CEC_LEDGER_KEY", "POSTGRES_SCHEMA"):
+        assert name not in os.environ
