@@ -64,7 +64,8 @@ bench-full: venv
 
 clean:
 	-scripts/postgres.sh stop
-	rm -rf .pgdata .demo build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info
+	rm -rf .pgdata .demo build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info \
+	    plugins/*/*.egg-info plugins/*/src/*.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
