@@ -142,7 +142,34 @@ class Ledger:
             raise LedgerUnavailable(
                 f"cannot open ledger {location.display}: {_first_line(error)}"
             ) from None
-        return cls(app, location, current_actor(actor), read_only)
+        ledger = cls(app, location, current_actor(actor), read_only)
+        ledger._attach_projector()
+        return ledger
+
+    def _attach_projector(self) -> None:
+        """Views follow every save; a writable ledger catches up at once if it lags."""
+        from cec_ledger.projections.projector import Projector
+
+        try:
+            self.projector: Any = Projector(self.app)
+            lag = self.projector.lag()
+        except Exception:
+            if not self.read_only:
+                raise
+            self.projector, self.views_current = None, False
+            return
+        if self.read_only:
+            # An auditor cannot write views; stale views are not trusted for reads.
+            self.views_current = lag == 0
+            return
+        self.app.after_save.append(self.projector.catch_up)
+        if lag:
+            self.projector.catch_up()
+        self.views_current = True
+
+    @property
+    def views(self) -> Any:
+        return self.projector.views
 
     def close(self) -> None:
         self.app.close()
@@ -360,7 +387,11 @@ class Ledger:
 
     # ------------------------------------------------------------------ queries
     def engagements(self) -> list[dict[str, Any]]:
-        """Every engagement with its Pathway progress and last activity."""
+        """Every engagement with its Pathway progress, capacity index and last activity."""
+        if self.views_current:
+            from cec_ledger.projections.queries import engagement_summaries
+
+            return engagement_summaries(self.views)
         rows = []
         for eid in self.app.engagement_ids():
             state = self.app.get_engagement(eid).state
@@ -380,6 +411,12 @@ class Ledger:
         day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
         moment = parse_timestamp(known_at, what="--known-at") if known_at else None
         if day is None and moment is None:
+            if self.views_current:
+                from cec_ledger.projections.queries import engagement_state
+
+                current = engagement_state(self.views, str(target))
+                if current is not None:
+                    return {**current, "as_of": None, "known_at": None}
             state = self.app.get_engagement(target).state
         else:
             state = self.app.state_at(target, as_of=day, known_at=moment)
@@ -421,25 +458,32 @@ class Ledger:
     ) -> dict[str, Any]:
         """One page of the timeline by keyset on log position: ``after``/``before`` are the
         positions of the last/first row already shown. Returns rows and cursors."""
-        rows = self.timeline(
-            engagement, types=types, since=since, until=until, actor=actor, text=text
-        )
-        if after is not None:
-            rows = [
-                r
-                for r in rows
-                if (r["position"] < after if newest_first else r["position"] > after)
-            ]
-        if before is not None:
-            rows = [
-                r
-                for r in rows
-                if (r["position"] > before if newest_first else r["position"] < before)
-            ]
+        filters = self._filters(engagement, types, actor, since, until, text)
+        if self.views_current:
+            from cec_ledger.projections.queries import timeline_rows
+
+            rows = timeline_rows(
+                self.views,
+                filters,
+                after=after,
+                before=before,
+                limit=limit + 1,
+                newest_first=newest_first,
+            )
+            return {"rows": rows[:limit], "more": len(rows) > limit}
+        rows = self._scan_timeline(filters, None)
         if newest_first:
             rows.reverse()
-        page = rows[:limit]
-        return {"rows": page, "more": len(rows) > limit}
+        rows = [
+            r
+            for r in rows
+            if (after is None or (r["position"] < after if newest_first else r["position"] > after))
+            and (
+                before is None
+                or (r["position"] > before if newest_first else r["position"] < before)
+            )
+        ]
+        return {"rows": rows[:limit], "more": len(rows) > limit}
 
     def events(self, ref: str) -> list[dict[str, Any]]:
         """Every event of one engagement, in recorded order."""
@@ -479,30 +523,64 @@ class Ledger:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Events in log order, filtered by engagement, type, occurred dates, actor, text."""
-        wanted_types = set(types)
-        unknown = sorted(wanted_types - set(EVENT_TYPES))
+        filters = self._filters(engagement, types, actor, since, until, text)
+        if not self.views_current:
+            return self._scan_timeline(filters, limit)
+        from cec_ledger.projections.queries import iter_timeline
+
+        rows = []
+        for row in iter_timeline(self.views, filters, page=min(limit or 1000, 1000)):
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+        return rows
+
+    def _filters(
+        self,
+        engagement: str | None,
+        types: Iterable[str],
+        actor: str | None,
+        since: str | date | None,
+        until: str | date | None,
+        text: str | None,
+    ) -> dict[str, Any]:
+        wanted = list(types)
+        unknown = sorted(set(wanted) - set(EVENT_TYPES))
         if unknown:
             raise InvalidValue(
                 f"unknown event type {', '.join(unknown)} (types: {', '.join(EVENT_TYPES)})"
             )
-        target = self.resolve(engagement) if engagement else None
         first = parse_date(since, today=self.today(), what="--since") if since else None
         last = parse_date(until, today=self.today(), what="--until") if until else None
-        needle = text.casefold() if text else None
+        return {
+            "engagement_id": str(self.resolve(engagement)) if engagement else None,
+            "types": wanted,
+            "actor": actor or None,
+            "since": first.isoformat() if first else None,
+            "until": last.isoformat() if last else None,
+            "text": text or None,
+        }
+
+    def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+        """The timeline straight from the event store: for a read-only ledger whose views
+        are behind the log (an auditor must not read stale views)."""
+        from cec_ledger.narrate import summary
+
+        needle = filters["text"].casefold() if filters["text"] else None
         rows = []
-        wanted_engagement = str(target) if target else None
         for row in self.all_events():
-            if wanted_engagement and row["engagement_id"] != wanted_engagement:
+            if filters["engagement_id"] and row["engagement_id"] != filters["engagement_id"]:
                 continue
-            if wanted_types and row["type"] not in wanted_types:
+            if filters["types"] and row["type"] not in filters["types"]:
                 continue
-            if first and row["occurred_on"] < first.isoformat():
+            if filters["since"] and row["occurred_on"] < filters["since"]:
                 continue
-            if last and row["occurred_on"] > last.isoformat():
+            if filters["until"] and row["occurred_on"] > filters["until"]:
                 continue
-            if actor and row["recorded_by"] != actor:
+            if filters["actor"] and row["recorded_by"] != filters["actor"]:
                 continue
-            if needle and needle not in str(row["data"]).casefold():
+            haystack = f"{summary(row)} {row['data']} {row['recorded_by']}".casefold()
+            if needle and needle not in haystack:
                 continue
             rows.append(row)
             if limit and len(rows) >= limit:

@@ -35,6 +35,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo:demo", "Build the demo ledger (a fictional district, two school years)."),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
     "tui": ("tui:tui", "Browse and log events in the terminal UI."),
+    "verify": ("audit:verify", "Prove no stored event was changed, removed or reordered."),
+    "seal": ("audit:seal", "Print a short digest of the log to keep outside the ledger."),
+    "rebuild": ("audit:rebuild", "Rebuild the views from the whole log (resumable)."),
+    "replay": ("audit:replay", "Narrate an engagement with the change each event caused."),
+    "diff": ("audit:diff", "Show what changed in an engagement between two dates."),
+    "capacity": ("audit:capacity", "Show the capacity-transfer history and its chart."),
+    "report": ("report:report", "Write an engagement report as Markdown or HTML."),
 }
 
 

@@ -1,0 +1,191 @@
+"""Auditor commands: ``verify``, ``seal``, ``rebuild``, ``replay``, ``diff``, ``capacity``."""
+
+from __future__ import annotations
+
+import click
+
+from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
+
+
+@click.command()
+@click.option(
+    "--seal", "seal_digest", metavar="SEAL", help="Also prove history up to this seal is unchanged."
+)
+@json_option
+@click.pass_context
+def verify(ctx: click.Context, seal_digest: str | None, as_json: bool) -> None:
+    """Check that no stored event was changed, removed or reordered (exit 1 if one was).
+
+    Recomputes the SHA-256 chain over every stored event and names the first one that
+    fails. With --seal, recomputes history up to the sealed position from the events alone.
+
+    \b
+    Examples:
+      cec-ledger verify
+      cec-ledger --read-only verify --seal cec-seal-v1:188:3fa9c2e1b4d07a88c01d9e2f
+    """
+    from cec_ledger.audit import verify as run_verify
+
+    report = run_verify(ledger_of(ctx), seal=seal_digest)
+    if as_json:
+        print_json(report)
+    elif report["ok"]:
+        line = (
+            f"OK: {report['checked']} events verified, chain intact up to position {report['head']}"
+        )
+        if report["unchained"]:
+            line += f" ({report['unchained']} newer events not yet chained)"
+        click.echo(line)
+        if report["seal"]:
+            click.echo(
+                f"OK: seal matches: history up to position {report['seal']['position']} "
+                f"({report['seal']['events']} events) is unchanged"
+            )
+    if not report["ok"]:
+        if not as_json:
+            click.echo(f"error: verification failed: {report['message']}", err=True)
+        ctx.exit(1)
+
+
+@click.command()
+@click.option("--position", type=click.IntRange(min=1), help="Seal up to this log position.")
+@json_option
+@click.pass_context
+def seal(ctx: click.Context, position: int | None, as_json: bool) -> None:
+    """Print a short digest of the log up to a position, to keep outside the ledger.
+
+    Later, 'verify --seal DIGEST' proves history up to that point is unchanged.
+
+    \b
+    Example:
+      cec-ledger seal > seal-2026-06-30.txt
+    """
+    from cec_ledger.audit import seal as make_seal
+
+    result = make_seal(ledger_of(ctx), position)
+    if as_json:
+        print_json(result)
+    else:
+        click.echo(result["seal"])
+
+
+@click.command()
+@click.pass_context
+def rebuild(ctx: click.Context) -> None:
+    """Rebuild the timeline and engagement views from the whole log.
+
+    Resumable: each batch commits with its position, so an interrupted rebuild continues
+    where it stopped when run again. The hash chain is never rebuilt (that would hide
+    tampering); it is only extended.
+    """
+    import sys
+    import time
+
+    from cec_ledger.audit import rebuild as run_rebuild
+
+    ledger = ledger_of(ctx)
+    total = ledger.event_count()
+    started = time.perf_counter()
+    with click.progressbar(length=total, label="Rebuilding views", file=sys.stderr) as bar:
+        result = run_rebuild(ledger, progress=bar.update)
+    elapsed = time.perf_counter() - started
+    rate = result["events"] / elapsed if elapsed else 0
+    click.echo(
+        f"Rebuilt views from {result['events']} events in {elapsed:.2f} s ({rate:,.0f} events/s)"
+    )
+
+
+@click.command()
+@click.argument("engagement")
+@json_option
+@click.pass_context
+def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
+    """Narrate an engagement event by event, with the state change each one caused.
+
+    \b
+    Example:
+      cec-ledger replay maple-ridge | less
+    """
+    from cec_ledger.audit import replay as run_replay
+    from cec_ledger.narrate import summary
+
+    steps = run_replay(ledger_of(ctx), engagement)
+    if as_json:
+        print_json(steps)
+        return
+    for step in steps:
+        e = step["event"]
+        click.echo(
+            click.style(f"#{e['version']} {e['occurred_on']} {e['type']}", bold=True)
+            + f" — {summary(e)} [recorded {e['recorded_at'][:16]} by {e['recorded_by']}]"
+        )
+        for change in step["changes"] or ["(no change to the state)"]:
+            click.echo(f"    {change}")
+
+
+@click.command()
+@click.argument("engagement")
+@click.option("--from", "start", required=True, metavar="DATE", help="The earlier date.")
+@click.option(
+    "--to", "end", default="today", show_default=True, metavar="DATE", help="The later date."
+)
+@json_option
+@click.pass_context
+def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: bool) -> None:
+    """Show what changed in an engagement between two dates (by when things occurred).
+
+    \b
+    Example:
+      cec-ledger diff maple-ridge --from 2024-12-31 --to 2025-06-30
+    """
+    from cec_ledger.audit import diff as run_diff
+
+    result = run_diff(ledger_of(ctx), engagement, start, end)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(
+        f"{result['engagement']}: {result['from']} → {result['to']}, "
+        f"{result['events']} events occurred"
+    )
+    for change in result["changes"] or ["no change"]:
+        click.echo(f"  {change}")
+
+
+@click.command()
+@click.argument("engagement")
+@click.option("--as-of", metavar="DATE", help="Only transfers that had occurred by then.")
+@json_option
+@click.pass_context
+def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bool) -> None:
+    """The capacity-transfer history: each responsibility's release levels and the
+    capacity index over time (0 = consultant-led everything, 1 = district-independent).
+
+    \b
+    Example:
+      cec-ledger capacity maple-ridge --as-of 2025-12-31
+    """
+    from cec_ledger.charts import text_chart
+
+    result = ledger_of(ctx).capacity(engagement, as_of=as_of)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(
+        click.style(
+            f"Capacity index {result['index']} (district-led share {result['district_led_share']})"
+            + (f" as of {result['as_of']}" if result["as_of"] else ""),
+            bold=True,
+        )
+    )
+    if result["curve"]:
+        click.echo(text_chart([(p["on"], float(p["index"])) for p in result["curve"]]))
+    rows = []
+    for r in result["responsibilities"]:
+        path = " → ".join(f"{h['release_level']} ({h['on']})" for h in r["history"])
+        rows.append([r["responsibility"], r["team_id"] or "-", r["holder"], path])
+    if rows:
+        click.echo("")
+        print_table(["RESPONSIBILITY", "TEAM", "HOLDER", "RELEASE LEVELS"], rows)
+    else:
+        click.echo("No responsibilities recorded yet.")

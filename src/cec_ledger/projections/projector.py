@@ -1,0 +1,199 @@
+"""Keeping the views and the hash chain in step with the log.
+
+SQLite has no subscriptions in eventsourcing 9.5 (``subscribe`` raises), so the projector
+*pulls*: it reads notifications after its tracked position with ``select_notifications``
+(the fast path: no 10-item sections), processes them in batches and writes each batch with
+its tracking position in one transaction. The same pull loop runs on PostgreSQL. It runs
+synchronously after every save, so a command returns with its views up to date; if a process
+dies between the save and the catch-up, the next catch-up (any command, or ``rebuild``)
+finishes the job from the tracked position.
+
+Two trackers: ``views`` (timeline and engagement rows; ``rebuild`` rewinds it) and ``chain``
+(the tamper-evidence chain, which is only ever extended: rebuilding it from the events would
+launder a tampered log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import orjson
+
+from cec_ledger.domain.capacity import capacity_history
+from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.events import EngagementOpened, EventCorrected
+from cec_ledger.domain.state import EngagementState
+from cec_ledger.projections.chain import GENESIS, link_of
+from cec_ledger.projections.recorders import CHAIN_COLUMNS, ENGAGEMENT_COLUMNS, TIMELINE_COLUMNS
+
+VIEWS = "views"
+CHAIN = "chain"
+BATCH = 2000
+
+
+class Projector:
+    """Catches views and chain up with the log of one EngagementLedger application."""
+
+    def __init__(self, app: Any) -> None:
+        from eventsourcing.sqlite import SQLiteDatastore
+
+        from cec_ledger.projections.recorders import PostgresViews, SQLiteViews
+
+        self.app = app
+        cls = SQLiteViews if isinstance(app.factory.datastore, SQLiteDatastore) else PostgresViews
+        self.views = app.factory.tracking_recorder(cls)
+        # Folded states of engagements touched in this process: saves re-reading every
+        # engagement's history for each small batch.
+        self._states: dict[UUID, EngagementState] = {}
+
+    # ------------------------------------------------------------------ positions
+    def lag(self) -> int:
+        """How many events the views are behind the log."""
+        head = self.app.recorder.max_notification_id() or 0
+        return head - min(self.views.position_of(VIEWS), self.views.position_of(CHAIN))
+
+    # ------------------------------------------------------------------ catching up
+    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        """Process every event after the tracked positions; returns how many."""
+        from eventsourcing.persistence import IntegrityError
+
+        done = 0
+        while True:
+            views_at = self.views.position_of(VIEWS)
+            chain_at = self.views.position_of(CHAIN)
+            start = min(views_at, chain_at)
+            batch = self.app.recorder.select_notifications(
+                start=start, limit=BATCH, inclusive_of_start=False
+            )
+            if not batch:
+                return done
+            try:
+                self._process(batch, views_at, chain_at)
+            except IntegrityError:
+                # Another process projected the same batch first; its rows stand.
+                self._states.clear()
+                continue
+            done += len(batch)
+            if progress:
+                progress(len(batch))
+
+    def _process(self, batch: list[Any], views_at: int, chain_at: int) -> None:
+        timeline_rows = []
+        touched: dict[UUID, EngagementState] = {}
+        chain_rows = []
+        previous = self._chain_head(chain_at) if batch[-1].id > chain_at else None
+        for notification in batch:
+            if notification.id > chain_at:
+                previous = link_of(previous or GENESIS, notification)
+                chain_rows.append(
+                    (
+                        notification.id,
+                        str(notification.originator_id),
+                        notification.originator_version,
+                        previous,
+                    )
+                )
+            if notification.id <= views_at:
+                continue
+            event = self.app.mapper.to_domain_event(notification)
+            state = self._state_for(event)
+            state_apply(state, event, self.app)
+            touched[event.originator_id] = self._states[event.originator_id]
+            timeline_rows.append(
+                timeline_row(notification.id, event, self._states[event.originator_id].slug)
+            )
+        last = batch[-1].id
+        with self.views.writing() as cursor:
+            self.views.insert_many(cursor, "cec_timeline", TIMELINE_COLUMNS, timeline_rows)
+            self.views.insert_many(
+                cursor,
+                "cec_engagements",
+                ENGAGEMENT_COLUMNS,
+                [engagement_row(s) for s in touched.values()],
+                upsert_key="engagement_id",
+            )
+            self.views.insert_many(cursor, "cec_chain", CHAIN_COLUMNS, chain_rows)
+            if last > views_at:
+                self.views.track(cursor, VIEWS, last)
+            if last > chain_at:
+                self.views.track(cursor, CHAIN, last)
+
+    def _state_for(self, event: Any) -> EngagementState:
+        eid = event.originator_id
+        state = self._states.get(eid)
+        if state is None or state.version != event.originator_version - 1:
+            if isinstance(event, EngagementOpened):
+                state = EngagementState()
+            else:
+                events = list(self.app.events.get(eid, lte=event.originator_version - 1))
+                state = fold_history(events)
+            self._states[eid] = state
+        return state
+
+    def _chain_head(self, chain_at: int) -> str:
+        if not chain_at:
+            return GENESIS
+        rows = self.views.query("SELECT link FROM {p}cec_chain WHERE position = ?", (chain_at,))
+        return rows[0]["link"] if rows else GENESIS
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Empty the views and rebuild them from the whole log (resumable: each batch
+        commits with its tracking position, so an interrupted rebuild continues from there)."""
+        with self.views.writing() as cursor:
+            self.views.reset(cursor, ["cec_timeline", "cec_engagements"], VIEWS)
+        self._states.clear()
+        return self.catch_up(progress)
+
+
+def state_apply(state: EngagementState, event: Any, app: Any) -> None:
+    """Fold one event; a correction re-folds that engagement's history from the store."""
+    if isinstance(event, EventCorrected):
+        events = list(app.events.get(event.originator_id, lte=event.originator_version))
+        refolded = fold_history(events)
+        state.__dict__.update(refolded.__dict__)
+    else:
+        state.apply(event)
+
+
+def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
+    from cec_ledger.ledger import event_to_dict
+    from cec_ledger.narrate import summary
+
+    row = event_to_dict(event, slug, position)
+    text = summary(row)
+    search = " ".join([text, orjson.dumps(row["data"]).decode(), row["recorded_by"]]).casefold()
+    corrects = row["data"].get("corrects_version") if row["type"] == "EventCorrected" else None
+    return (
+        position,
+        row["engagement_id"],
+        slug,
+        row["version"],
+        row["type"],
+        row["occurred_on"],
+        row["recorded_at"],
+        row["recorded_by"],
+        corrects,
+        search,
+        orjson.dumps(row).decode(),
+    )
+
+
+def engagement_row(state: EngagementState) -> tuple[Any, ...]:
+    from cec_ledger.ledger import plain
+
+    data = plain(state.to_dict())
+    index = capacity_history(list(state.responsibilities.values()))["index"]
+    return (
+        state.id,
+        state.slug,
+        state.name,
+        data["status"],
+        data["step_reached"],
+        state.version,
+        data["last_occurred_on"],
+        str(Decimal(index)),
+        orjson.dumps(data).decode(),
+    )

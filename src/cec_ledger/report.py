@@ -1,0 +1,276 @@
+"""Engagement reports in Markdown or HTML: summary, Pathway progress, logic-model outcomes,
+reflections, the capacity curve, and sections added by plugins.
+
+The report is built from the engagement's folded state and nothing else (no clock, no
+machine name), so the same ledger always gives the same bytes: an auditor can diff two
+reports or hash one.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from cec_ledger.charts import svg_chart, text_chart
+from cec_ledger.domain import vocabulary as v
+
+
+def build_sections(
+    state: dict[str, Any], capacity: dict[str, Any], reflections: list[dict[str, Any]]
+) -> list[tuple[str, list[Any]]]:
+    """The report as (title, blocks); a block is a paragraph string, a table or a chart."""
+    sections: list[tuple[str, list[Any]]] = []
+    anchors = ", ".join(
+        f"{v.ANCHOR.label(a)} ({'committed ' + str(e['since']) if e['committed'] else 'not committed'})"
+        for a, e in state["anchors"].items()
+    )
+    sections.append(
+        (
+            "Summary",
+            [
+                f"{state['organisation']} — a {state['level']} engagement opened {state['opened_on']} "
+                f"through {v.ENTRY_POINT.label(state['entry_point']).lower()}; "
+                f"{state['status']}{' since ' + state['closed_on'] if state['closed_on'] else ''}. "
+                f"{state['version']} events recorded.",
+                f"Consultants: {', '.join(state['consultants']) or '-'}.",
+                f"Anchors: {anchors}. We have a We: {'yes' if state['we_have_a_we'] else 'no'}.",
+            ],
+        )
+    )
+    sections.append(
+        (
+            "Pathway progress",
+            [
+                f"Step reached: {state['step_reached']} of 5.",
+                {
+                    "headers": ["Step", "Done", "Evidence"],
+                    "rows": [
+                        [f"{s['step']}. {s['name']}", "yes" if s["done"] else "no", s["evidence"]]
+                        for s in state["pathway"]
+                    ],
+                },
+            ],
+        )
+    )
+    if state["diagnoses"]:
+        sections.append(
+            (
+                "Diagnoses",
+                [
+                    {
+                        "headers": ["Date", "Framework", "Readiness", "Greatest areas of need"],
+                        "rows": [
+                            [
+                                d["occurred_on"],
+                                f"{d['framework_id']} {d['framework_version']}",
+                                f"{d['readiness_label'] or '-'} ({d['readiness_score'] or '-'})",
+                                ", ".join(d["greatest_areas_of_need"]) or "-",
+                            ]
+                            for d in state["diagnoses"]
+                        ],
+                    }
+                ],
+            )
+        )
+    if state["plan"]:
+        plan = state["plan"]
+        sections.append(
+            (
+                "Services plan",
+                [
+                    f"A {plan['kind']} plan with a{'n' if plan['emphasis'][0] in 'aeiou' else ''} "
+                    f"{plan['emphasis']} emphasis; {plan['changes']} change(s) since it was set. "
+                    f"Total {plan['total_hours']} hours, ${plan['total_budget']}.",
+                    {
+                        "headers": ["Service", "Hours", "Budget"],
+                        "rows": [
+                            [f"{s['name']} ({s['service_id']})", s["hours"], f"${s['budget']}"]
+                            for s in plan["services"]
+                        ],
+                    },
+                    {
+                        "headers": ["Date", "Change", "Reason"],
+                        "rows": [
+                            [h["on"], h["action"], h["reason"] or "-"]
+                            for h in state["plan_history"]
+                        ],
+                    },
+                ],
+            )
+        )
+    if state["teams"]:
+        sections.append(
+            (
+                "Collaborative structures",
+                [
+                    {
+                        "headers": ["Team", "Kind", "Stage", "Members", "Formed"],
+                        "rows": [
+                            [
+                                t["name"],
+                                v.TEAM_KIND.label(t["kind"]),
+                                t["stage"],
+                                len(t["members"]),
+                                t["formed_on"],
+                            ]
+                            for t in state["teams"]
+                        ],
+                    }
+                ],
+            )
+        )
+    sessions = state["sessions"]
+    if sessions["count"]:
+        sections.append(
+            (
+                "Support delivered",
+                [
+                    f"{sessions['count']} sessions, {sessions['hours']} hours.",
+                    {
+                        "headers": ["Delivery", "Sessions"],
+                        "rows": [[k, n] for k, n in sorted(sessions["by_delivery"].items())],
+                    },
+                ],
+            )
+        )
+    sections.append(("Logic-model outcomes", _outcomes(state["outcomes"])))
+    sections.append(("Reflection", _reflections(reflections)))
+    points = [(p["on"], float(p["index"])) for p in capacity["curve"]]
+    sections.append(
+        (
+            "Capacity transfer",
+            [
+                f"Capacity index {capacity['index']} (0 = consultant-led, 1 = district-independent); "
+                f"district-led share {capacity['district_led_share']}.",
+                {"chart": points},
+                {
+                    "headers": ["Responsibility", "Team", "Release level", "Holder", "Since"],
+                    "rows": [
+                        [
+                            r["responsibility"],
+                            r["team_id"] or "-",
+                            r["release_level"],
+                            r["holder"],
+                            r["history"][-1]["on"],
+                        ]
+                        for r in capacity["responsibilities"]
+                    ],
+                },
+            ],
+        )
+    )
+    return sections
+
+
+def _outcomes(outcomes: list[dict[str, Any]]) -> list[Any]:
+    if not outcomes:
+        return ["No outcomes observed yet."]
+    rows = []
+    for dimension, tier in v.DIMENSION_TIER.items():
+        seen = [o for o in outcomes if o["dimension"] == dimension]
+        impact = v.SHORT_TERM_IMPACT.get(dimension)
+        tier_label = v.OUTCOME_TIER.label(tier) + (f" ({impact} impact)" if impact else "")
+        rows.append(
+            [
+                tier_label,
+                v.OUTCOME_DIMENSION.label(dimension),
+                len(seen),
+                seen[-1]["evidence"] if seen else "-",
+            ]
+        )
+    return [
+        f"{len(outcomes)} outcomes observed.",
+        {"headers": ["Tier", "Dimension", "Observed", "Latest evidence"], "rows": rows},
+    ]
+
+
+def _reflections(reflections: list[dict[str, Any]]) -> list[Any]:
+    if not reflections:
+        return ["No reflections recorded yet."]
+    blocks: list[Any] = [f"{len(reflections)} reflections recorded."]
+    blocks.append(
+        {
+            "headers": ["Date", "Team", "Communication", "Equitable voice", "Psychological safety"],
+            "rows": [
+                [
+                    r["on"],
+                    r["team_id"] or "-",
+                    r["communication"] or "-",
+                    r["equitable_voice"] or "-",
+                    r["psychological_safety"] or "-",
+                ]
+                for r in reflections
+            ],
+        }
+    )
+    lessons = [lesson for r in reflections for lesson in r["lessons_learned"]]
+    if lessons:
+        blocks.append("Lessons learned: " + "; ".join(lessons) + ".")
+    return blocks
+
+
+def render_markdown(title: str, sections: list[tuple[str, list[Any]]]) -> str:
+    lines = [f"# {title}", ""]
+    for heading, blocks in sections:
+        lines += [f"## {heading}", ""]
+        for block in blocks:
+            if isinstance(block, str):
+                lines += [block, ""]
+            elif "chart" in block:
+                chart = text_chart(block["chart"])
+                lines += ["```text", chart or "(no transfers yet)", "```", ""]
+            else:
+                lines.append("| " + " | ".join(block["headers"]) + " |")
+                lines.append("|" + "---|" * len(block["headers"]))
+                for row in block["rows"]:
+                    cells = [str(c).replace("|", "\\|").replace("\n", " ") for c in row]
+                    lines.append("| " + " | ".join(cells) + " |")
+                lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_html(title: str, sections: list[tuple[str, list[Any]]]) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{escape(title)}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;"
+        "line-height:1.4}table{border-collapse:collapse;margin:.5em 0}"
+        "td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
+        "th{background:#f3f3f3}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+    ]
+    for heading, blocks in sections:
+        out.append(f"<h2>{escape(heading)}</h2>")
+        for block in blocks:
+            if isinstance(block, str):
+                out.append(f"<p>{escape(block)}</p>")
+            elif "chart" in block:
+                out.append(svg_chart(block["chart"]))
+            else:
+                out.append(
+                    "<table><tr>"
+                    + "".join(f"<th>{escape(str(h))}</th>" for h in block["headers"])
+                    + "</tr>"
+                )
+                for row in block["rows"]:
+                    out.append(
+                        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
+                    )
+                out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def plugin_sections(engagement_view: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """Sections registered by plugins (markdown bodies), in plugin order."""
+    from cec_ledger.plugins import collect
+
+    def coerce(_plugin: str, title: Any, body: Any) -> tuple[str, list[Any]]:
+        if not isinstance(title, str) or not isinstance(body, str):
+            raise TypeError("register(title, body) takes two strings")
+        return (title, [body])
+
+    return collect(
+        "cec_ledger_report_sections", coerce, what="report section", engagement=engagement_view
+    )
