@@ -320,6 +320,7 @@ def collect(
         name = impl.plugin_name
         try:
             call_impl(pm, impl, hook_name, {**kwargs, "register": register})
+            _trace(pm, f"{hook_name} <- {name}: register() called {len(calls)} time(s)")
             coerced = []
             for args, kw in calls:
                 try:

@@ -274,3 +274,21 @@ def plugin_sections(engagement_view: dict[str, Any]) -> list[tuple[str, list[Any
     return collect(
         "cec_ledger_report_sections", coerce, what="report section", engagement=engagement_view
     )
+
+
+def build_report(ledger: Any, ref: str, fmt: str) -> str:
+    """The report of one engagement, rendered as ``md`` or ``html``."""
+    from cec_ledger.ledger import plain
+    from cec_ledger.plugin_rules import engagement_view
+
+    target = ledger.resolve(ref)
+    aggregate = ledger.app.get_engagement(target)
+    state = plain(aggregate.state.to_dict())
+    reflections = plain(aggregate.state.reflections)
+    capacity = ledger.capacity(ref)
+    sections = build_sections(state, capacity, reflections)
+    view = plain(engagement_view(aggregate.state))
+    view.update(diagnoses=state["diagnoses"], plan=state["plan"])
+    sections += plugin_sections(view)
+    title = f"{state['name']} — engagement report"
+    return render_html(title, sections) if fmt == "html" else render_markdown(title, sections)

@@ -308,7 +308,12 @@ def _corrected(state: EngagementState, f: dict[str, Any]) -> None:
     if not f["corrected_fields"]:
         raise InvalidValue("a correction must change at least one field")
     cls = EVENT_TYPES[actual]
-    allowed = [name for name in payload_fields(actual) if name not in cls.identity_fields]
+    # Who recorded an event is set by the system, never corrected after the fact.
+    allowed = [
+        name
+        for name in payload_fields(actual)
+        if name not in cls.identity_fields and name != "recorded_by"
+    ]
     for name in f["corrected_fields"]:
         if name not in allowed:
             raise InvalidValue(

@@ -88,8 +88,9 @@ class EngagementState:
                 else "no services plan yet",
             ),
             (
-                any(t["active"] for t in self.teams.values()),
-                f"{sum(t['active'] for t in self.teams.values())} active team(s)",
+                bool(self.teams),
+                f"{len(self.teams)} team(s); stages "
+                + (", ".join(f"{tid} {t['stage']}" for tid, t in self.teams.items()) or "-"),
             ),
             (delivered > 0, f"{delivered} session(s), {hours} hours delivered"),
         ]

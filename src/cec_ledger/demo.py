@@ -1,0 +1,1900 @@
+"""The demo ledger: a fictional district through the whole Collaborative Pathway.
+
+**Maple Ridge Community Unit School District 7** (``maple-ridge``) is a fictional district
+that CEC enters through a *system assessment* in August 2024 and still serves at the end of
+June 2026, two school years later. Its engagement shows everything the ledger records:
+
+* Step 1 — the three anchors (board, superintendent and administration, the Maple Ridge
+  Education Association) sign the Collaboration Compact ("Do we have a *We*?"); after a
+  change of union leadership in spring 2025 the MREA withdraws, and re-commits in June
+  with an MOU after interest-based problem solving;
+* Step 2 — two PLC "Focus on Learning" diagnoses (Appendix C, indicators A–P): a fall 2024
+  baseline and a spring 2026 re-assessment that shows the growth;
+* Step 3 — a culture-emphasis transformation services plan from the seed 004 catalogue,
+  changed twice with reasons (IBB/IBPS added during the withdrawal; the emphasis shifted to
+  achievement for year two);
+* Step 4 — a District Leadership Team, School Leadership Teams at Lincoln Elementary and
+  Maple Ridge Middle School, two PLCs, a mentoring pair and a cross-role problem-solving
+  team, with members joining and leaving and stages from form to sustain (and one setback);
+* Step 5 — training, facilitating, networking and mentoring, each followed by coaching (the
+  Capacity-Building Coaching Delivery Model), two consultant handoffs, and responsibilities
+  released from consultant-led to district-independent;
+* reflections (seed 002), logic-model outcomes in every tier (seed 000) and corrections.
+
+A second, smaller engagement, **Cedar Grove Elementary** (``cedar-grove``), reaches step 3
+and is closed, so the engagement list shows two rows in different states.
+
+Everything is deterministic: each event is recorded with a fixed recorded time (a few hours
+to a few days after it occurred, strictly increasing) by a named consultant, so the export of
+a freshly built demo ledger equals ``events/samples/demo.jsonl`` byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from cec_ledger.ledger import Ledger
+
+DEMO_SLUG = "maple-ridge"
+CEDAR_SLUG = "cedar-grove"
+
+# CEC consultants (they record the events they are part of).
+DANA = "Dana Whitfield"  # lead consultant: labor-management, DLT, leadership development
+MARCUS = "Marcus Oyelaran"  # team structures and PLCs in year one
+PRIYA = "Priya Raman"  # conflict resolution, IBB/IBPS
+TERESA = "Teresa Kowalczyk"  # PLC data cycle and assessment from August 2025
+LUIS = "Luis Ortega"  # takes over labor-management and DLT coaching in January 2026
+
+# Maple Ridge people.
+ALVAREZ = "Rosa Alvarez"  # board president
+HALE = "Dr. Kenneth Hale"  # superintendent
+BROOKS = "Dr. Angela Brooks"  # assistant superintendent for teaching and learning
+BECKER = "Tom Becker"  # MREA president until March 2025
+JIMENEZ = "Carla Jimenez"  # MREA president from March 2025
+ORTIZ = "Janelle Ortiz"  # principal, Lincoln Elementary
+SANDOVAL = "Greg Sandoval"  # principal, Maple Ridge Middle School
+CHEN = "Lisa Chen"  # Lincoln grade 3 teacher, MREA building representative, mentor
+NGUYEN = "Kim Nguyen"  # Lincoln grade 3 team lead
+REYES = "Daniel Reyes"  # MRMS grade 7 math teacher and PLC lead
+WRIGHT = "Devon Wright"  # parent, PTO president
+
+LINCOLN = "Lincoln Elementary"
+MRMS = "Maple Ridge Middle School"
+
+INDICATORS = "ABCDEFGHIJKLMNOP"
+
+
+@dataclass
+class _Step:
+    on: date
+    actor: str
+    call: str  # "open", "record", "diagnose", "change_plan", "correct"
+    slug: str
+    event_type: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    label: str = ""
+
+
+class _Script:
+    """The events of one engagement, authored in any order and run sorted by date."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+        self.steps: list[_Step] = []
+
+    def _add(self, on: str, actor: str, call: str, event_type: str = "", **data: Any) -> None:
+        label = data.pop("label", "")
+        day = date.fromisoformat(on)
+        data["occurred_on"] = day
+        self.steps.append(_Step(day, actor, call, self.slug, event_type, data, label))
+
+    def open(self, on: str, actor: str, **fields: Any) -> None:
+        self._add(on, actor, "open", "EngagementOpened", slug=self.slug, **fields)
+
+    def record(self, on: str, actor: str, event_type: str, **fields: Any) -> None:
+        self._add(on, actor, "record", event_type, **fields)
+
+    def diagnose(self, on: str, actor: str, **fields: Any) -> None:
+        self._add(on, actor, "diagnose", "NeedsDiagnosed", **fields)
+
+    def change_plan(self, on: str, actor: str, **fields: Any) -> None:
+        self._add(on, actor, "change_plan", "PlanChanged", **fields)
+
+    def correct(self, on: str, actor: str, *, target: str, reason: str, **fields: Any) -> None:
+        self._add(on, actor, "correct", "EventCorrected", target=target, reason=reason, **fields)
+
+    # Shorthands -------------------------------------------------------------------------
+    def commit(
+        self,
+        on: str,
+        actor: str,
+        anchor: str,
+        signatory: str,
+        instrument: str,
+        note: str,
+        label: str = "",
+    ) -> None:
+        self.record(
+            on,
+            actor,
+            "AnchorCommitted",
+            anchor=anchor,
+            signatory=signatory,
+            instrument=instrument,
+            note=note,
+            label=label,
+        )
+
+    def team(
+        self,
+        on: str,
+        actor: str,
+        team_id: str,
+        kind: str,
+        name: str,
+        charge: str,
+        cadence: str,
+        school: str | None = None,
+    ) -> None:
+        self.record(
+            on,
+            actor,
+            "TeamFormed",
+            team_id=team_id,
+            kind=kind,
+            name=name,
+            charge=charge,
+            cadence=cadence,
+            school=school,
+        )
+
+    def join(
+        self,
+        on: str,
+        actor: str,
+        team_id: str,
+        member: str,
+        role: str,
+        represents: str | None = None,
+    ) -> None:
+        self.record(
+            on,
+            actor,
+            "TeamMemberJoined",
+            team_id=team_id,
+            member=member,
+            role=role,
+            represents=represents,
+        )
+
+    def leave(self, on: str, actor: str, team_id: str, member: str, reason: str) -> None:
+        self.record(on, actor, "TeamMemberLeft", team_id=team_id, member=member, reason=reason)
+
+    def stage(self, on: str, actor: str, team_id: str, stage: str, reason: str) -> None:
+        self.record(on, actor, "TeamStageAdvanced", team_id=team_id, stage=stage, reason=reason)
+
+    def session(
+        self,
+        on: str,
+        consultant: str,
+        delivery: str,
+        service_id: str | None,
+        topic: str,
+        hours: str,
+        participants: int,
+        team_id: str | None = None,
+        actor: str | None = None,
+        label: str = "",
+    ) -> None:
+        self.record(
+            on,
+            actor or consultant,
+            "SessionDelivered",
+            delivery=delivery,
+            topic=topic,
+            hours=hours,
+            participants=participants,
+            consultant=consultant,
+            service_id=service_id,
+            team_id=team_id,
+            label=label,
+        )
+
+    def transfer(
+        self,
+        on: str,
+        actor: str,
+        responsibility: str,
+        release_level: str,
+        holder: str,
+        team_id: str | None = None,
+    ) -> None:
+        self.record(
+            on,
+            actor,
+            "ResponsibilityTransferred",
+            responsibility=responsibility,
+            release_level=release_level,
+            holder=holder,
+            team_id=team_id,
+        )
+
+    def outcome(self, on: str, actor: str, tier: str, dimension: str, evidence: str) -> None:
+        self.record(on, actor, "OutcomeObserved", tier=tier, dimension=dimension, evidence=evidence)
+
+
+def _service(service_id: str, name: str, hours: str, budget: str) -> dict[str, str]:
+    return {"service_id": service_id, "name": name, "hours": hours, "budget": budget}
+
+
+def build_demo(ledger: Ledger) -> int:
+    """Record the demo engagements on ``ledger``; returns the number of events written."""
+    steps = _maple_ridge().steps + _cedar_grove().steps
+    steps.sort(key=lambda step: step.on)  # stable: same-day events keep their authored order
+    saved_clock, saved_actor = ledger.clock, ledger.actor
+    versions: dict[str, int] = {}
+    previous: datetime | None = None
+    try:
+        for index, step in enumerate(steps):
+            recorded = _recorded_at(step.on, index, previous)
+            previous = recorded
+            ledger.clock = lambda at=recorded: at
+            ledger.actor = step.actor
+            result = _run(ledger, step, versions)
+            if step.label:
+                versions[step.label] = result["version"]
+    finally:
+        ledger.clock, ledger.actor = saved_clock, saved_actor
+    return len(steps)
+
+
+def _recorded_at(on: date, index: int, previous: datetime | None) -> datetime:
+    """A few hours to a few days after the event occurred, and after the previous event."""
+    lag = timedelta(hours=3 + (index * 37) % 68, minutes=(index * 17) % 60)
+    recorded = datetime.combine(on, time(16, 30), tzinfo=UTC) + lag
+    if previous is not None and recorded <= previous:
+        recorded = previous + timedelta(minutes=7 + index % 11)
+    return recorded
+
+
+def _run(ledger: Ledger, step: _Step, versions: dict[str, int]) -> dict[str, Any]:
+    fields = dict(step.fields)
+    if step.call == "open":
+        return ledger.open_engagement(**fields)
+    if step.call == "diagnose":
+        return ledger.diagnose(step.slug, **fields)
+    if step.call == "change_plan":
+        return ledger.change_plan(step.slug, **fields)
+    if step.call == "correct":
+        target = fields.pop("target")
+        return ledger.correct(step.slug, event=versions[target], **fields)
+    return ledger.record(step.slug, step.event_type, **fields)
+
+
+# ----------------------------------------------------------------------------- Maple Ridge
+def _maple_ridge() -> _Script:
+    s = _Script(DEMO_SLUG)
+    s.open(
+        "2024-08-06",
+        DANA,
+        name="Maple Ridge Community Unit School District 7",
+        organisation="Maple Ridge CUSD 7 (4 schools, about 2,900 students)",
+        level="district",
+        entry_point="system_assessment",
+        lead_consultant=DANA,
+    )
+    _step1_commitments(s)
+    _step2_diagnoses(s)
+    _step3_plan(s)
+    _step4_teams(s)
+    _step5_sessions(s)
+    _handoffs(s)
+    _capacity_transfer(s)
+    _reflections(s)
+    _outcomes(s)
+    _corrections(s)
+    return s
+
+
+def _step1_commitments(s: _Script) -> None:
+    s.commit(
+        "2024-08-20",
+        DANA,
+        "board",
+        "Rosa Alvarex",
+        "resolution",
+        "Board Resolution 24-31 adopts the Maple Ridge Collaboration Compact and commits "
+        "the board to labor-management collaboration for at least three years.",
+        label="board-commit",
+    )
+    s.commit(
+        "2024-08-22",
+        DANA,
+        "administration",
+        HALE,
+        "compact",
+        "Superintendent signs the Collaboration Compact for the administration and "
+        "commits central office time to the DLT.",
+    )
+    s.commit(
+        "2024-08-27",
+        DANA,
+        "teachers_organization",
+        BECKER,
+        "compact",
+        "MREA executive board ratifies the Compact 9-2. Do we have a We? Yes: all three "
+        "anchors have signed.",
+    )
+    s.record(
+        "2025-03-14",
+        DANA,
+        "CommitmentWithdrawn",
+        anchor="teachers_organization",
+        signatory=JIMENEZ,
+        reason="New MREA leadership elected in March wants to review the Compact: "
+        "members say PLC time was added without bargaining. The MREA suspends "
+        "its signature until the teacher-time question is resolved.",
+    )
+    s.commit(
+        "2025-06-05",
+        PRIYA,
+        "teachers_organization",
+        JIMENEZ,
+        "mou",
+        "After two IBPS sessions the MREA and the administration sign an MOU on "
+        "protected PLC time (45 minutes weekly, inside the contract day); the MREA "
+        "re-commits to the Compact. We have a We again.",
+    )
+
+
+def _step2_diagnoses(s: _Script) -> None:
+    baseline = dict(
+        zip(
+            INDICATORS,
+            [
+                "initiating",
+                "not_yet",
+                "initiating",
+                "not_yet",
+                "initiating",
+                "initiating",
+                "not_yet",
+                "developing",
+                "initiating",
+                "not_yet",
+                "initiating",
+                "developing",
+                "initiating",
+                "initiating",
+                "initiating",
+                "not_yet",
+            ],
+            strict=True,
+        )
+    )
+    s.diagnose(
+        "2024-10-15",
+        MARCUS,
+        framework_id="plc",
+        ratings=baseline,
+        evidence={
+            "A": "District curriculum guides exist for ELA and math only; no shared "
+            "learning outcomes across the four schools.",
+            "B": "Unit plans sampled at Lincoln and MRMS do not name priority outcomes.",
+            "D": "No common formative assessments; benchmark data arrive three times a year "
+            "and are not discussed in teams.",
+            "G": "Teachers interviewed could not describe using unit data to regroup students.",
+            "J": "Interventions depend on the classroom teacher; no guaranteed time in the "
+            "schedule.",
+            "L": "Climate survey: 71% of students feel safe and respected.",
+            "P": "Grade-level teams have no common planning time in the master schedule.",
+        },
+        assessors=[MARCUS, DANA, "Dr. Helen Park (CEC trained assessor)"],
+    )
+    spring = dict(
+        zip(
+            INDICATORS,
+            [
+                "sustaining",
+                "developing",
+                "developing",
+                "developing",
+                "developing",
+                "sustaining",
+                "developing",
+                "sustaining",
+                "developing",
+                "developing",
+                "initiating",
+                "sustaining",
+                "developing",
+                "developing",
+                "sustaining",
+                "developing",
+            ],
+            strict=True,
+        )
+    )
+    s.diagnose(
+        "2026-04-28",
+        TERESA,
+        framework_id="plc",
+        ratings=spring,
+        evidence={
+            "A": "K-8 priority standards adopted by the DLT in September 2025 and posted in "
+            "every classroom.",
+            "D": "Common formative assessments in grade 3 and grade 7 math every unit.",
+            "G": "Grade 3 PLC minutes show regrouping from unit data in 9 of 10 cycles.",
+            "J": "WIN (What I Need) intervention block in the Lincoln schedule since January 2026.",
+            "K": "Enrichment is still left to individual teachers.",
+            "P": "Board approved a late-start Wednesday for PLC time in the 2026-27 calendar.",
+        },
+        assessors=[TERESA, LUIS, "Dr. Helen Park (CEC trained assessor)"],
+    )
+
+
+def _step3_plan(s: _Script) -> None:
+    s.record(
+        "2024-10-29",
+        DANA,
+        "DirectionSet",
+        emphasis="culture",
+        kind="transformation",
+        goals=[
+            "Build trust and a shared way of working among the three anchors",
+            "Stand up a DLT, SLTs at Lincoln and MRMS and teacher-led PLCs",
+            "Give every grade-level team protected collaboration time (indicator P)",
+            "Begin a PLC data cycle with common formative assessments (indicators D, G)",
+        ],
+        services=[
+            _service("leadership-development", "Leadership Development", "24", "7500"),
+            _service("conflict-resolution-1", "Conflict Resolution, Session One", "4", "2500"),
+            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "4", "0"),
+            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "64", "20000"),
+            _service("labor-management-series", "Listen to Learn to Lead series", "18", "7500"),
+        ],
+        gans_addressed=["B", "D", "G", "J", "P"],
+    )
+    s.change_plan(
+        "2025-04-08",
+        DANA,
+        reason="The MREA withdrew its commitment on March 14 over PLC time; add interest-based "
+        "problem solving so the anchors can resolve the teacher-time question jointly.",
+        add_services=[
+            _service("ibb-ibps", "Interest-Based Bargaining / Problem Solving", "16", "5000")
+        ],
+        add_goals=["Resolve protected PLC time through interest-based problem solving"],
+    )
+    s.change_plan(
+        "2025-08-12",
+        DANA,
+        reason="Year two: the anchors are aligned again and the DLT, SLTs and PLCs perform; "
+        "shift the emphasis to achievement (assessment and intervention GANs) and add "
+        "coaching hours for the PLC data cycle.",
+        emphasis="achievement",
+        add_services=[
+            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "96", "30000")
+        ],
+        add_goals=[
+            "Common formative assessments every unit in grade 3 and grade 7 math (E, G)",
+            "A guaranteed intervention block at Lincoln (J)",
+        ],
+        gans_addressed=["B", "D", "E", "G", "J", "P"],
+    )
+
+
+def _step4_teams(s: _Script) -> None:
+    # District Leadership Team
+    s.team(
+        "2024-11-05",
+        DANA,
+        "dlt",
+        "dlt",
+        "Maple Ridge District Leadership Team",
+        "Define and protect the district's multi-year priorities; align, support and "
+        "monitor the work of the SLTs; broadcast results system-wide.",
+        "monthly, second Tuesday, 4-6 pm",
+    )
+    for member, role, represents in [
+        (HALE, "superintendent, co-chair", "administration"),
+        (BECKER, "MREA president, co-chair", "teachers_organization"),
+        (ALVAREZ, "board president", "board"),
+        (BROOKS, "assistant superintendent, teaching and learning", "administration"),
+        (ORTIZ, "principal, Lincoln Elementary", "administration"),
+        (SANDOVAL, "principal, Maple Ridge Middle School", "administration"),
+        (CHEN, "teacher, MREA building representative", "teachers_organization"),
+        (WRIGHT, "parent, PTO president", "parents"),
+    ]:
+        s.join("2024-11-05", DANA, "dlt", member, role, represents)
+    s.stage(
+        "2024-12-10",
+        DANA,
+        "dlt",
+        "norm",
+        "Norms, consensus decision-making and purposes/non-purposes agreed.",
+    )
+    s.stage(
+        "2025-02-11",
+        DANA,
+        "dlt",
+        "perform",
+        "DLT adopted two district priorities and a monitoring calendar.",
+    )
+    s.leave(
+        "2025-03-14",
+        DANA,
+        "dlt",
+        BECKER,
+        "Term as MREA president ended; the new MREA leadership withdrew from the Compact.",
+    )
+    s.stage(
+        "2025-03-18",
+        DANA,
+        "dlt",
+        "norm",
+        "Setback: with the MREA seats empty after the withdrawal the DLT cannot decide "
+        "by consensus; it returns to norming on decision-making and membership.",
+    )
+    s.join("2025-06-10", DANA, "dlt", JIMENEZ, "MREA president, co-chair", "teachers_organization")
+    s.stage(
+        "2025-09-09",
+        DANA,
+        "dlt",
+        "perform",
+        "Co-chairs restored; DLT set year-two achievement priorities by consensus.",
+    )
+    s.stage(
+        "2026-03-10",
+        LUIS,
+        "dlt",
+        "sustain",
+        "Agenda building, facilitation and progress monitoring now rotate among members; "
+        "the DLT ran its February retreat without CEC.",
+    )
+
+    # School Leadership Team, Lincoln Elementary
+    s.team(
+        "2024-12-03",
+        MARCUS,
+        "slt-lincoln",
+        "slt",
+        "Lincoln Elementary SLT",
+        "Set Lincoln's achievement and culture priorities within the DLT's; document the "
+        "support needed from the DLT; produce evidence of progress.",
+        "twice monthly, Thursday after school",
+        LINCOLN,
+    )
+    for member, role, represents in [
+        (ORTIZ, "principal, chair", "administration"),
+        (CHEN, "grade 3 teacher, MREA building representative", "teachers_organization"),
+        (NGUYEN, "grade 3 team lead", "teachers"),
+        ("Maria Lopez", "grade 1 teacher", "teachers"),
+        ("Robert Fields", "grade 5 teacher", "teachers"),
+        ("Aisha Coleman", "school social worker", "support staff"),
+    ]:
+        s.join("2024-12-03", MARCUS, "slt-lincoln", member, role, represents)
+    s.stage(
+        "2025-01-21",
+        MARCUS,
+        "slt-lincoln",
+        "norm",
+        "Team norms co-created; decision-making by fist-to-five.",
+    )
+    s.stage(
+        "2025-05-06",
+        MARCUS,
+        "slt-lincoln",
+        "perform",
+        "SLT set a literacy priority from winter benchmark data and monitors it monthly.",
+    )
+    s.leave("2025-06-13", MARCUS, "slt-lincoln", "Robert Fields", "Retired in June 2025.")
+    s.join("2025-08-26", TERESA, "slt-lincoln", "Erin Walsh", "grade 5 teacher", "teachers")
+    s.stage(
+        "2026-02-03",
+        TERESA,
+        "slt-lincoln",
+        "sustain",
+        "Facilitation rotates; the SLT reports to staff and the DLT each month without "
+        "consultant preparation.",
+    )
+
+    # School Leadership Team, Maple Ridge Middle School
+    s.team(
+        "2025-01-14",
+        MARCUS,
+        "slt-mrms",
+        "slt",
+        "Maple Ridge Middle School SLT",
+        "Set MRMS priorities within the DLT's; align grade-level and content teams; "
+        "communicate progress to staff and families.",
+        "monthly, first Wednesday",
+        MRMS,
+    )
+    for member, role, represents in [
+        (SANDOVAL, "principal, chair", "administration"),
+        (REYES, "grade 7 math teacher", "teachers"),
+        (
+            "Beth Kaminski",
+            "grade 8 ELA teacher, MREA building representative",
+            "teachers_organization",
+        ),
+        ("Omar Haddad", "assistant principal", "administration"),
+        ("Jenna Park", "counselor", "support staff"),
+    ]:
+        s.join("2025-01-14", MARCUS, "slt-mrms", member, role, represents)
+    s.stage("2025-03-04", MARCUS, "slt-mrms", "norm", "Norms and a shared agenda template agreed.")
+    s.stage(
+        "2025-10-07",
+        TERESA,
+        "slt-mrms",
+        "perform",
+        "SLT uses attendance and grade 7 math data to set two school goals.",
+    )
+
+    # PLC: Lincoln grade 3
+    s.team(
+        "2025-01-28",
+        MARCUS,
+        "plc-lincoln-g3",
+        "ilt-plc",
+        "Lincoln Grade 3 PLC",
+        "Improve student learning in grade 3 reading and math through common formative "
+        "assessments and the four PLC questions.",
+        "weekly, Tuesday 45 minutes",
+        LINCOLN,
+    )
+    for member, role in [
+        (NGUYEN, "team lead"),
+        (CHEN, "teacher"),
+        ("Paul Ibsen", "teacher"),
+        ("Grace Tan", "teacher"),
+        ("Hector Ruiz", "reading interventionist"),
+    ]:
+        s.join("2025-01-28", MARCUS, "plc-lincoln-g3", member, role, "teachers")
+    s.stage(
+        "2025-03-11",
+        MARCUS,
+        "plc-lincoln-g3",
+        "norm",
+        "Norms, rotating facilitator and shared agenda adopted.",
+    )
+    s.leave("2025-08-15", TERESA, "plc-lincoln-g3", "Paul Ibsen", "Moved to a grade 4 position.")
+    s.join("2025-08-15", TERESA, "plc-lincoln-g3", "Nora Fitzgerald", "teacher", "teachers")
+    s.stage(
+        "2025-10-21",
+        TERESA,
+        "plc-lincoln-g3",
+        "perform",
+        "Team runs its own data cycle on common formative assessments every unit.",
+    )
+    s.stage(
+        "2026-04-14",
+        TERESA,
+        "plc-lincoln-g3",
+        "sustain",
+        "Data cycle embedded in routines; leadership rotates; wins celebrated monthly.",
+    )
+
+    # PLC: MRMS grade 7 math
+    s.team(
+        "2025-02-04",
+        MARCUS,
+        "plc-mrms-math7",
+        "ilt-plc",
+        "MRMS Grade 7 Math PLC",
+        "Raise grade 7 math proficiency through common unit assessments and targeted re-teaching.",
+        "weekly, Thursday 45 minutes",
+        MRMS,
+    )
+    for member, role in [
+        (REYES, "team lead"),
+        ("Sofia Marquez", "teacher"),
+        ("Ben Okafor", "teacher"),
+        ("Lauren Schultz", "special education co-teacher"),
+    ]:
+        s.join("2025-02-04", MARCUS, "plc-mrms-math7", member, role, "teachers")
+    s.stage(
+        "2025-04-22",
+        MARCUS,
+        "plc-mrms-math7",
+        "norm",
+        "Norms agreed; the team chose its first common unit assessment.",
+    )
+    s.stage(
+        "2026-01-13",
+        TERESA,
+        "plc-mrms-math7",
+        "perform",
+        "Team regroups students for re-teaching from its own unit data.",
+    )
+
+    # Mentoring pair and a cross-role problem-solving team (year two)
+    s.team(
+        "2025-09-02",
+        TERESA,
+        "mentor-lincoln-1",
+        "mentoring-pair",
+        "Lincoln new-teacher mentoring pair",
+        "Non-evaluative coaching cycles for a first-year teacher: observe, reflect, set a "
+        "goal, follow up.",
+        "weekly, 30 minutes",
+        LINCOLN,
+    )
+    s.join("2025-09-02", TERESA, "mentor-lincoln-1", CHEN, "mentor", "teachers_organization")
+    s.join("2025-09-02", TERESA, "mentor-lincoln-1", "Sam Patel", "mentee (first-year teacher)")
+    s.stage(
+        "2025-10-14",
+        TERESA,
+        "mentor-lincoln-1",
+        "norm",
+        "Pair agreed its coaching-cycle calendar and confidentiality norms.",
+    )
+    s.team(
+        "2025-11-04",
+        TERESA,
+        "mrms-attendance",
+        "cross-role-problem-solving",
+        "MRMS attendance problem-solving team",
+        "Reduce chronic absence at MRMS; decide within the SLT's bounds; sponsor: the principal.",
+        "every other Monday",
+        MRMS,
+    )
+    for member, role, represents in [
+        ("Jenna Park", "counselor, chair", "support staff"),
+        ("Omar Haddad", "assistant principal, sponsor's delegate", "administration"),
+        ("Beth Kaminski", "teacher", "teachers_organization"),
+        ("Luz Herrera", "attendance clerk", "support staff"),
+        ("Marcus Bell", "parent", "parents"),
+    ]:
+        s.join("2025-11-04", TERESA, "mrms-attendance", member, role, represents)
+    s.stage(
+        "2026-01-20",
+        TERESA,
+        "mrms-attendance",
+        "norm",
+        "Team agreed norms and a weekly absence data review.",
+    )
+
+
+def _step5_sessions(s: _Script) -> None:
+    # Step 1 programmes, before the plan: labor-management capacity for the anchors.
+    s.session(
+        "2024-08-28",
+        DANA,
+        "training",
+        "union-leadership-development",
+        "Union leadership development for the MREA executive board and building reps",
+        "6",
+        14,
+    )
+    s.session(
+        "2024-09-04",
+        DANA,
+        "coaching",
+        "union-leadership-development",
+        "Coaching MREA officers on their role in the Compact",
+        "2",
+        5,
+    )
+    s.session(
+        "2024-09-10",
+        DANA,
+        "training",
+        "shared-leadership",
+        "Shared (distributive) leadership for administrators and union leaders",
+        "6",
+        32,
+    )
+    s.session(
+        "2024-09-17",
+        DANA,
+        "coaching",
+        "shared-leadership",
+        "Coaching the superintendent's cabinet and MREA officers on shared leadership",
+        "2",
+        8,
+    )
+    s.session(
+        "2024-09-24",
+        PRIYA,
+        "training",
+        "ibb-team-training",
+        "Interest-based bargaining team training for the joint bargaining teams",
+        "8",
+        18,
+    )
+    s.session(
+        "2024-10-01",
+        PRIYA,
+        "coaching",
+        "ibb-team-training",
+        "Coaching the joint team on interest statements",
+        "2",
+        10,
+    )
+
+    # Year one: DLT/SLT/PLC integration, conflict resolution, the labor-management series.
+    s.session(
+        "2024-11-12",
+        DANA,
+        "training",
+        "dlt-slt-plc-integration",
+        "Effective team practices and decision-making for the DLT",
+        "6",
+        8,
+        "dlt",
+    )
+    s.session(
+        "2024-11-19",
+        PRIYA,
+        "training",
+        "conflict-resolution-1",
+        "Conflict Resolution Session One: when a difficult conversation is needed",
+        "40",
+        42,
+        label="cr1-2024",
+    )
+    s.session(
+        "2024-11-26",
+        DANA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching DLT co-chairs on agenda design",
+        "2",
+        2,
+        "dlt",
+    )
+    s.session(
+        "2024-12-03",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-1",
+        "Coaching administrators and MREA reps preparing a difficult conversation",
+        "1.5",
+        9,
+    )
+    s.session(
+        "2024-12-10",
+        MARCUS,
+        "training",
+        "dlt-slt-plc-integration",
+        "SLT training: shared goals aligned to the DLT priorities",
+        "4",
+        6,
+        "slt-lincoln",
+    )
+    s.session(
+        "2024-12-17",
+        MARCUS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the Lincoln principal and SLT chair on progress monitoring",
+        "1.5",
+        2,
+        "slt-lincoln",
+    )
+    s.session(
+        "2025-01-09",
+        PRIYA,
+        "training",
+        "conflict-resolution-2",
+        "Conflict Resolution Session Two: interest-based problem solving and dialogue",
+        "4",
+        38,
+    )
+    s.session(
+        "2025-01-14",
+        DANA,
+        "facilitating",
+        "dlt-slt-plc-integration",
+        "Facilitating the DLT's priority-setting meeting",
+        "3",
+        8,
+        "dlt",
+    )
+    s.session(
+        "2025-01-16",
+        DANA,
+        "training",
+        "labor-management-series",
+        "Listen to Learn to Lead, day 1: labor-management collaboration and partnerships",
+        "6",
+        34,
+    )
+    s.session(
+        "2025-01-23",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-2",
+        "Coaching participants through their prepared difficult conversations",
+        "2",
+        7,
+    )
+    s.session(
+        "2025-01-28",
+        DANA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching DLT co-chairs after the priority-setting meeting",
+        "1.5",
+        2,
+        "dlt",
+    )
+    s.session(
+        "2025-01-30",
+        DANA,
+        "coaching",
+        "labor-management-series",
+        "Coaching district and school teams on roles and mutual accountability",
+        "2",
+        12,
+    )
+    s.session(
+        "2025-02-06",
+        DANA,
+        "training",
+        "labor-management-series",
+        "Listen to Learn to Lead, day 2: leadership strategies for shared vision",
+        "6",
+        33,
+    )
+    s.session(
+        "2025-02-18",
+        MARCUS,
+        "training",
+        "dlt-slt-plc-integration",
+        "PLC training: the four questions and the data cycle",
+        "6",
+        9,
+        "plc-lincoln-g3",
+    )
+    s.session(
+        "2025-02-20",
+        DANA,
+        "coaching",
+        "labor-management-series",
+        "Coaching the SLT chairs on assessing their teams",
+        "2",
+        6,
+    )
+    s.session(
+        "2025-02-25",
+        MARCUS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the grade 3 PLC through its first data cycle",
+        "1.5",
+        5,
+        "plc-lincoln-g3",
+    )
+    s.session(
+        "2025-02-27",
+        DANA,
+        "training",
+        "labor-management-series",
+        "Listen to Learn to Lead, day 3: coherence of district and school initiatives",
+        "6",
+        31,
+    )
+    s.session(
+        "2025-03-06",
+        DANA,
+        "coaching",
+        "labor-management-series",
+        "Coaching the DLT on integrating school priorities",
+        "2",
+        8,
+        "dlt",
+    )
+    s.session(
+        "2025-03-11",
+        MARCUS,
+        "training",
+        "dlt-slt-plc-integration",
+        "PLC training: common formative assessments in grade 7 math",
+        "4",
+        4,
+        "plc-mrms-math7",
+    )
+    s.session(
+        "2025-03-25",
+        MARCUS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the grade 7 math PLC on its first common assessment",
+        "1.5",
+        4,
+        "plc-mrms-math7",
+    )
+    s.session(
+        "2025-04-24",
+        PRIYA,
+        "facilitating",
+        "ibb-ibps",
+        "IBPS on protected PLC time: interests of the MREA and the administration",
+        "6",
+        12,
+    )
+    s.session(
+        "2025-05-01",
+        PRIYA,
+        "coaching",
+        "ibb-ibps",
+        "Coaching the joint team on options and standards",
+        "2",
+        6,
+    )
+    s.session(
+        "2025-05-13",
+        MARCUS,
+        "networking",
+        "dlt-slt-plc-integration",
+        "Lincoln SLT visits a CEC member district's SLT and PLCs",
+        "5",
+        7,
+        "slt-lincoln",
+    )
+    s.session(
+        "2025-05-15",
+        PRIYA,
+        "facilitating",
+        "ibb-ibps",
+        "IBPS on protected PLC time: agreement on the MOU language",
+        "6",
+        12,
+    )
+    s.session(
+        "2025-05-20",
+        MARCUS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the Lincoln SLT on what it learned from the network visit",
+        "1.5",
+        6,
+        "slt-lincoln",
+    )
+    s.session(
+        "2025-05-22",
+        PRIYA,
+        "coaching",
+        "ibb-ibps",
+        "Coaching MREA and administration leaders to carry the MOU to their members",
+        "2",
+        4,
+    )
+    s.session(
+        "2025-06-17",
+        DANA,
+        "training",
+        "leadership-development",
+        "Summer leadership institute: distributed leadership from boardroom to classroom",
+        "12",
+        36,
+    )
+    s.session(
+        "2025-06-24",
+        DANA,
+        "coaching",
+        "leadership-development",
+        "Coaching principals on their year-two leadership plans",
+        "2",
+        4,
+    )
+
+    # Year two: achievement emphasis, new MREA leaders, mentoring, the data cycle.
+    s.session(
+        "2025-08-19",
+        DANA,
+        "training",
+        "union-leadership-development",
+        "Union leadership development for the new MREA officers",
+        "6",
+        11,
+    )
+    s.session(
+        "2025-08-21",
+        TERESA,
+        "training",
+        "dlt-slt-plc-integration",
+        "Back-to-school PLC training for all Lincoln and MRMS teams",
+        "6",
+        46,
+    )
+    s.session(
+        "2025-08-28",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching PLC leads on unit planning",
+        "2",
+        9,
+    )
+    s.session(
+        "2025-09-03",
+        DANA,
+        "coaching",
+        "union-leadership-development",
+        "Coaching the MREA president on co-chairing the DLT",
+        "1.5",
+        1,
+    )
+    s.session(
+        "2025-09-09",
+        DANA,
+        "facilitating",
+        "dlt-slt-plc-integration",
+        "Co-facilitating the DLT's year-two priority setting",
+        "3",
+        9,
+        "dlt",
+    )
+    s.session(
+        "2025-09-16",
+        TERESA,
+        "mentoring",
+        "dlt-slt-plc-integration",
+        "Mentor training: non-evaluative coaching cycles",
+        "3",
+        6,
+        "mentor-lincoln-1",
+    )
+    s.session(
+        "2025-09-23",
+        DANA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching DLT co-chairs on the monitoring calendar",
+        "1.5",
+        2,
+        "dlt",
+    )
+    s.session(
+        "2025-09-30",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the mentor on her role and responsibilities",
+        "1",
+        1,
+        "mentor-lincoln-1",
+    )
+    s.session(
+        "2025-10-02",
+        DANA,
+        "training",
+        "shared-leadership",
+        "Shared leadership for the MRMS staff",
+        "3",
+        41,
+    )
+    s.session(
+        "2025-10-07",
+        TERESA,
+        "training",
+        "dlt-slt-plc-integration",
+        "SLT training: using data on learning to set school goals",
+        "4",
+        5,
+        "slt-mrms",
+    )
+    s.session(
+        "2025-10-09",
+        DANA,
+        "coaching",
+        "shared-leadership",
+        "Coaching MRMS teacher leaders on leading teams",
+        "2",
+        6,
+    )
+    s.session(
+        "2025-10-16",
+        PRIYA,
+        "training",
+        "conflict-resolution-1",
+        "Conflict Resolution Session One for MRMS staff and new administrators",
+        "4",
+        29,
+    )
+    s.session(
+        "2025-10-21",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the MRMS SLT chair on goal monitoring",
+        "1.5",
+        2,
+        "slt-mrms",
+    )
+    s.session(
+        "2025-10-28",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the grade 3 PLC lead to facilitate the data cycle",
+        "1.5",
+        1,
+        "plc-lincoln-g3",
+    )
+    s.session(
+        "2025-10-30",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-1",
+        "Coaching MRMS participants preparing difficult conversations",
+        "1.5",
+        6,
+    )
+    s.session(
+        "2025-11-13",
+        PRIYA,
+        "training",
+        "conflict-resolution-2",
+        "Conflict Resolution Session Two for the MRMS cohort",
+        "4",
+        27,
+    )
+    s.session(
+        "2025-11-18",
+        TERESA,
+        "facilitating",
+        "dlt-slt-plc-integration",
+        "Facilitating the attendance team's root-cause analysis",
+        "2",
+        5,
+        "mrms-attendance",
+    )
+    s.session(
+        "2025-12-02",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the attendance team chair on progress monitoring",
+        "1",
+        1,
+        "mrms-attendance",
+    )
+    s.session(
+        "2025-12-04",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-2",
+        "Coaching MRMS leaders on dialogue skills in team meetings",
+        "1.5",
+        5,
+    )
+    s.session(
+        "2026-01-13",
+        LUIS,
+        "facilitating",
+        "ibb-ibps",
+        "IBB facilitation: successor contract, first joint session",
+        "6",
+        14,
+    )
+    s.session(
+        "2026-01-15",
+        TERESA,
+        "training",
+        "dlt-slt-plc-integration",
+        "PLC training: re-teaching and enrichment from unit data (J, K)",
+        "3",
+        9,
+        "plc-mrms-math7",
+    )
+    s.session(
+        "2026-01-22",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the grade 7 math PLC lead on regrouping",
+        "1.5",
+        1,
+        "plc-mrms-math7",
+    )
+    s.session(
+        "2026-01-27",
+        LUIS,
+        "coaching",
+        "ibb-ibps",
+        "Coaching the bargaining co-chairs between IBB sessions",
+        "2",
+        4,
+    )
+    s.session(
+        "2026-02-10",
+        LUIS,
+        "facilitating",
+        "ibb-ibps",
+        "IBB facilitation: successor contract, tentative agreement",
+        "6",
+        14,
+    )
+    s.session(
+        "2026-02-17",
+        LUIS,
+        "coaching",
+        "ibb-ibps",
+        "Coaching the joint team on communicating the tentative agreement",
+        "1.5",
+        4,
+    )
+    s.session(
+        "2026-02-24",
+        LUIS,
+        "training",
+        "leadership-development",
+        "Leadership development for new teacher leaders and the board",
+        "6",
+        24,
+    )
+    s.session(
+        "2026-03-03",
+        LUIS,
+        "coaching",
+        "leadership-development",
+        "Coaching board members on monitoring district priorities",
+        "1.5",
+        3,
+    )
+    s.session(
+        "2026-03-19",
+        TERESA,
+        "networking",
+        "dlt-slt-plc-integration",
+        "Grade 3 and grade 7 PLCs share practice with a neighbouring CEC district",
+        "4",
+        11,
+        "plc-lincoln-g3",
+    )
+    s.session(
+        "2026-03-26",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching PLC leads to spread what they learned across teams",
+        "1.5",
+        3,
+        "plc-lincoln-g3",
+    )
+    s.session(
+        "2026-04-21",
+        LUIS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the assistant superintendent, now leading the DLT",
+        "1",
+        1,
+        "dlt",
+    )
+    s.session(
+        "2026-05-05",
+        TERESA,
+        "mentoring",
+        "dlt-slt-plc-integration",
+        "Mentoring Lincoln teachers who will mentor next year's new hires",
+        "2",
+        4,
+    )
+    s.session(
+        "2026-05-12",
+        TERESA,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the lead mentor on the onboarding plan",
+        "1",
+        1,
+    )
+
+
+def _handoffs(s: _Script) -> None:
+    s.record(
+        "2025-08-08",
+        MARCUS,
+        "ConsultantHandoff",
+        from_consultant=MARCUS,
+        to_consultant=TERESA,
+        content_area="PLCs, SLT coaching and the data cycle (achievement emphasis)",
+        overlap_until=date(2025, 10, 31),
+        notes="Marcus moves to a new district; Teresa's assessment expertise fits the "
+        "year-two emphasis. Joint visits to both SLTs and PLCs through October so "
+        "the working relationships transfer.",
+    )
+    s.record(
+        "2025-12-15",
+        DANA,
+        "ConsultantHandoff",
+        from_consultant=DANA,
+        to_consultant=LUIS,
+        content_area="Labor-management collaboration, IBB and DLT coaching",
+        overlap_until=date(2026, 2, 28),
+        notes="Dana remains lead consultant but steps back from weekly work; Luis "
+        "facilitates the successor-contract IBB and coaches the DLT. Dana attends "
+        "the January and February DLT meetings with him.",
+    )
+
+
+def _capacity_transfer(s: _Script) -> None:
+    r = "facilitate DLT meetings"
+    s.transfer("2024-11-12", DANA, r, "consultant-led", DANA, "dlt")
+    s.transfer("2025-02-11", DANA, r, "co-led", f"{DANA} with {BROOKS}", "dlt")
+    s.transfer("2025-10-14", DANA, r, "district-led-with-coaching", BROOKS, "dlt")
+    s.transfer("2026-04-14", LUIS, r, "district-independent", BROOKS, "dlt")
+
+    r = "facilitate SLT meetings at Lincoln"
+    s.transfer("2024-12-10", MARCUS, r, "consultant-led", MARCUS, "slt-lincoln")
+    s.transfer("2025-03-04", MARCUS, r, "co-led", f"{MARCUS} with {ORTIZ}", "slt-lincoln")
+    s.transfer("2025-09-16", TERESA, r, "district-led-with-coaching", ORTIZ, "slt-lincoln")
+    s.transfer("2026-03-03", TERESA, r, "district-independent", ORTIZ, "slt-lincoln")
+
+    r = "facilitate SLT meetings at Maple Ridge Middle"
+    s.transfer("2025-01-14", MARCUS, r, "consultant-led", MARCUS, "slt-mrms")
+    s.transfer("2025-08-26", TERESA, r, "consultant-led", TERESA, "slt-mrms")
+    s.transfer("2025-11-04", TERESA, r, "co-led", f"{TERESA} with {SANDOVAL}", "slt-mrms")
+    s.transfer("2026-05-06", TERESA, r, "district-led-with-coaching", SANDOVAL, "slt-mrms")
+
+    r = "run the PLC data cycle"
+    s.transfer("2025-02-18", MARCUS, r, "consultant-led", MARCUS, "plc-lincoln-g3")
+    s.transfer("2025-08-26", TERESA, r, "consultant-led", TERESA, "plc-lincoln-g3")
+    s.transfer("2025-10-21", TERESA, r, "co-led", f"{TERESA} with {NGUYEN}", "plc-lincoln-g3")
+    s.transfer("2026-02-10", TERESA, r, "district-led-with-coaching", NGUYEN, "plc-lincoln-g3")
+    s.transfer("2026-05-19", TERESA, r, "district-independent", NGUYEN, "plc-lincoln-g3")
+
+    r = "plan PLC agendas"
+    s.transfer("2025-03-11", MARCUS, r, "consultant-led", MARCUS, "plc-mrms-math7")
+    s.transfer("2025-11-11", TERESA, r, "co-led", f"{TERESA} with {REYES}", "plc-mrms-math7")
+    s.transfer("2026-03-24", TERESA, r, "district-led-with-coaching", REYES, "plc-mrms-math7")
+
+    r = "monitor the services plan"
+    s.transfer("2024-11-05", DANA, r, "consultant-led", DANA)
+    s.transfer("2025-09-09", DANA, r, "co-led", f"{DANA} with {HALE} and {JIMENEZ}", "dlt")
+    s.transfer("2026-01-13", LUIS, r, "district-led-with-coaching", f"{HALE} and {JIMENEZ}", "dlt")
+
+    r = "onboard new mentors"
+    s.transfer("2025-09-02", TERESA, r, "consultant-led", TERESA)
+    s.transfer("2026-01-27", TERESA, r, "co-led", f"{TERESA} with {CHEN}")
+    s.transfer("2026-05-12", TERESA, r, "district-led-with-coaching", CHEN)
+
+
+def _reflections(s: _Script) -> None:
+    s.record(
+        "2025-05-27",
+        MARCUS,
+        "ReflectionRecorded",
+        team_id="slt-lincoln",
+        process_outcomes="The SLT met 11 times and kept its norms; decisions by "
+        "fist-to-five took longer but stuck.",
+        content_outcomes="Literacy priority set from winter benchmark data; monthly "
+        "monitoring started in March.",
+        communication="Minutes posted within two days; staff asked for a one-page summary instead.",
+        equitable_voice="Support staff spoke less than teachers; the team now uses "
+        "round-robin for key decisions.",
+        psychological_safety="Members disagreed openly about the literacy block "
+        "without it becoming personal.",
+        lessons_learned=[
+            "Start from the data before the solutions",
+            "A one-page summary reaches more staff than minutes",
+        ],
+    )
+    s.record(
+        "2025-06-12",
+        DANA,
+        "ReflectionRecorded",
+        team_id=None,
+        process_outcomes="The withdrawal and re-commitment showed the Compact depends on "
+        "each anchor's own process, not on its signatories.",
+        content_outcomes="An MOU on protected PLC time, reached through IBPS, that all "
+        "three anchors own.",
+        communication="The MREA's members heard about PLC time from rumours before the "
+        "Compact was explained to them.",
+        equitable_voice="Building representatives now sit on every SLT.",
+        psychological_safety="The IBPS sessions let both sides name their interests "
+        "without positions hardening.",
+        lessons_learned=[
+            "Bring teacher-time questions to the table before implementation",
+            "Brief new union leadership on the Compact as soon as they are elected",
+            "Any anchor can stop the work; keep all three at the table",
+        ],
+    )
+    s.record(
+        "2025-06-10",
+        DANA,
+        "ReflectionRecorded",
+        team_id="dlt",
+        process_outcomes="The DLT lost consensus when the MREA seats were empty and "
+        "rebuilt it in June.",
+        content_outcomes="Two district priorities adopted; one monitored monthly.",
+        communication="Joint broadcasts after each meeting by both co-chairs from "
+        "February; paused during the withdrawal.",
+        equitable_voice="The parent representative asked for materials in advance so "
+        "she could take part.",
+        psychological_safety="Low in March and April; restored after the MOU.",
+        lessons_learned=[
+            "Membership is a decision of each anchor, not of the chair",
+            "Send materials a week ahead",
+        ],
+    )
+    s.record(
+        "2025-12-16",
+        TERESA,
+        "ReflectionRecorded",
+        team_id="plc-lincoln-g3",
+        process_outcomes="Rotating facilitation works; the data cycle takes two meetings per unit.",
+        content_outcomes="Students below benchmark in reading fell from 38% to 29% "
+        "between September and December.",
+        communication="The team shares its regrouping plan with the interventionist every Friday.",
+        equitable_voice="The new teacher leads one data meeting a month.",
+        psychological_safety="Teachers bring their lowest class results without fear of judgement.",
+        lessons_learned=[
+            "Use data for learning, not judgement",
+            "Plan re-teaching before the next unit starts",
+        ],
+    )
+    s.record(
+        "2026-01-20",
+        LUIS,
+        "ReflectionRecorded",
+        team_id="dlt",
+        process_outcomes="Members rotate agenda building; the assistant superintendent "
+        "leads with coaching.",
+        content_outcomes="Priority standards adopted K-8; intervention block funded at Lincoln.",
+        communication="Monthly joint broadcast by the superintendent and the MREA president.",
+        equitable_voice="Board, union, administration and parent members each lead one "
+        "agenda item per meeting.",
+        psychological_safety="The team discussed the contract settlement openly while "
+        "bargaining was going on.",
+        lessons_learned=[
+            "Rotate leadership before the consultant steps back",
+            "Keep bargaining and the DLT's work connected but separate",
+        ],
+    )
+    s.record(
+        "2026-05-19",
+        TERESA,
+        "ReflectionRecorded",
+        team_id="slt-mrms",
+        process_outcomes="The SLT performs; the principal chairs, teachers facilitate.",
+        content_outcomes="Grade 7 math common assessments every unit; chronic absence "
+        "down 4 points.",
+        communication="Family newsletter section written by the SLT each month.",
+        equitable_voice="Counselor and attendance clerk bring the attendance team's "
+        "findings directly.",
+        psychological_safety="Members name problems early; the attendance data review "
+        "became routine.",
+        lessons_learned=[
+            "Cross-role teams find causes a single role misses",
+            "Sustain: put routines in the master schedule",
+        ],
+    )
+
+
+def _outcomes(s: _Script) -> None:
+    st, mt, lt = "short_term", "mid_term", "long_term"
+    s.outcome(
+        "2025-01-21",
+        DANA,
+        st,
+        "common_language",
+        "DLT and SLT members use 'GANs', 'norms' and 'the four questions' in minutes "
+        "without explanation.",
+    )
+    s.outcome(
+        "2025-02-11",
+        DANA,
+        st,
+        "decision_making",
+        "The DLT adopted two district priorities by consensus of all three anchors.",
+    )
+    s.outcome(
+        "2025-03-04",
+        PRIYA,
+        st,
+        "new_knowledge_or_skills",
+        "31 of 38 Conflict Resolution participants prepared and held a difficult "
+        "conversation (follow-up survey).",
+    )
+    s.outcome(
+        "2025-06-05",
+        PRIYA,
+        st,
+        "policy_changes",
+        "MOU on protected PLC time: 45 minutes weekly inside the contract day.",
+    )
+    s.outcome(
+        "2025-06-19",
+        DANA,
+        st,
+        "attitude_shifts",
+        "Staff survey: 'administration and the union work together' rose from 34% to "
+        "58% agreement.",
+    )
+    s.outcome(
+        "2025-08-12",
+        DANA,
+        st,
+        "resource_flow",
+        "Board reallocated two instructional coach positions to PLC support in the FY26 budget.",
+    )
+    s.outcome(
+        "2025-11-18",
+        TERESA,
+        st,
+        "adapting_practice",
+        "Grade 3 teachers regroup students from common formative assessment data every unit.",
+    )
+    s.outcome(
+        "2026-01-20",
+        LUIS,
+        mt,
+        "improved_alignment",
+        "Lincoln and MRMS SLT goals now cite the DLT priorities; PLC goals cite the SLT goals.",
+    )
+    s.outcome(
+        "2026-02-24",
+        LUIS,
+        mt,
+        "strengthened_culture",
+        "Successor contract reached through IBB in two sessions, with no grievances "
+        "filed during bargaining.",
+    )
+    s.outcome(
+        "2026-03-10",
+        LUIS,
+        mt,
+        "sustaining_practice",
+        "The DLT ran its February retreat without CEC facilitation.",
+    )
+    s.outcome(
+        "2026-04-14",
+        TERESA,
+        mt,
+        "empowered_educators",
+        "Teacher leads facilitate all PLC data meetings at Lincoln; two teachers "
+        "presented at the regional network.",
+    )
+    s.outcome(
+        "2026-05-12",
+        TERESA,
+        mt,
+        "sustaining_practice",
+        "Mentor onboarding for 2026-27 planned and led by Lisa Chen.",
+    )
+    s.outcome(
+        "2026-06-09",
+        DANA,
+        lt,
+        "increased_system_capacity",
+        "All seven responsibilities are district-led, three of them district-independent; "
+        "the DLT, the Lincoln SLT and the grade 3 PLC sustain their work; the PLC "
+        "re-assessment rose on 15 of the 16 indicators.",
+    )
+
+
+def _corrections(s: _Script) -> None:
+    s.correct(
+        "2024-09-03",
+        DANA,
+        target="board-commit",
+        reason="Signatory misspelled when logged: the board president is Rosa Alvarez "
+        "(checked against Board Resolution 24-31).",
+        fields={"signatory": ALVAREZ},
+    )
+    s.correct(
+        "2024-11-25",
+        PRIYA,
+        target="cr1-2024",
+        reason="Hours mistyped: Conflict Resolution Session One is a four-hour session, "
+        "not 40 (sign-in sheet).",
+        fields={"hours": "4"},
+    )
+
+
+# ----------------------------------------------------------------------------- Cedar Grove
+def _cedar_grove() -> _Script:
+    s = _Script(CEDAR_SLUG)
+    s.open(
+        "2025-03-10",
+        PRIYA,
+        name="Cedar Grove Elementary",
+        organisation="Cedar Grove Elementary School, Cedar Grove SD 44",
+        level="school",
+        entry_point="individual_district_request",
+        lead_consultant=PRIYA,
+    )
+    s.commit(
+        "2025-03-18",
+        PRIYA,
+        "administration",
+        "Dr. Walter Simms",
+        "mou",
+        "Superintendent and principal sign an MOU for a school-level partnership.",
+    )
+    s.commit(
+        "2025-03-24",
+        PRIYA,
+        "teachers_organization",
+        "Janet Hollis",
+        "mou",
+        "Cedar Grove Education Association building committee co-signs the MOU.",
+    )
+    s.commit(
+        "2025-04-01",
+        PRIYA,
+        "board",
+        "Frank Delgado",
+        "resolution",
+        "Board Resolution 25-07 endorses the Cedar Grove partnership. Do we have a We? Yes.",
+    )
+    s.session(
+        "2025-04-03",
+        PRIYA,
+        "training",
+        "conflict-resolution-1",
+        "Conflict Resolution Session One for the whole Cedar Grove staff",
+        "4",
+        27,
+    )
+    s.session(
+        "2025-04-10",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-1",
+        "Coaching the principal and association reps on an upcoming conversation",
+        "1.5",
+        3,
+    )
+    ratings = dict(
+        zip(
+            INDICATORS,
+            [
+                "developing",
+                "developing",
+                "initiating",
+                "initiating",
+                "developing",
+                "developing",
+                "initiating",
+                "developing",
+                "developing",
+                "not_yet",
+                "initiating",
+                "sustaining",
+                "initiating",
+                "initiating",
+                "developing",
+                "initiating",
+            ],
+            strict=True,
+        )
+    )
+    s.diagnose(
+        "2025-04-15",
+        PRIYA,
+        framework_id="plc",
+        ratings=ratings,
+        evidence={
+            "J": "No intervention time in the schedule; interventions depend on "
+            "the reading specialist's caseload.",
+            "L": "Climate survey: 88% of students feel safe and respected.",
+        },
+        assessors=[PRIYA, MARCUS],
+    )
+    s.record(
+        "2025-04-29",
+        PRIYA,
+        "DirectionSet",
+        emphasis="achievement",
+        kind="support",
+        goals=[
+            "A guaranteed intervention block for reading (J)",
+            "Common formative assessments in grades 2-4 (D, G)",
+        ],
+        services=[
+            _service("conflict-resolution-1", "Conflict Resolution, Session One", "4", "2500"),
+            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "4", "0"),
+            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "24", "7500"),
+        ],
+        gans_addressed=["D", "G", "J"],
+    )
+    s.session(
+        "2025-05-01",
+        PRIYA,
+        "training",
+        "conflict-resolution-2",
+        "Conflict Resolution Session Two for the Cedar Grove staff",
+        "4",
+        25,
+    )
+    s.session(
+        "2025-05-08",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-2",
+        "Coaching the SLT chair on dialogue in team meetings",
+        "1",
+        1,
+    )
+    s.team(
+        "2025-05-06",
+        PRIYA,
+        "slt-cedar",
+        "slt",
+        "Cedar Grove SLT",
+        "Set the school's reading priority and monitor the intervention block.",
+        "twice monthly, Monday",
+        "Cedar Grove Elementary",
+    )
+    for member, role, represents in [
+        ("Angela Frey", "principal, chair", "administration"),
+        ("Janet Hollis", "grade 2 teacher, association building chair", "teachers_organization"),
+        ("Ken Watanabe", "reading specialist", "teachers"),
+        ("Rita Gomez", "grade 4 teacher", "teachers"),
+        ("Paula Stein", "parent", "parents"),
+    ]:
+        s.join("2025-05-06", PRIYA, "slt-cedar", member, role, represents)
+    s.session(
+        "2025-05-13",
+        MARCUS,
+        "training",
+        "dlt-slt-plc-integration",
+        "SLT training: effective team practices",
+        "4",
+        5,
+        "slt-cedar",
+    )
+    s.session(
+        "2025-05-20",
+        MARCUS,
+        "coaching",
+        "dlt-slt-plc-integration",
+        "Coaching the principal on SLT agendas",
+        "1",
+        1,
+        "slt-cedar",
+    )
+    s.stage("2025-05-27", MARCUS, "slt-cedar", "norm", "Norms and decision rules agreed.")
+    s.transfer(
+        "2025-05-13",
+        MARCUS,
+        "facilitate SLT meetings at Cedar Grove",
+        "consultant-led",
+        MARCUS,
+        "slt-cedar",
+    )
+    s.transfer(
+        "2025-06-03",
+        MARCUS,
+        "facilitate SLT meetings at Cedar Grove",
+        "co-led",
+        f"{MARCUS} with Angela Frey",
+        "slt-cedar",
+    )
+    s.record(
+        "2025-06-10",
+        PRIYA,
+        "ReflectionRecorded",
+        team_id="slt-cedar",
+        process_outcomes="Five meetings; norms held.",
+        content_outcomes="Reading intervention block designed for 2025-26.",
+        communication="The principal shared the plan at the last staff meeting.",
+        equitable_voice="The parent member asked to meet in the evening.",
+        psychological_safety="Staff named the reading specialist's overload openly.",
+        lessons_learned=["A school-level partnership needs the district office's time too"],
+    )
+    s.outcome(
+        "2025-06-10",
+        PRIYA,
+        "short_term",
+        "decision_making",
+        "SLT decided the intervention block schedule with the association's agreement.",
+    )
+    s.record(
+        "2025-08-29",
+        PRIYA,
+        "EngagementClosed",
+        reason="Cedar Grove SD 44 consolidated Cedar Grove Elementary with Oakview "
+        "Elementary over the summer; the services plan ended with the school "
+        "year and the new school's SLT continues the intervention block.",
+    )
+    return s

@@ -1,0 +1,92 @@
+"""The app shell: screens are pushed on a stack (Escape goes back), commands and help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from cec_ledger.tui.messages import EventRecorded
+
+
+class CecLedgerApp(App[None]):
+    """Browse and log engagement events. Build it with :func:`build_app`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "cec-ledger"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, ledger: Any, engagement: str | None = None) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.read_only: bool = bool(ledger.read_only)
+        self.start_engagement = engagement
+        # The ledger path would make screenshots machine-dependent; the mode is what matters.
+        self.sub_title = "auditor mode: read-only" if self.read_only else ""
+
+    def on_mount(self) -> None:
+        from cec_ledger.tui.screens.engagements import (
+            EngagementsScreen,
+            WritableEngagementsScreen,
+        )
+
+        self.push_screen(EngagementsScreen() if self.read_only else WritableEngagementsScreen())
+        if self.start_engagement:
+            self.open_timeline(self.start_engagement)
+
+    # ------------------------------------------------------------------ navigation
+    def open_timeline(self, engagement: str | None) -> None:
+        from cec_ledger.tui.screens.timeline import timeline_screen
+
+        self.push_screen(timeline_screen(self.ledger, engagement))
+
+    def open_capacity(self, engagement: str) -> None:
+        from cec_ledger.tui.screens.capacity import CapacityScreen
+
+        self.push_screen(CapacityScreen(engagement))
+
+    def open_event_form(self, engagement: str | None) -> None:
+        if self.read_only:  # defence in depth: no binding or command leads here read-only
+            return
+        from cec_ledger.tui.screens.forms import EventTypeScreen
+
+        self.push_screen(EventTypeScreen(engagement))
+
+    def action_back(self) -> None:
+        # The first screen is the engagement list: Escape never leaves the app by accident.
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from cec_ledger.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(read_only=self.read_only))
+
+    # ------------------------------------------------------------------ events
+    def event_recorded(self, row: dict[str, Any]) -> None:
+        """Tell every screen on the stack, so edits show without a manual refresh."""
+        for screen in self.screen_stack:
+            screen.post_message(EventRecorded(row))
+
+    # ------------------------------------------------------------------ command palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys and screens", "Show every key binding", self.action_help)
+        provider = getattr(screen, "palette_commands", None)
+        if provider is not None:
+            for title, help_text, callback in provider():
+                yield SystemCommand(title, help_text, callback)
+
+
+def build_app(ledger: Any, engagement: str | None = None) -> CecLedgerApp:
+    """The TUI on an open :class:`~cec_ledger.ledger.Ledger`; ``engagement`` opens its
+    timeline at once. Read-only mode follows ``ledger.read_only``."""
+    return CecLedgerApp(ledger, engagement)

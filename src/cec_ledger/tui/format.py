@@ -1,0 +1,89 @@
+"""Plain-text renderings of ledger values for the TUI (no Textual import: testable alone).
+
+Everything here is text, never colour alone: under ``NO_COLOR`` the markers (●○ ✓ ✗ ✎)
+still carry the meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cec_ledger.domain import vocabulary as v
+
+
+def pathway_dots(steps_done: list[bool]) -> str:
+    """The five Pathway steps as ●○ (done / not yet)."""
+    return "".join("●" if done else "○" for done in steps_done)
+
+
+def percent(value: Any) -> str:
+    """A 0..1 index as a percentage ('50%'); '-' when missing."""
+    if value is None or value == "":
+        return "-"
+    return f"{float(value) * 100:.0f}%"
+
+
+def event_ref(row: dict[str, Any], with_slug: bool) -> str:
+    return f"{row['engagement']}#{row['version']}" if with_slug else f"#{row['version']}"
+
+
+def release_label(level: str | None) -> str:
+    return v.RELEASE_LEVEL.label(level) if level else "-"
+
+
+def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[str]:
+    """The state panel: the engagement just after an event, section by section."""
+    lines = [f"{state['name']}", f"after #{version or state['version']} · {state['status']}", ""]
+    lines.append("Pathway")
+    for step in state["pathway"]:
+        mark = "●" if step["done"] else "○"
+        lines.append(f" {mark} {step['step']}. {step['name']}")
+    lines += ["", "Anchors" + (" — we have a We" if state["we_have_a_we"] else "")]
+    anchors = state["anchors"]
+    for token, label in v.ANCHOR.labels.items():
+        entry = anchors.get(token)
+        if entry is None:
+            lines.append(f" · {label}: not yet")
+        elif entry["committed"]:
+            lines.append(f" ✓ {label}: committed {entry['since']}")
+        else:
+            lines.append(f" ✗ {label}: withdrawn {entry['since']}")
+    lines += ["", "Plan"]
+    plan = state.get("plan")
+    if plan:
+        lines.append(f" {plan['kind']}, {plan['emphasis']} emphasis")
+        lines += [f" goal: {goal}" for goal in plan["goals"]]
+        for service in plan["services"]:
+            lines.append(f" - {service['service_id']} {service['hours']} h")
+    else:
+        lines.append(" no services plan yet")
+    lines += ["", "Teams"]
+    teams = [t for t in state["teams"] if t.get("active", True)]
+    lines += [f" {t['team_id']}: {t['stage']}, {len(t['members'])} member(s)" for t in teams]
+    if not teams:
+        lines.append(" none")
+    lines += ["", "Responsibilities"]
+    for r in state["responsibilities"]:
+        lines.append(f" {r['responsibility']}: {release_label(r['release_level'])} ({r['holder']})")
+    if not state["responsibilities"]:
+        lines.append(" none")
+    return lines
+
+
+def detail_lines(row: dict[str, Any], corrected_by: list[dict[str, Any]]) -> list[str]:
+    """The metadata block of the event detail view."""
+    lines = [
+        f"Event       {row['engagement']}#{row['version']}  ({row['type']})",
+        f"Id          {row['id']}",
+        f"Occurred on {row['occurred_on']}",
+        f"Recorded at {row['recorded_at']}",
+        f"Recorded by {row['recorded_by']}",
+        f"Log position {row.get('position', '-')}",
+    ]
+    if row["type"] == "EventCorrected":
+        data = row["data"]
+        lines.append(f"Corrects    #{data['corrects_version']} ({data['corrects_type']})  [r: go]")
+    for c in corrected_by:
+        fields = ", ".join(f"{k}={val}" for k, val in c["corrected_fields"].items())
+        lines.append(f"Corrected by #{c['version']}: {c['reason']} — {fields}")
+    return lines

@@ -1,0 +1,98 @@
+"""Event detail: summary, who recorded it and when, both dates, the raw JSON, corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import orjson
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from cec_ledger.narrate import summary
+from cec_ledger.tui.format import detail_lines
+
+Command = tuple[str, str, Callable[[], Any]]
+
+
+class DetailScreen(Screen):
+    BINDINGS = [
+        Binding("r", "follow", "Corrected event"),
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    def __init__(self, row: dict[str, Any], corrected_by: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.row = row
+        self.corrected_by = corrected_by
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="detail"):
+            yield Static(
+                summary(self.row), id="detail-summary", classes="screen-title", markup=False
+            )
+            yield Static(
+                "\n".join(detail_lines(self.row, self.corrected_by)), id="detail-meta", markup=False
+            )
+            yield Static("Raw event (JSON)", classes="section")
+            raw = orjson.dumps(self.row, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+            yield Static(raw.decode(), id="detail-json", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#detail", VerticalScroll).focus()
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#detail", VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one("#detail", VerticalScroll).scroll_up()
+
+    def action_follow(self) -> None:
+        """Back to the timeline, on the event this correction corrects."""
+        from cec_ledger.tui.screens.timeline import TimelineScreen
+
+        if self.row["type"] != "EventCorrected":
+            self.notify("This event is not a correction.", severity="warning")
+            return
+        self.app.pop_screen()
+        screen = self.app.screen
+        if isinstance(screen, TimelineScreen):
+            data = self.row["data"]
+            screen.jump_to_version(
+                self.row["engagement"],
+                data["corrects_version"],
+                data["corrects_type"],
+                self.row["position"],
+            )
+
+    def action_correct(self) -> None:
+        from cec_ledger.tui.screens.forms import CorrectionFormScreen
+
+        if not self.app.read_only:  # type: ignore[attr-defined]
+            self.app.push_screen(CorrectionFormScreen(self.row))
+
+    def palette_commands(self) -> Iterator[Command]:
+        yield ("Go to corrected event", "From a correction to what it corrects", self.action_follow)
+        if not self.app.read_only and self.row["type"] != "EventCorrected":  # type: ignore[attr-defined]
+            yield (
+                "Correct this event",
+                "Record a correction; the original stays",
+                self.action_correct,
+            )
+
+
+class WritableDetailScreen(DetailScreen):
+    BINDINGS = [Binding("e", "correct", "Correct this event")]
+
+
+def detail_screen(
+    row: dict[str, Any], corrected_by: list[dict[str, Any]], *, read_only: bool
+) -> DetailScreen:
+    cls = DetailScreen if read_only or row["type"] == "EventCorrected" else WritableDetailScreen
+    return cls(row, corrected_by)

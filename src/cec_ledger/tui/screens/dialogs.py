@@ -1,0 +1,106 @@
+"""Small modal dialogs: timeline filters and a date prompt."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from cec_ledger.dates import parse_date
+from cec_ledger.domain.errors import DomainError
+from cec_ledger.domain.events import EVENT_TYPES
+from cec_ledger.tui.paging import Filters
+
+
+class FilterScreen(ModalScreen[Filters | None]):
+    """Event type, recorder, occurred and recorded date ranges. Enter applies, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+
+    def __init__(self, filters: Filters) -> None:
+        super().__init__()
+        self.filters = filters
+
+    def compose(self) -> ComposeResult:
+        f = self.filters
+        with Vertical(classes="dialog"):
+            yield Static("Filter the timeline", classes="dialog-title")
+            yield Label("Event type")
+            yield Select(
+                [(name, name) for name in EVENT_TYPES],
+                value=f.types[0] if f.types else Select.NULL,
+                prompt="any type",
+                id="filter-type",
+            )
+            yield Label("Recorded by")
+            yield Input(f.actor or "", placeholder="anyone", id="filter-actor")
+            yield Label("Occurred from .. to")
+            with Horizontal(classes="pair"):
+                yield Input(f.since or "", placeholder="YYYY-MM-DD", id="filter-since")
+                yield Input(f.until or "", placeholder="YYYY-MM-DD", id="filter-until")
+            yield Label("Recorded from .. to")
+            with Horizontal(classes="pair"):
+                yield Input(f.recorded_since or "", placeholder="YYYY-MM-DD", id="filter-rsince")
+                yield Input(f.recorded_until or "", placeholder="YYYY-MM-DD", id="filter-runtil")
+            yield Static("", id="filter-error", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+
+    def _value(self, widget_id: str) -> str | None:
+        return self.query_one(widget_id, Input).value.strip() or None
+
+    def _date(self, widget_id: str, what: str) -> str | None:
+        text = self._value(widget_id)
+        if text is None:
+            return None
+        ledger = self.app.ledger  # type: ignore[attr-defined]
+        return parse_date(text, today=ledger.today(), what=what).isoformat()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        selected = self.query_one("#filter-type", Select).value
+        try:
+            filters = Filters(
+                types=(str(selected),) if selected != Select.NULL else (),
+                actor=self._value("#filter-actor"),
+                since=self._date("#filter-since", "occurred from"),
+                until=self._date("#filter-until", "occurred to"),
+                text=self.filters.text,
+                recorded_since=self._date("#filter-rsince", "recorded from"),
+                recorded_until=self._date("#filter-runtil", "recorded to"),
+            )
+        except DomainError as error:
+            self.query_one("#filter-error", Static).update(str(error))
+            return
+        self.dismiss(filters)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DateScreen(ModalScreen[str | None]):
+    """Ask for one date (any form ``parse_date`` reads: 2025-09-02, 'last tuesday'...)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(self.prompt, classes="dialog-title", markup=False)
+            yield Input(placeholder="YYYY-MM-DD", id="date-input")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

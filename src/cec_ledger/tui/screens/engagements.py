@@ -1,0 +1,109 @@
+"""The first screen: every engagement with its Pathway progress, capacity and last activity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from cec_ledger.tui.format import pathway_dots, percent
+from cec_ledger.tui.messages import EventRecorded
+from cec_ledger.tui.widgets.tables import ViTable
+
+Command = tuple[str, str, Callable[[], Any]]
+
+
+class EngagementsScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Timeline"),
+        Binding("c", "capacity", "Capacity"),
+        Binding("t", "all", "All events"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Engagements", classes="screen-title")
+        yield ViTable(id="engagements")
+        yield Static("", id="engagements-hint", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#engagements", DataTable)
+        table.add_columns("Slug", "Name", "Status", "Pathway", "Capacity", "Events", "Last")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        table = self.query_one("#engagements", DataTable)
+        table.clear()
+        ledger = self.app.ledger  # type: ignore[attr-defined]
+        for e in ledger.engagements():
+            index = ledger.capacity(e["slug"])["index"] if e["responsibilities"] else None
+            table.add_row(
+                e["slug"],
+                e["name"],
+                e["status"],
+                pathway_dots(e["steps_done"]),
+                percent(index),
+                str(e["events"]),
+                e["last_occurred_on"] or "-",
+                key=e["slug"],
+            )
+        hint = "" if table.row_count else "No engagements yet."
+        self.query_one("#engagements-hint", Static).update(hint)
+
+    def selected(self) -> str | None:
+        table = self.query_one("#engagements", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        slug = self.selected()
+        if slug:
+            self.app.open_timeline(slug)  # type: ignore[attr-defined]
+
+    def action_all(self) -> None:
+        self.app.open_timeline(None)  # type: ignore[attr-defined]
+
+    def action_capacity(self) -> None:
+        slug = self.selected()
+        if slug:
+            self.app.open_capacity(slug)  # type: ignore[attr-defined]
+
+    def action_log(self) -> None:
+        self.app.open_event_form(self.selected())  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        from cec_ledger.tui.screens.forms import EventFormScreen
+
+        self.app.push_screen(EventFormScreen("EngagementOpened", None))
+
+    def on_event_recorded(self, message: EventRecorded) -> None:
+        self.reload()
+
+    def palette_commands(self) -> Iterator[Command]:
+        yield ("Open timeline", "The selected engagement's events", self.action_open)
+        yield ("All events", "Every engagement's events in one timeline", self.action_all)
+        yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
+        if not self.app.read_only:  # type: ignore[attr-defined]
+            yield ("Log an event", "Record an event on the selected engagement", self.action_log)
+            yield ("Open an engagement", "Record a new engagement", self.action_new)
+
+
+class WritableEngagementsScreen(EngagementsScreen):
+    """The same screen with writing keys; read-only mode never builds it, so the keys are
+    absent rather than disabled."""
+
+    BINDINGS = [
+        Binding("a", "log", "Log event"),
+        Binding("n", "new", "New engagement"),
+    ]

@@ -1,0 +1,352 @@
+"""The timeline: a paged window of events, filters, search, jumps, and the state panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from cec_ledger.domain.errors import DomainError
+from cec_ledger.narrate import summary
+from cec_ledger.tui.format import event_ref
+from cec_ledger.tui.messages import EventRecorded, TimelineEdge
+from cec_ledger.tui.paging import Filters, TimelineWindow
+from cec_ledger.tui.widgets.state_panel import StatePanel
+from cec_ledger.tui.widgets.tables import TimelineTable
+
+Command = tuple[str, str, Callable[[], Any]]
+# Rows from the window's edge at which the next page is fetched.
+PREFETCH = 3
+
+
+class TimelineScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "detail", "Detail"),
+        Binding("f", "filter", "Filter"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("g", "goto_date", "Go to date"),
+        Binding("o", "toggle_order", "Order"),
+        Binding("t", "toggle_axis", "Occ/Rec"),
+        Binding("r", "follow", "Corrected"),
+        Binding("s", "toggle_state", "State"),
+        Binding("c", "capacity", "Capacity"),
+        Binding("x", "clear_filters", "Clear", show=False),
+    ]
+
+    def __init__(self, ledger: Any, engagement: str | None) -> None:
+        super().__init__()
+        self.app_ledger = ledger
+        self.engagement = engagement
+        self.window = TimelineWindow(ledger, engagement)
+        self.show_recorded = False
+        self._rebuilding = False
+        self._corrections: dict[str, dict[int, list[dict[str, Any]]]] = {}
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="timeline-status", classes="screen-title", markup=False)
+        with Horizontal(id="timeline-body"):
+            yield TimelineTable(id="timeline")
+            yield StatePanel(id="state")
+        yield Input(placeholder="search event data, Enter to apply", id="search")
+        yield Static("", id="timeline-error", classes="error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.reload(start=True)
+        self.query_one("#timeline", TimelineTable).focus()
+
+    # ------------------------------------------------------------------ table contents
+    def reload(self, *, start: bool = False, end: bool = False, at: int | None = None) -> None:
+        """Refetch the window (top, bottom, or around a log position) and redraw."""
+        try:
+            if at is not None:
+                index = self.window.load_at(at)
+            elif end:
+                self.window.load_end()
+                index = max(0, len(self.window.rows) - 1)
+            else:
+                self.window.load_start()
+                index = 0
+        except DomainError as error:
+            self.show_error(str(error))
+            return
+        self.show_error("")
+        self._corrections.clear()
+        self.redraw(index)
+
+    def redraw(self, cursor: int) -> None:
+        table = self.query_one("#timeline", TimelineTable)
+        self._rebuilding = True
+        try:
+            table.clear(columns=True)
+            table.add_column("Event", key="ref")
+            table.add_column("Recorded" if self.show_recorded else "Occurred", key="date")
+            table.add_column("Type", key="type")
+            table.add_column("By", key="by")
+            table.add_column("Summary", key="summary")
+            with_slug = self.engagement is None
+            for row in self.window.rows:
+                table.add_row(
+                    event_ref(row, with_slug) + self.mark(row),
+                    self.date_of(row),
+                    row["type"],
+                    row["recorded_by"],
+                    summary(row),
+                    key=str(row["position"]),
+                )
+            if self.window.rows:
+                table.move_cursor(row=min(cursor, len(self.window.rows) - 1), animate=False)
+        finally:
+            self._rebuilding = False
+        self.update_status()
+        self.update_state()
+
+    def date_of(self, row: dict[str, Any]) -> str:
+        return (
+            str(row["recorded_at"])[:16].replace("T", " ")
+            if self.show_recorded
+            else row["occurred_on"]
+        )
+
+    def mark(self, row: dict[str, Any]) -> str:
+        """' ✎' on corrections and on events that a later correction changed."""
+        if row["type"] == "EventCorrected":
+            return " ✎"
+        return " ✎" if self.corrections_of(row) else ""
+
+    def corrections_of(self, row: dict[str, Any]) -> list[dict[str, Any]]:
+        slug = row["engagement"]
+        if slug not in self._corrections:
+            by_version: dict[int, list[dict[str, Any]]] = {}
+            for c in self.app_ledger.engagement(slug)["corrections"]:
+                by_version.setdefault(c["corrects_version"], []).append(c)
+            self._corrections[slug] = by_version
+        return self._corrections[slug].get(row["version"], [])
+
+    def update_status(self) -> None:
+        w = self.window
+        parts = [
+            self.engagement or "all engagements",
+            "newest first" if w.newest_first else "oldest first",
+            "recorded dates" if self.show_recorded else "occurred dates",
+        ]
+        described = w.filters.describe()
+        if described:
+            parts.append(described)
+        if not w.rows:
+            parts.append("no events match")
+        self.query_one("#timeline-status", Static).update("  ·  ".join(parts))
+
+    def show_error(self, text: str) -> None:
+        self.query_one("#timeline-error", Static).update(text)
+
+    def current(self) -> dict[str, Any] | None:
+        table = self.query_one("#timeline", TimelineTable)
+        rows = self.window.rows
+        if not rows:
+            return None
+        return rows[min(table.cursor_row, len(rows) - 1)]
+
+    def update_state(self) -> None:
+        panel = self.query_one("#state", StatePanel)
+        if not panel.display:
+            return
+        row = self.current()
+        if row is None:
+            panel.show(None)
+            return
+        panel.show(self.app_ledger.state_after(row["engagement"], row["version"]), row["version"])
+
+    # ------------------------------------------------------------------ paging
+    @on(DataTable.RowHighlighted, "#timeline")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._rebuilding:
+            return
+        index = event.cursor_row
+        w = self.window
+        if index >= len(w.rows) - PREFETCH and w.more_after:
+            dropped = w.extend_forward()
+            self.redraw(index - dropped)
+            return
+        if index < PREFETCH and w.more_before:
+            added = w.extend_backward()
+            self.redraw(index + added)
+            return
+        self.update_state()
+
+    def on_timeline_edge(self, message: TimelineEdge) -> None:
+        self.reload(end=message.edge == "end", start=message.edge == "start")
+
+    @on(DataTable.RowSelected, "#timeline")
+    def selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_detail()
+
+    # ------------------------------------------------------------------ actions
+    def action_detail(self) -> None:
+        from cec_ledger.tui.screens.detail import detail_screen
+
+        row = self.current()
+        if row is not None:
+            corrected_by = self.corrections_of(row)
+            self.app.push_screen(detail_screen(row, corrected_by, read_only=self.app.read_only))  # type: ignore[attr-defined]
+
+    def action_toggle_order(self) -> None:
+        self.window.newest_first = not self.window.newest_first
+        self.reload()
+
+    def action_toggle_axis(self) -> None:
+        # Like tig's author date vs commit date: the same rows, the other time axis.
+        self.show_recorded = not self.show_recorded
+        self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
+
+    def action_toggle_state(self) -> None:
+        panel = self.query_one("#state", StatePanel)
+        panel.display = not panel.display
+        self.update_state()
+
+    def action_capacity(self) -> None:
+        row = self.current()
+        slug = self.engagement or (row["engagement"] if row else None)
+        if slug:
+            self.app.open_capacity(slug)  # type: ignore[attr-defined]
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = self.window.filters.text or ""
+        search.display = True
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.apply_filters(self.window.filters.with_(text=event.value.strip() or None))
+        self.query_one("#timeline", TimelineTable).focus()
+
+    def action_filter(self) -> None:
+        from cec_ledger.tui.screens.dialogs import FilterScreen
+
+        self.app.push_screen(FilterScreen(self.window.filters), self.apply_filters)
+
+    def action_clear_filters(self) -> None:
+        self.apply_filters(Filters())
+
+    def apply_filters(self, filters: Filters | None) -> None:
+        if filters is None:
+            return
+        self.window.filters = filters
+        self.reload()
+
+    def action_goto_date(self) -> None:
+        from cec_ledger.tui.screens.dialogs import DateScreen
+
+        axis = "recorded" if self.show_recorded else "occurred"
+        self.app.push_screen(DateScreen(f"Go to {axis} date (YYYY-MM-DD)"), self.goto_date)
+
+    def goto_date(self, day: str | None) -> None:
+        if not day:
+            return
+        from cec_ledger.dates import parse_date
+
+        try:
+            iso = parse_date(day, today=self.app_ledger.today(), what="date").isoformat()
+            position = self.window.position_of_date(iso, recorded=self.show_recorded)
+        except DomainError as error:
+            self.show_error(str(error))
+            return
+        if position is None:
+            self.show_error(f"no event on that side of {iso}")
+            return
+        self.reload(at=position)
+
+    def action_follow(self) -> None:
+        """From a correction, jump to the event it corrects (tig: from a line to its commit)."""
+        row = self.current()
+        if row is None or row["type"] != "EventCorrected":
+            self.show_error("not a correction: r jumps from a correction to what it corrects")
+            return
+        self.jump_to_version(
+            row["engagement"],
+            row["data"]["corrects_version"],
+            row["data"]["corrects_type"],
+            row["position"],
+        )
+
+    def jump_to_version(self, slug: str, version: int, event_type: str, before: int) -> None:
+        position = self.window.position_of_version(slug, version, event_type, before)
+        if position is None:
+            self.show_error(f"{slug}#{version} is not in this timeline")
+            return
+        index = self.window.index_of(position)
+        if index is None:
+            self.window.filters = Filters()  # the target may be filtered out: show it anyway
+            self.reload(at=position)
+            index = self.window.index_of(position) or 0
+        self.query_one("#timeline", TimelineTable).move_cursor(row=index)
+        self.show_error("")
+
+    def on_event_recorded(self, message: EventRecorded) -> None:
+        # The new event is the newest: show the end of the log (the top when newest first).
+        self.reload(start=self.window.newest_first, end=not self.window.newest_first)
+
+    def palette_commands(self) -> Iterator[Command]:
+        yield ("Filter events", "By type, recorder, occurred or recorded dates", self.action_filter)
+        yield ("Search", "Events whose data mention a text", self.action_search)
+        yield ("Go to date", "Jump to the first event on a date", self.action_goto_date)
+        yield ("Toggle order", "Newest first / oldest first", self.action_toggle_order)
+        yield ("Toggle date axis", "Occurred dates / recorded dates", self.action_toggle_axis)
+        yield (
+            "Go to corrected event",
+            "From a correction to the event it corrects",
+            self.action_follow,
+        )
+        yield (
+            "Toggle state panel",
+            "The engagement just after the selected event",
+            self.action_toggle_state,
+        )
+        yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
+        yield ("Clear filters", "Show every event", self.action_clear_filters)
+        if not self.app.read_only:  # type: ignore[attr-defined]
+            yield ("Log an event", "Record a new event", self.action_log)
+            yield (
+                "Correct this event",
+                "Record a correction of the selected event",
+                self.action_correct,
+            )
+
+    # Writing actions exist only on the writable subclass's bindings, but the palette and
+    # the subclass share these bodies.
+    def action_log(self) -> None:
+        row = self.current()
+        self.app.open_event_form(self.engagement or (row["engagement"] if row else None))  # type: ignore[attr-defined]
+
+    def action_correct(self) -> None:
+        from cec_ledger.tui.screens.forms import CorrectionFormScreen
+
+        row = self.current()
+        if self.app.read_only or row is None:  # type: ignore[attr-defined]
+            return
+        self.app.push_screen(CorrectionFormScreen(row))
+
+
+class WritableTimelineScreen(TimelineScreen):
+    BINDINGS = [
+        Binding("a", "log", "Log event"),
+        Binding("e", "correct", "Correct"),
+    ]
+
+
+def timeline_screen(ledger: Any, engagement: str | None) -> TimelineScreen:
+    """Read-only mode gets the class without writing keys: absent, not just disabled."""
+    cls = TimelineScreen if ledger.read_only else WritableTimelineScreen
+    return cls(ledger, engagement)

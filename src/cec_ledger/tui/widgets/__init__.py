@@ -1,0 +1,1 @@
+"""Widgets grouped by feature: the timeline table, the state panel, generated form fields."""

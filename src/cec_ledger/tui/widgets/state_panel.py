@@ -1,0 +1,28 @@
+"""The state panel: the engagement just after the event under the cursor (time travel)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from cec_ledger.tui.format import state_lines
+
+
+class StatePanel(VerticalScroll):
+    """Shows ``Ledger.state_after`` for the selected event; ``text`` is what is displayed."""
+
+    can_focus = False
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.text = ""
+        self._body = Static("", markup=False, id="state-body")
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._body
+
+    def show(self, state: dict[str, Any] | None, version: int | None = None) -> None:
+        self.text = "\n".join(state_lines(state, version=version)) if state else "(no event)"
+        self._body.update(self.text)
