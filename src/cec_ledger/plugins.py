@@ -208,6 +208,9 @@ def build_plugin_manager(
 ) -> LedgerPluginManager:
     """A fresh manager: ``plugins`` (modules or objects) registered, then entry points.
 
+    A plugin's name is its ``plugin_name`` attribute, else its ``__name__`` (modules), else
+    its class name.
+
     ``disabled`` and ``trace`` default to ``CEC_LEDGER_DISABLE_PLUGINS`` and
     ``CEC_LEDGER_TRACE_PLUGINS``.
     """
@@ -217,7 +220,12 @@ def build_plugin_manager(
         trace = os.environ.get(TRACE_ENV, "").strip().lower() in {"1", "true", "yes"}
     pm = LedgerPluginManager(disabled=disabled, trace=trace)
     for plugin in plugins:
-        name = getattr(plugin, "__name__", None) or type(plugin).__name__
+        # A ``plugin_name`` attribute names objects (test plugins); modules use __name__.
+        name = (
+            getattr(plugin, "plugin_name", None)
+            or getattr(plugin, "__name__", None)
+            or type(plugin).__name__
+        )
         pm.register_plugin(plugin, name, source=name)
     if load_entrypoints:
         pm.load_entrypoints()
