@@ -436,6 +436,7 @@ def _step2_diagnoses(s: _Script) -> None:
 
 
 def _step3_plan(s: _Script) -> None:
+    # Planned hours include the coaching that follows each training or facilitation.
     s.record(
         "2024-10-29",
         DANA,
@@ -450,10 +451,10 @@ def _step3_plan(s: _Script) -> None:
         ],
         services=[
             _service("leadership-development", "Leadership Development", "24", "7500"),
-            _service("conflict-resolution-1", "Conflict Resolution, Session One", "4", "2500"),
-            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "4", "0"),
+            _service("conflict-resolution-1", "Conflict Resolution, Session One", "6", "2500"),
+            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "6", "0"),
             _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "64", "20000"),
-            _service("labor-management-series", "Listen to Learn to Lead series", "18", "7500"),
+            _service("labor-management-series", "Listen to Learn to Lead series", "24", "7500"),
         ],
         gans_addressed=["B", "D", "G", "J", "P"],
     )
@@ -471,17 +472,32 @@ def _step3_plan(s: _Script) -> None:
         "2025-08-12",
         DANA,
         reason="Year two: the anchors are aligned again and the DLT, SLTs and PLCs perform; "
-        "shift the emphasis to achievement (assessment and intervention GANs) and add "
-        "coaching hours for the PLC data cycle.",
+        "shift the emphasis to achievement (assessment and intervention GANs), add coaching "
+        "hours for the PLC data cycle, a second Conflict Resolution cohort for MRMS and "
+        "leadership development for the new MREA officers.",
         emphasis="achievement",
         add_services=[
-            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "96", "30000")
+            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "96", "30000"),
+            _service("conflict-resolution-1", "Conflict Resolution, Session One", "12", "5000"),
+            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "12", "0"),
+            _service("union-leadership-development", "Union Leadership Development", "8", "2500"),
+            _service("shared-leadership", "Shared (Distributive) Leadership", "6", "1800"),
         ],
         add_goals=[
             "Common formative assessments every unit in grade 3 and grade 7 math (E, G)",
             "A guaranteed intervention block at Lincoln (J)",
         ],
         gans_addressed=["B", "D", "E", "G", "J", "P"],
+    )
+    s.change_plan(
+        "2025-12-09",
+        LUIS,
+        reason="The MREA contract expires in June 2026; the board, the superintendent and the "
+        "MREA asked CEC to facilitate interest-based bargaining of the successor contract.",
+        add_services=[
+            _service("ibb-ibps", "Interest-Based Bargaining / Problem Solving", "32", "10000")
+        ],
+        add_goals=["Bargain the successor contract through IBB"],
     )
 
 
@@ -1692,7 +1708,10 @@ def _corrections(s: _Script) -> None:
 
 # ----------------------------------------------------------------------------- Cedar Grove
 def _cedar_grove() -> _Script:
+    """A school that asked for conflict resolution, was diagnosed and planned, then closed."""
     s = _Script(CEDAR_SLUG)
+    frey = "Angela Frey"  # principal
+    hollis = "Janet Hollis"  # association building chair
     s.open(
         "2025-03-10",
         PRIYA,
@@ -1708,13 +1727,14 @@ def _cedar_grove() -> _Script:
         "administration",
         "Dr. Walter Simms",
         "mou",
-        "Superintendent and principal sign an MOU for a school-level partnership.",
+        "Superintendent and principal sign an MOU for a school-level partnership after "
+        "requesting conflict resolution training for the staff.",
     )
     s.commit(
         "2025-03-24",
         PRIYA,
         "teachers_organization",
-        "Janet Hollis",
+        hollis,
         "mou",
         "Cedar Grove Education Association building committee co-signs the MOU.",
     )
@@ -1725,6 +1745,24 @@ def _cedar_grove() -> _Script:
         "Frank Delgado",
         "resolution",
         "Board Resolution 25-07 endorses the Cedar Grove partnership. Do we have a We? Yes.",
+    )
+    s.session(
+        "2025-03-27",
+        PRIYA,
+        "training",
+        "union-leadership-development",
+        "Union leadership development for the association building committee",
+        "3",
+        6,
+    )
+    s.session(
+        "2025-04-08",
+        PRIYA,
+        "coaching",
+        "union-leadership-development",
+        "Coaching the association building chair on her role in the partnership",
+        "1",
+        1,
     )
     s.session(
         "2025-04-03",
@@ -1780,6 +1818,24 @@ def _cedar_grove() -> _Script:
         },
         assessors=[PRIYA, MARCUS],
     )
+    s.session(
+        "2025-04-17",
+        PRIYA,
+        "training",
+        "conflict-resolution-2",
+        "Conflict Resolution Session Two for the Cedar Grove staff",
+        "4",
+        25,
+    )
+    s.session(
+        "2025-04-24",
+        PRIYA,
+        "coaching",
+        "conflict-resolution-2",
+        "Coaching the principal and association chair on dialogue in staff meetings",
+        "1",
+        2,
+    )
     s.record(
         "2025-04-29",
         PRIYA,
@@ -1791,103 +1847,115 @@ def _cedar_grove() -> _Script:
             "Common formative assessments in grades 2-4 (D, G)",
         ],
         services=[
-            _service("conflict-resolution-1", "Conflict Resolution, Session One", "4", "2500"),
-            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "4", "0"),
+            _service("conflict-resolution-1", "Conflict Resolution, Session One", "6", "2500"),
+            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "6", "0"),
             _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "24", "7500"),
+            _service("ibb-ibps", "Interest-Based Problem Solving", "8", "2500"),
         ],
         gans_addressed=["D", "G", "J"],
     )
     s.session(
-        "2025-05-01",
-        PRIYA,
-        "training",
-        "conflict-resolution-2",
-        "Conflict Resolution Session Two for the Cedar Grove staff",
-        "4",
-        25,
-    )
-    s.session(
-        "2025-05-08",
-        PRIYA,
-        "coaching",
-        "conflict-resolution-2",
-        "Coaching the SLT chair on dialogue in team meetings",
-        "1",
-        1,
-    )
-    s.team(
         "2025-05-06",
         PRIYA,
-        "slt-cedar",
-        "slt",
-        "Cedar Grove SLT",
-        "Set the school's reading priority and monitor the intervention block.",
-        "twice monthly, Monday",
-        "Cedar Grove Elementary",
+        "facilitating",
+        "ibb-ibps",
+        "IBPS on the intervention block: the association's and the principal's "
+        "interests in the schedule",
+        "4",
+        9,
     )
-    for member, role, represents in [
-        ("Angela Frey", "principal, chair", "administration"),
-        ("Janet Hollis", "grade 2 teacher, association building chair", "teachers_organization"),
-        ("Ken Watanabe", "reading specialist", "teachers"),
-        ("Rita Gomez", "grade 4 teacher", "teachers"),
-        ("Paula Stein", "parent", "parents"),
-    ]:
-        s.join("2025-05-06", PRIYA, "slt-cedar", member, role, represents)
     s.session(
         "2025-05-13",
+        PRIYA,
+        "coaching",
+        "ibb-ibps",
+        "Coaching the principal and association chair on the schedule options",
+        "1",
+        2,
+    )
+    s.transfer(
+        "2025-05-06", PRIYA, "facilitate staff problem-solving meetings", "consultant-led", PRIYA
+    )
+    s.session(
+        "2025-05-15",
         MARCUS,
         "training",
         "dlt-slt-plc-integration",
-        "SLT training: effective team practices",
+        "Effective team practices for the staff who will form the SLT",
         "4",
-        5,
-        "slt-cedar",
+        8,
     )
     s.session(
-        "2025-05-20",
+        "2025-05-22",
         MARCUS,
         "coaching",
         "dlt-slt-plc-integration",
-        "Coaching the principal on SLT agendas",
+        "Coaching the principal on a school leadership team charter",
         "1",
         1,
-        "slt-cedar",
     )
-    s.stage("2025-05-27", MARCUS, "slt-cedar", "norm", "Norms and decision rules agreed.")
-    s.transfer(
-        "2025-05-13",
-        MARCUS,
-        "facilitate SLT meetings at Cedar Grove",
-        "consultant-led",
-        MARCUS,
-        "slt-cedar",
+    s.change_plan(
+        "2025-06-03",
+        PRIYA,
+        reason="The district announced the consolidation of Cedar Grove with "
+        "Oakview Elementary; SLT and PLC work is cut back to what can "
+        "finish by June.",
+        add_services=[
+            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "8", "2500"),
+        ],
     )
     s.transfer(
         "2025-06-03",
-        MARCUS,
-        "facilitate SLT meetings at Cedar Grove",
-        "co-led",
-        f"{MARCUS} with Angela Frey",
-        "slt-cedar",
-    )
-    s.record(
-        "2025-06-10",
         PRIYA,
-        "ReflectionRecorded",
-        team_id="slt-cedar",
-        process_outcomes="Five meetings; norms held.",
-        content_outcomes="Reading intervention block designed for 2025-26.",
-        communication="The principal shared the plan at the last staff meeting.",
-        equitable_voice="The parent member asked to meet in the evening.",
-        psychological_safety="Staff named the reading specialist's overload openly.",
-        lessons_learned=["A school-level partnership needs the district office's time too"],
+        "facilitate staff problem-solving meetings",
+        "co-led",
+        f"{PRIYA} with {frey} and {hollis}",
+    )
+    s.outcome(
+        "2025-05-20",
+        PRIYA,
+        "short_term",
+        "new_knowledge_or_skills",
+        "22 of 25 staff used the difficult-conversation planner from Session One.",
+    )
+    s.outcome(
+        "2025-06-05",
+        PRIYA,
+        "short_term",
+        "decision_making",
+        "Principal and association agreed the intervention block schedule through IBPS.",
     )
     s.outcome(
         "2025-06-10",
         PRIYA,
         "short_term",
-        "decision_making",
-        "SLT decided the intervention block schedule with the association's agreement.",
+        "attitude_shifts",
+        "End-of-year staff survey: 'I can raise a problem with the principal' rose from "
+        "41% to 67%.",
+    )
+    s.outcome(
+        "2025-05-28",
+        PRIYA,
+        "short_term",
+        "common_language",
+        "Staff meeting notes use 'interests, not positions' and 'the four questions'.",
+    )
+    s.record(
+        "2025-06-12",
+        PRIYA,
+        "ReflectionRecorded",
+        team_id=None,
+        process_outcomes="Conflict resolution first, then IBPS, let the staff and the "
+        "principal solve the schedule together.",
+        content_outcomes="Reading intervention block designed for 2025-26; passed on to "
+        "the consolidated school.",
+        communication="The principal shared the plan at the last staff meeting.",
+        equitable_voice="Support staff took part in the IBPS session for the first time.",
+        psychological_safety="Staff named the reading specialist's overload openly.",
+        lessons_learned=[
+            "A school-level partnership needs the district office at the table too",
+            "Leverage a single request into a diagnosis early",
+        ],
     )
     s.record(
         "2025-08-29",
@@ -1895,6 +1963,6 @@ def _cedar_grove() -> _Script:
         "EngagementClosed",
         reason="Cedar Grove SD 44 consolidated Cedar Grove Elementary with Oakview "
         "Elementary over the summer; the services plan ended with the school "
-        "year and the new school's SLT continues the intervention block.",
+        "year and the intervention design passed to Oakview.",
     )
     return s
