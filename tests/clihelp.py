@@ -25,8 +25,13 @@ class Outcome:
         return orjson.loads(self.out)
 
 
-def invoke(url: str | None, *args: str, actor: str = "tester", input: str | None = None,
-           read_only: bool = False) -> Outcome:
+def invoke(
+    url: str | None,
+    *args: str,
+    actor: str = "tester",
+    input: str | None = None,
+    read_only: bool = False,
+) -> Outcome:
     argv = []
     if url is not None:
         argv += ["--ledger", url]
@@ -55,10 +60,21 @@ def export_bytes(url: str) -> str:
 
 
 ENGAGEMENT = [
-    "engagement", "open", "maple-ridge", "--name", "Maple Ridge CUSD 7",
-    "--organisation", "Maple Ridge Community Unit School District 7",
-    "--level", "district", "--entry-point", "system_assessment",
-    "--lead-consultant", "Ana Reyes", "--on", "2025-08-18",
+    "engagement",
+    "open",
+    "maple-ridge",
+    "--name",
+    "Maple Ridge CUSD 7",
+    "--organisation",
+    "Maple Ridge Community Unit School District 7",
+    "--level",
+    "district",
+    "--entry-point",
+    "system_assessment",
+    "--lead-consultant",
+    "Ana Reyes",
+    "--on",
+    "2025-08-18",
 ]
 
 
@@ -66,13 +82,67 @@ def base_engagement(url: str) -> None:
     """A small engagement with a team, used by the failure-path tests."""
     ok(url, "init")
     ok(url, *ENGAGEMENT)
-    ok(url, "commit", "maple-ridge", "--anchor", "board", "--signatory", "R. Alvarez",
-       "--instrument", "compact", "--on", "2025-09-02")
-    ok(url, "team", "form", "maple-ridge", "dlt", "--kind", "dlt", "--name",
-       "District Leadership Team", "--charge", "priorities", "--cadence", "monthly",
-       "--on", "2025-09-10")
-    ok(url, "team", "join", "maple-ridge", "dlt", "Dana Whitfield", "--role", "union president",
-       "--represents", "teachers_organization", "--on", "2025-09-10")
-    ok(url, "session", "log", "maple-ridge", "--delivery", "training", "--topic",
-       "Effective team practices", "--hours", "4", "--participants", "18", "--consultant",
-       "Ana Reyes", "--team", "dlt", "--on", "2025-09-20")
+    ok(
+        url,
+        "commit",
+        "maple-ridge",
+        "--anchor",
+        "board",
+        "--signatory",
+        "R. Alvarez",
+        "--instrument",
+        "compact",
+        "--on",
+        "2025-09-02",
+    )
+    ok(
+        url,
+        "team",
+        "form",
+        "maple-ridge",
+        "dlt",
+        "--kind",
+        "dlt",
+        "--name",
+        "District Leadership Team",
+        "--charge",
+        "priorities",
+        "--cadence",
+        "monthly",
+        "--on",
+        "2025-09-10",
+    )
+    ok(
+        url,
+        "team",
+        "join",
+        "maple-ridge",
+        "dlt",
+        "Dana Whitfield",
+        "--role",
+        "union president",
+        "--represents",
+        "teachers_organization",
+        "--on",
+        "2025-09-10",
+    )
+    ok(
+        url,
+        "session",
+        "log",
+        "maple-ridge",
+        "--delivery",
+        "training",
+        "--topic",
+        "Effective team practices",
+        "--hours",
+        "4",
+        "--participants",
+        "18",
+        "--consultant",
+        "Ana Reyes",
+        "--team",
+        "dlt",
+        "--on",
+        "2025-09-20",
+    )

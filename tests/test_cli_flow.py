@@ -15,8 +15,9 @@ from tests.clihelp import ENGAGEMENT, ok
 def second_url(ledger_url: str, tmp_path: Path):
     """A second, empty ledger on the same backend as ``ledger_url``."""
     if ledger_url.startswith("postgresql://"):
-        from tests.conftest import postgres_schema, require_postgres_url
         import os
+
+        from tests.conftest import postgres_schema, require_postgres_url
 
         with postgres_schema(require_postgres_url(os.environ)) as url:
             yield url
@@ -33,55 +34,285 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         ("administration", "Supt. K. Osei", "compact", "2025-09-02"),
         ("teachers_organization", "D. Whitfield", "MOU", "2025-09-04"),
     ]:
-        ok(url, "commit", slug, "--anchor", anchor, "--signatory", signatory,
-           "--instrument", instrument, "--on", on)
-    ok(url, "withdraw", slug, "--anchor", "teachers-organization", "--reason",
-       "new union leadership reviewing the MOU", "--on", "2025-11-14")
-    ok(url, "commit", slug, "--anchor", "Teachers' organization", "--signatory", "P. Moreau",
-       "--instrument", "mou", "--on", "2026-01-20")
+        ok(
+            url,
+            "commit",
+            slug,
+            "--anchor",
+            anchor,
+            "--signatory",
+            signatory,
+            "--instrument",
+            instrument,
+            "--on",
+            on,
+        )
+    ok(
+        url,
+        "withdraw",
+        slug,
+        "--anchor",
+        "teachers-organization",
+        "--reason",
+        "new union leadership reviewing the MOU",
+        "--on",
+        "2025-11-14",
+    )
+    ok(
+        url,
+        "commit",
+        slug,
+        "--anchor",
+        "Teachers' organization",
+        "--signatory",
+        "P. Moreau",
+        "--instrument",
+        "mou",
+        "--on",
+        "2026-01-20",
+    )
     ratings = tmp_path / "plc.json"
     levels = ["not_yet", "initiating", "developing", "sustaining"]
-    ratings.write_text(json.dumps({
-        "ratings": {chr(ord("A") + i): levels[i % 4] for i in range(16)},
-        "evidence": {"D": "No common formative assessments yet"},
-    }))
-    ok(url, "diagnose", slug, "--framework", "plc", "--ratings", str(ratings), "--assessor",
-       "J. Okafor", "--assessor", "L. Chen", "--on", "2025-10-01")
-    ok(url, "plan", "set", slug, "--emphasis", "culture", "--kind", "transformation",
-       "--goal", "Every school has a functioning SLT",
-       "--service", "dlt-slt-plc-integration:32:10000", "--service",
-       "conflict-resolution-1:4:2500", "--gan", "A", "--gan", "E", "--on", "2025-10-15")
-    ok(url, "plan", "change", slug, "--reason", "add interest-based problem solving",
-       "--add-service", "ibb-ibps:16:5000", "--on", "2026-01-25")
-    ok(url, "team", "form", slug, "dlt", "--kind", "dlt", "--name", "District Leadership Team",
-       "--charge", "Define and protect multi-year priorities", "--cadence", "monthly",
-       "--on", "2025-10-20")
-    ok(url, "team", "join", slug, "dlt", "Dana Whitfield", "--role", "union president",
-       "--represents", "teachers_organization", "--on", "2025-10-20")
-    ok(url, "team", "join", slug, "dlt", "K. Osei", "--role", "superintendent",
-       "--represents", "administration", "--on", "2025-10-20")
-    ok(url, "team", "leave", slug, "dlt", "Dana Whitfield", "--reason", "term ended",
-       "--on", "2025-12-01")
+    ratings.write_text(
+        json.dumps(
+            {
+                "ratings": {chr(ord("A") + i): levels[i % 4] for i in range(16)},
+                "evidence": {"D": "No common formative assessments yet"},
+            }
+        )
+    )
+    ok(
+        url,
+        "diagnose",
+        slug,
+        "--framework",
+        "plc",
+        "--ratings",
+        str(ratings),
+        "--assessor",
+        "J. Okafor",
+        "--assessor",
+        "L. Chen",
+        "--on",
+        "2025-10-01",
+    )
+    ok(
+        url,
+        "plan",
+        "set",
+        slug,
+        "--emphasis",
+        "culture",
+        "--kind",
+        "transformation",
+        "--goal",
+        "Every school has a functioning SLT",
+        "--service",
+        "dlt-slt-plc-integration:32:10000",
+        "--service",
+        "conflict-resolution-1:4:2500",
+        "--gan",
+        "A",
+        "--gan",
+        "E",
+        "--on",
+        "2025-10-15",
+    )
+    ok(
+        url,
+        "plan",
+        "change",
+        slug,
+        "--reason",
+        "add interest-based problem solving",
+        "--add-service",
+        "ibb-ibps:16:5000",
+        "--on",
+        "2026-01-25",
+    )
+    ok(
+        url,
+        "team",
+        "form",
+        slug,
+        "dlt",
+        "--kind",
+        "dlt",
+        "--name",
+        "District Leadership Team",
+        "--charge",
+        "Define and protect multi-year priorities",
+        "--cadence",
+        "monthly",
+        "--on",
+        "2025-10-20",
+    )
+    ok(
+        url,
+        "team",
+        "join",
+        slug,
+        "dlt",
+        "Dana Whitfield",
+        "--role",
+        "union president",
+        "--represents",
+        "teachers_organization",
+        "--on",
+        "2025-10-20",
+    )
+    ok(
+        url,
+        "team",
+        "join",
+        slug,
+        "dlt",
+        "K. Osei",
+        "--role",
+        "superintendent",
+        "--represents",
+        "administration",
+        "--on",
+        "2025-10-20",
+    )
+    ok(
+        url,
+        "team",
+        "leave",
+        slug,
+        "dlt",
+        "Dana Whitfield",
+        "--reason",
+        "term ended",
+        "--on",
+        "2025-12-01",
+    )
     ok(url, "team", "stage", slug, "dlt", "norm", "--on", "2025-12-10")
-    ok(url, "session", "log", slug, "--delivery", "training", "--topic",
-       "Difficult conversations", "--hours", "4", "--participants", "38", "--consultant",
-       "Ana Reyes", "--service", "conflict-resolution-1", "--team", "dlt", "--on", "2025-11-03")
-    ok(url, "session", "log", slug, "--delivery", "coaching", "--topic", "Follow-up coaching",
-       "--hours", "1.5", "--participants", "6", "--consultant", "Ana Reyes", "--on", "2025-11-10")
-    ok(url, "handoff", slug, "--from", "Ana Reyes", "--to", "Sam Patel", "--content-area",
-       "PLC data cycles", "--overlap-until", "2026-02-28", "--notes", "joint visits in Feb",
-       "--on", "2026-01-15")
-    ok(url, "transfer", slug, "facilitate DLT meetings", "--level", "consultant-led",
-       "--holder", "Ana Reyes", "--team", "dlt", "--on", "2025-10-20")
-    ok(url, "transfer", slug, "facilitate DLT meetings", "--level", "co-led", "--holder",
-       "K. Osei", "--team", "dlt", "--on", "2026-02-01")
-    ok(url, "reflect", slug, "--team", "dlt", "--process", "Norms held under pressure",
-       "--equitable-voice", "Classified staff spoke first", "--lesson", "Protect the agenda",
-       "--on", "2026-02-10")
-    ok(url, "outcome", slug, "--tier", "short_term", "--dimension", "policy_changes",
-       "--evidence", "Board adopted protected PLC time", "--on", "2026-02-15")
-    ok(url, "correct", slug, "16", "--reason", "session ran 3.5 hours", "--set", "hours=3.5",
-       "--on", "2026-02-16")
+    ok(
+        url,
+        "session",
+        "log",
+        slug,
+        "--delivery",
+        "training",
+        "--topic",
+        "Difficult conversations",
+        "--hours",
+        "4",
+        "--participants",
+        "38",
+        "--consultant",
+        "Ana Reyes",
+        "--service",
+        "conflict-resolution-1",
+        "--team",
+        "dlt",
+        "--on",
+        "2025-11-03",
+    )
+    ok(
+        url,
+        "session",
+        "log",
+        slug,
+        "--delivery",
+        "coaching",
+        "--topic",
+        "Follow-up coaching",
+        "--hours",
+        "1.5",
+        "--participants",
+        "6",
+        "--consultant",
+        "Ana Reyes",
+        "--on",
+        "2025-11-10",
+    )
+    ok(
+        url,
+        "handoff",
+        slug,
+        "--from",
+        "Ana Reyes",
+        "--to",
+        "Sam Patel",
+        "--content-area",
+        "PLC data cycles",
+        "--overlap-until",
+        "2026-02-28",
+        "--notes",
+        "joint visits in Feb",
+        "--on",
+        "2026-01-15",
+    )
+    ok(
+        url,
+        "transfer",
+        slug,
+        "facilitate DLT meetings",
+        "--level",
+        "consultant-led",
+        "--holder",
+        "Ana Reyes",
+        "--team",
+        "dlt",
+        "--on",
+        "2025-10-20",
+    )
+    ok(
+        url,
+        "transfer",
+        slug,
+        "facilitate DLT meetings",
+        "--level",
+        "co-led",
+        "--holder",
+        "K. Osei",
+        "--team",
+        "dlt",
+        "--on",
+        "2026-02-01",
+    )
+    ok(
+        url,
+        "reflect",
+        slug,
+        "--team",
+        "dlt",
+        "--process",
+        "Norms held under pressure",
+        "--equitable-voice",
+        "Classified staff spoke first",
+        "--lesson",
+        "Protect the agenda",
+        "--on",
+        "2026-02-10",
+    )
+    ok(
+        url,
+        "outcome",
+        slug,
+        "--tier",
+        "short_term",
+        "--dimension",
+        "policy_changes",
+        "--evidence",
+        "Board adopted protected PLC time",
+        "--on",
+        "2026-02-15",
+    )
+    ok(
+        url,
+        "correct",
+        slug,
+        "16",
+        "--reason",
+        "session ran 3.5 hours",
+        "--set",
+        "hours=3.5",
+        "--on",
+        "2026-02-16",
+    )
     ok(url, "engagement", "close", slug, "--reason", "contract ended", "--on", "2026-03-01")
 
 
@@ -120,7 +351,10 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     assert state["plan"]["changes"] == 1
     assert state["plan"]["total_budget"] == "17500"
     assert [s["service_id"] for s in state["plan"]["services"]] == [
-        "dlt-slt-plc-integration", "conflict-resolution-1", "ibb-ibps"]
+        "dlt-slt-plc-integration",
+        "conflict-resolution-1",
+        "ibb-ibps",
+    ]
     (dlt,) = state["teams"]
     assert dlt["stage"] == "norm"
     assert [m["member"] for m in dlt["members"]] == ["K. Osei"]
@@ -130,7 +364,8 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     assert state["step_reached"] == 5
     listing = ok(ledger_url, "engagement", "list", "--json").json()
     assert [(e["slug"], e["status"], e["events"]) for e in listing] == [
-        ("maple-ridge", "closed", 23)]
+        ("maple-ridge", "closed", 23)
+    ]
     text = ok(ledger_url, "engagement", "show", "maple-ridge").out
     assert "Pathway: step 5 of 5" in text
     assert "teachers_organization  committed 2026-01-20 (mou, P. Moreau)" in text
@@ -138,8 +373,9 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
 
 def test_time_travel_on_both_axes(ledger_url: str, tmp_path: Path) -> None:
     drive_every_command(ledger_url, tmp_path)
-    before = ok(ledger_url, "engagement", "show", "maple-ridge", "--as-of", "2025-12-31",
-                "--json").json()
+    before = ok(
+        ledger_url, "engagement", "show", "maple-ridge", "--as-of", "2025-12-31", "--json"
+    ).json()
     assert before["anchors"]["teachers_organization"]["committed"] is False
     assert before["we_have_a_we"] is False
     assert before["plan"]["changes"] == 0
@@ -149,8 +385,9 @@ def test_time_travel_on_both_axes(ledger_url: str, tmp_path: Path) -> None:
     events = ok(ledger_url, "timeline", "--json").json()
     correction = next(e for e in events if e["type"] == "EventCorrected")
     just_before = events[events.index(correction) - 1]["recorded_at"]
-    known = ok(ledger_url, "engagement", "show", "maple-ridge", "--known-at", just_before,
-               "--json").json()
+    known = ok(
+        ledger_url, "engagement", "show", "maple-ridge", "--known-at", just_before, "--json"
+    ).json()
     assert known["sessions"]["hours"] == "5.5"  # what the ledger said before the correction
     assert known["corrections"] == []
     assert known["status"] == "open"

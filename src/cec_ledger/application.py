@@ -104,7 +104,7 @@ class EngagementLedger(Application[UUID]):
             raise NotFound(f"unknown engagement {engagement}") from None
 
     def has_engagement(self, slug: str) -> bool:
-        return bool(self.events.get(engagement_id(slug), lte=1))
+        return bool(list(self.events.get(engagement_id(slug), lte=1)))
 
     def engagement_events(self, engagement: UUID) -> list[LedgerEvent]:
         events = list(self.events.get(engagement))

@@ -193,7 +193,7 @@ class Ledger:
             candidate = UUID(ref)
         except ValueError:
             candidate = engagement_id(ref)
-        if not self.app.events.get(candidate, lte=1):
+        if not list(self.app.events.get(candidate, lte=1)):
             raise NotFound(f"unknown engagement {ref!r} (see 'cec-ledger engagement list')")
         return candidate
 
