@@ -72,7 +72,7 @@ def verify(ledger: Ledger, seal: str | None = None) -> dict[str, Any]:
             message=result.finding.message,
         )
         return report
-    if seal:
+    if seal is not None:
         position, prefix = parse_seal(seal)
         last, link, count = recompute(ledger.app, position)
         if last != position:
