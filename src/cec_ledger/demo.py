@@ -251,12 +251,18 @@ def build_demo(ledger: Ledger) -> int:
 
 
 def _recorded_at(on: date, index: int, previous: datetime | None) -> datetime:
-    """A few hours to a few days after the event occurred, and after the previous event."""
-    lag = timedelta(hours=3 + (index * 37) % 68, minutes=(index * 17) % 60)
-    recorded = datetime.combine(on, time(16, 30), tzinfo=UTC) + lag
+    """When the event was logged: in working hours, the same evening to four days after it
+    occurred, and always after the previous event (a batch is logged minutes apart)."""
+    days = _LOG_DELAYS[index % len(_LOG_DELAYS)]
+    hour = 16 + index % 4 if days == 0 else 8 + (index * 7) % 11
+    recorded = datetime.combine(on + timedelta(days=days), time(hour, (index * 17) % 60), UTC)
     if previous is not None and recorded <= previous:
         recorded = previous + timedelta(minutes=7 + index % 11)
     return recorded
+
+
+# Days between an event and its logging, cycled: most are logged within a day or two.
+_LOG_DELAYS = (0, 1, 2, 1, 3, 0, 1, 2, 4, 1, 0, 2)
 
 
 def _run(ledger: Ledger, step: _Step, versions: dict[str, int]) -> dict[str, Any]:
