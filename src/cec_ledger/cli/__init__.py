@@ -42,6 +42,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("audit:diff", "Show what changed in an engagement between two dates."),
     "capacity": ("audit:capacity", "Show the capacity-transfer history and its chart."),
     "report": ("report:report", "Write an engagement report as Markdown or HTML."),
+    "backup": ("backup:backup", "Make a consistent online copy of the ledger."),
+    "restore": ("backup:restore", "Restore a backup after verifying its hash chain."),
+    "diagnosis": ("diagnosis:diagnosis", "Compare diagnoses: rating changes and readiness trend."),
 }
 
 
