@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from typing import Any
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -75,6 +77,25 @@ class CecLedgerApp(App[None]):
         """Tell every screen on the stack, so edits show without a manual refresh."""
         for screen in self.screen_stack:
             screen.post_message(EventRecorded(row))
+
+    def screen_text(self) -> str:
+        """The screen as plain text (what export_screenshot draws, without styles): for tests
+        at a given size and for the text screenshots in docs/tui.md."""
+        width, height = self.size
+        console = Console(
+            width=width,
+            height=height,
+            file=io.StringIO(),
+            record=True,
+            color_system=None,
+            legacy_windows=False,
+            safe_box=False,
+        )
+        # Same private call as App.export_screenshot: the compositor holds the final frame.
+        console.print(
+            self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
+        )
+        return console.export_text()
 
     # ------------------------------------------------------------------ command palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

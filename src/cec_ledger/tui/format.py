@@ -42,7 +42,7 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
     anchors = state["anchors"]
     for token, label in v.ANCHOR.labels.items():
         entry = anchors.get(token)
-        if entry is None:
+        if entry is None or not entry.get("since"):
             lines.append(f" · {label}: not yet")
         elif entry["committed"]:
             lines.append(f" ✓ {label}: committed {entry['since']}")

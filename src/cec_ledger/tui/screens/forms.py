@@ -48,8 +48,10 @@ class EventTypeScreen(ModalScreen[None]):
             names = [n for n in EVENT_TYPES if n not in NOT_IN_PICKER] if self.engagement else []
             if not names:
                 yield Static("Select an engagement first (or n: open a new engagement).")
-            yield OptionList(*[Option(f"{n}  {first_line(EVENT_TYPES[n])}", id=n) for n in names],
-                             id="event-types")
+            yield OptionList(
+                *[Option(f"{n}  {first_line(EVENT_TYPES[n])}", id=n) for n in names],
+                id="event-types",
+            )
 
     def action_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()
@@ -89,8 +91,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="confirm"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static("\n".join(self.lines), markup=False)
-            yield Static("Events are never changed or deleted afterwards; "
-                         "a mistake takes a correction.", classes="field-hint")
+            yield Static(
+                "Events are never changed or deleted afterwards; a mistake takes a correction.",
+                classes="field-hint",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Write (y)", variant="primary", id="yes")
                 yield Button("Back (n)", id="no")
@@ -191,14 +195,11 @@ class EventFormScreen(FormScreen):
         self.fields: dict[str, Any] = {}
 
     def form_rows(self) -> ComposeResult:
-        hints = hints_of(self.event_type)
         yield Static(first_line(EVENT_TYPES[self.event_type]), classes="field-hint")
         for name in self.names:
             yield from self.field_row(
                 name.replace("_", " "), make_widget(self.event_type, name, f"field-{name}")
             )
-            del hints  # only the first row needs nothing more; kept simple on purpose
-            hints = None
 
     def read(self) -> dict[str, Any]:
         hints = hints_of(self.event_type)
@@ -229,7 +230,8 @@ class CorrectionFormScreen(FormScreen):
         self.row = row
         cls = EVENT_TYPES[row["type"]]
         self.names = [
-            n for n in payload_fields(row["type"])
+            n
+            for n in payload_fields(row["type"])
             if n not in cls.identity_fields and n not in SYSTEM_FIELDS
         ]
         self.heading = f"Correct {row['engagement']}#{row['version']} ({row['type']})"
@@ -241,15 +243,15 @@ class CorrectionFormScreen(FormScreen):
         return self.row["occurred_on"] if name == "occurred_on" else self.row["data"][name]
 
     def form_rows(self) -> ComposeResult:
-        hints = hints_of("EventCorrected")
         yield from self.field_row(
-            "reason", make_widget("EventCorrected", "reason", "field-reason"),
-            "why the original was wrong (required)")
+            "reason",
+            make_widget("EventCorrected", "reason", "field-reason"),
+            "why the original was wrong (required)",
+        )
         yield from self.field_row(
             "correction occurred on",
             make_widget("EventCorrected", "occurred_on", "field-occurred_on"),
         )
-        del hints
         yield Static("Fields (change only what was wrong)", classes="section")
         for name in self.names:
             widget = make_widget(self.row["type"], name, f"fix-{name}", self.original(name))
@@ -266,17 +268,22 @@ class CorrectionFormScreen(FormScreen):
             if value != _comparable(self.original(name), value):
                 self.changes[name] = value
         lines = [f"reason: {self.reason or '(blank)'}"]
-        lines += [f"{name}: {self.original(name)!r} → {value!r}"
-                  for name, value in self.changes.items()]
+        lines += [
+            f"{name}: {self.original(name)!r} → {value!r}" for name, value in self.changes.items()
+        ]
         if not self.changes:
             lines.append("(no field changed)")
         return f"Record a correction of #{self.row['version']}?", lines
 
     def write(self) -> dict[str, Any]:
         ledger = self.app.ledger  # type: ignore[attr-defined]
-        return ledger.correct(self.row["engagement"], event=self.row["version"],
-                              reason=self.reason, fields=self.changes,
-                              occurred_on=self.occurred_on)
+        return ledger.correct(
+            self.row["engagement"],
+            event=self.row["version"],
+            reason=self.reason,
+            fields=self.changes,
+            occurred_on=self.occurred_on,
+        )
 
 
 def _comparable(original: Any, typed: Any) -> Any:

@@ -88,27 +88,54 @@ class TimelineScreen(Screen):
         self._rebuilding = True
         try:
             table.clear(columns=True)
-            table.add_column("Event", key="ref")
-            table.add_column("Recorded" if self.show_recorded else "Occurred", key="date")
-            table.add_column("Type", key="type")
-            table.add_column("By", key="by")
-            table.add_column("Summary", key="summary")
             with_slug = self.engagement is None
-            for row in self.window.rows:
-                table.add_row(
-                    event_ref(row, with_slug) + self.mark(row),
-                    self.date_of(row),
-                    row["type"],
-                    row["recorded_by"],
-                    summary(row),
-                    key=str(row["position"]),
-                )
+            refs = [event_ref(r, with_slug) + self.mark(r) for r in self.window.rows]
+            widths = self.column_plan(refs)
+            show_type = "type" in widths
+            # Explicit widths: auto-sized columns lag a frame behind a clear-and-refill.
+            table.add_column("Event", key="ref", width=widths["ref"])
+            table.add_column(
+                "Recorded" if self.show_recorded else "Occurred", key="date", width=widths["date"]
+            )
+            if show_type:
+                table.add_column("Type", key="type", width=widths["type"])
+            table.add_column("By", key="by", width=widths["by"])
+            table.add_column("Summary", key="summary", width=widths["summary"])
+            for ref, row in zip(refs, self.window.rows, strict=True):
+                cells = [ref, self.date_of(row), row["type"], row["recorded_by"], summary(row)]
+                if not show_type:
+                    del cells[2]
+                table.add_row(*cells, key=str(row["position"]))
             if self.window.rows:
                 table.move_cursor(row=min(cursor, len(self.window.rows) - 1), animate=False)
         finally:
             self._rebuilding = False
         self.update_status()
         self.update_state()
+
+    def column_plan(self, refs: list[str]) -> dict[str, int]:
+        """Column widths. The Summary gets the rest of the table's width, so it is never cut
+        to a few letters (80 columns included); the summary names the event anyway, so Type
+        is the first column to go when space is short."""
+        width = self.app.size.width
+        if self.query_one("#state", StatePanel).display:
+            width -= min(40, int(width * 0.35)) + 1
+        rows = self.window.rows
+        widths = {
+            "ref": max([len(r) for r in refs] + [5]),
+            "date": 16 if self.show_recorded else 10,
+            "by": max([len(r["recorded_by"]) for r in rows] + [2]),
+        }
+        type_width = max([len(r["type"]) for r in rows] + [4])
+        rest = width - sum(widths.values()) - 2 * 4 - 2  # cell padding, scrollbar
+        if rest - type_width - 2 >= 40:
+            widths["type"] = type_width
+            rest -= type_width + 2
+        widths["summary"] = max(12, rest - 2)
+        return widths
+
+    def on_resize(self) -> None:
+        self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
 
     def date_of(self, row: dict[str, Any]) -> str:
         return (
@@ -212,7 +239,7 @@ class TimelineScreen(Screen):
     def action_toggle_state(self) -> None:
         panel = self.query_one("#state", StatePanel)
         panel.display = not panel.display
-        self.update_state()
+        self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
 
     def action_capacity(self) -> None:
         row = self.current()
