@@ -180,12 +180,14 @@ def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bo
     )
     if result["curve"]:
         click.echo(text_chart([(p["on"], float(p["index"])) for p in result["curve"]]))
-    rows = []
     for r in result["responsibilities"]:
-        path = " → ".join(f"{h['release_level']} ({h['on']})" for h in r["history"])
-        rows.append([r["responsibility"], r["team_id"] or "-", r["holder"], path])
-    if rows:
         click.echo("")
-        print_table(["RESPONSIBILITY", "TEAM", "HOLDER", "RELEASE LEVELS"], rows)
-    else:
+        click.echo(
+            click.style(r["responsibility"], bold=True)
+            + f" ({r['team_id'] or 'engagement-wide'}) — now {r['release_level']}, "
+            f"held by {r['holder']}"
+        )
+        for h in r["history"]:
+            click.echo(f"  {h['on']}  {h['release_level']:<27} {h['holder']}")
+    if not result["responsibilities"]:
         click.echo("No responsibilities recorded yet.")
