@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
+from cec_ledger.cli.output import json_option, ledger_of, print_json
 
 
 @click.command()
