@@ -243,7 +243,8 @@ def test_disabling_an_installed_plugin_by_name(monkeypatch, make_plugin_manager)
     set_plugin_manager(build_plugin_manager())
     assert info("cec-ledger-baldrige")["status"] == "disabled"
     assert info("cec-ledger-baldrige")["version"] == "0.1.0"
-    assert [f.id for f in list_frameworks()] == ["plc"]
+    ids = [f.id for f in list_frameworks()]
+    assert "plc" in ids and "baldrige" not in ids
 
 
 def test_tracing_writes_hook_calls_to_stderr(monkeypatch, capsys, make_plugin_manager) -> None:
