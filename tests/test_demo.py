@@ -1,0 +1,384 @@
+"""The demo ledger: Maple Ridge CUSD 7 through the whole Pathway, and a closed Cedar Grove.
+
+The demo is built once per module through the real CLI (``cec-ledger demo``) and read back
+through the CLI (``export``, ``engagement show --json``, ``engagement list --json``), so these
+tests check both the story the demo tells and the commands a newcomer first runs. The sample
+``events/samples/demo.jsonl`` must equal the export of a freshly built demo byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cec_ledger.cli import cli
+from cec_ledger.demo import DEMO_SLUG, build_demo
+from cec_ledger.domain import vocabulary as v
+from cec_ledger.ledger import Ledger
+
+SAMPLE = Path(__file__).resolve().parents[1] / "events" / "samples" / "demo.jsonl"
+CONSULTANTS = {
+    "Dana Whitfield",
+    "Marcus Oyelaran",
+    "Priya Raman",
+    "Teresa Kowalczyk",
+    "Luis Ortega",
+}
+
+
+def cli_ok(url: str, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--ledger", url, *args], catch_exceptions=False)
+    assert result.exit_code == 0, f"{args}: exit {result.exit_code}: {result.output}"
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    output = cli_ok(url, "demo", "--fresh")
+    assert "217 events" in output
+    return url
+
+
+@pytest.fixture(scope="module")
+def lines(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    target = tmp_path_factory.mktemp("export") / "demo.jsonl"
+    cli_ok(demo_url, "export", "-o", str(target))
+    return [json.loads(line) for line in target.read_bytes().splitlines()]
+
+
+@pytest.fixture(scope="module")
+def maple(demo_url: str) -> dict[str, Any]:
+    return show(demo_url, DEMO_SLUG)
+
+
+def show(url: str, slug: str, *options: str) -> dict[str, Any]:
+    return json.loads(cli_ok(url, "engagement", "show", slug, "--json", *options))
+
+
+def of(lines: list[dict[str, Any]], event_type: str, slug: str = DEMO_SLUG) -> list[dict]:
+    return [r for r in lines if r["engagement"] == slug and r["type"] == event_type]
+
+
+# ----------------------------------------------------------------------------- the sample
+def test_export_of_a_fresh_demo_equals_the_sample_byte_for_byte(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    cli_ok(sqlite_url, "demo", "--fresh")
+    exported = tmp_path / "fresh.jsonl"
+    cli_ok(sqlite_url, "export", "-o", str(exported))
+    assert exported.read_bytes() == SAMPLE.read_bytes(), (
+        "events/samples/demo.jsonl is stale: regenerate it (see events/samples/README.md)"
+    )
+
+
+def test_build_demo_through_the_facade_counts_and_restores_clock_and_actor(
+    sqlite_url: str,
+) -> None:
+    with Ledger.open(sqlite_url, create=True, actor="someone") as ledger:
+        clock = ledger.clock
+        assert build_demo(ledger) == 217 == ledger.event_count()
+        assert ledger.actor == "someone"
+        assert ledger.clock is clock
+
+
+def test_a_second_demo_in_the_same_ledger_is_refused(demo_url: str) -> None:
+    from cec_ledger.domain.errors import RuleViolation
+
+    result = CliRunner().invoke(cli, ["--ledger", demo_url, "demo"])
+    assert isinstance(result.exception, RuleViolation)
+    assert "already holds the demo engagement 'maple-ridge'" in str(result.exception)
+
+
+# ----------------------------------------------------------------------------- engagements
+def test_two_engagements_in_different_states(demo_url: str, lines: list[dict]) -> None:
+    rows = {r["slug"]: r for r in json.loads(cli_ok(demo_url, "engagement", "list", "--json"))}
+    assert set(rows) == {"maple-ridge", "cedar-grove"}
+    assert rows["maple-ridge"]["status"] == "open"
+    assert rows["maple-ridge"]["level"] == "district"
+    assert rows["maple-ridge"]["step_reached"] == 5
+    assert rows["cedar-grove"]["status"] == "closed"
+    assert rows["cedar-grove"]["level"] == "school"
+    assert rows["cedar-grove"]["step_reached"] == 3
+    counts = Counter(r["engagement"] for r in lines)
+    assert counts["maple-ridge"] == 192 >= 150
+    assert counts["cedar-grove"] == 25
+    assert [r["type"] for r in lines if r["engagement"] == "cedar-grove"][-1] == (
+        "EngagementClosed"
+    )
+    assert not of(lines, "EngagementClosed")  # maple-ridge stays open
+
+
+def test_opened_through_a_system_assessment(maple: dict) -> None:
+    assert maple["name"] == "Maple Ridge Community Unit School District 7"
+    assert maple["entry_point"] == "system_assessment"
+    assert maple["opened_on"] == "2024-08-06"
+    assert maple["lead_consultant"] == "Dana Whitfield"
+
+
+def test_cedar_grove_opened_by_request_and_closed(demo_url: str) -> None:
+    cedar = show(demo_url, "cedar-grove")
+    assert cedar["entry_point"] == "individual_district_request"
+    assert cedar["opened_on"] == "2025-03-10"
+    assert cedar["closed_on"] == "2025-08-29"
+    assert cedar["plan"]["kind"] == "support"
+    assert len(cedar["diagnoses"]) == 1
+
+
+def test_recorded_times_are_fixed_plausible_and_increasing(lines: list[dict]) -> None:
+    recorded = [datetime.fromisoformat(r["recorded_at"]) for r in lines]
+    assert all(a < b for a, b in pairwise(recorded))
+    for row, at in zip(lines, recorded, strict=True):
+        occurred = date.fromisoformat(row["occurred_on"])
+        assert date(2024, 8, 1) <= occurred <= date(2026, 6, 30)
+        assert at.utcoffset() == timedelta(0)
+        assert timedelta(0) <= at.date() - occurred <= timedelta(days=7), row["id"]
+        assert 8 <= at.hour < 20
+    recorders = Counter(r["recorded_by"] for r in lines)
+    assert set(recorders) == CONSULTANTS
+    assert min(recorders.values()) >= 10
+
+
+# ----------------------------------------------------------------------------- step 1
+def test_teachers_organization_withdraws_and_recommits(maple: dict) -> None:
+    history = [h for h in maple["commitment_history"] if h["anchor"] == "teachers_organization"]
+    assert [(h["action"], h["on"]) for h in history] == [
+        ("committed", "2024-08-27"),
+        ("withdrawn", "2025-03-14"),
+        ("committed", "2025-06-05"),
+    ]
+    assert "New MREA leadership" in history[1]["reason"]
+    assert history[2]["instrument"] == "mou"
+    assert history[2]["signatory"] == "Carla Jimenez"
+    assert maple["we_have_a_we"] is True
+    instruments = {a: e["instrument"] for a, e in maple["anchors"].items()}
+    assert instruments == {
+        "board": "resolution",
+        "administration": "compact",
+        "teachers_organization": "mou",
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "committed", "step"),
+    [
+        ("2025-03-13", True, 5),  # the day before the withdrawal
+        ("2025-04-15", False, 0),  # withdrawn: "Do we have a We?" no longer holds
+        ("2025-06-04", False, 0),
+        ("2025-06-05", True, 5),  # re-committed with the MOU
+    ],
+)
+def test_as_of_shows_the_withdrawal_window(
+    demo_url: str, as_of: str, committed: bool, step: int
+) -> None:
+    state = show(demo_url, DEMO_SLUG, "--as-of", as_of)
+    assert state["as_of"] == as_of
+    assert state["anchors"]["teachers_organization"]["committed"] is committed
+    assert state["we_have_a_we"] is committed
+    assert state["step_reached"] == step
+
+
+# ----------------------------------------------------------------------------- steps 2-3
+def test_two_plc_diagnoses_show_growth(maple: dict) -> None:
+    first, second = maple["diagnoses"]
+    assert (first["occurred_on"], second["occurred_on"]) == ("2024-10-15", "2026-04-28")
+    for diagnosis in (first, second):
+        assert diagnosis["framework_id"] == "plc"
+        assert sorted(diagnosis["ratings"]) == list("ABCDEFGHIJKLMNOP")
+        assert set(diagnosis["ratings"].values()) <= {
+            "not_yet",
+            "initiating",
+            "developing",
+            "sustaining",
+        }
+        assert diagnosis["assessors"] and diagnosis["evidence"]
+    assert float(second["readiness_score"]) > float(first["readiness_score"])
+    assert first["greatest_areas_of_need"] == ["B", "D", "G", "J", "P"]
+    scale = ["not_yet", "initiating", "developing", "sustaining"]
+    rose = [
+        i
+        for i, rating in first["ratings"].items()
+        if scale.index(second["ratings"][i]) > scale.index(rating)
+    ]
+    assert len(rose) == 15
+
+
+def test_services_plan_and_its_changes(demo_url: str, maple: dict, lines: list[dict]) -> None:
+    (direction,) = of(lines, "DirectionSet")
+    assert direction["data"]["emphasis"] == "culture"
+    assert direction["data"]["kind"] == "transformation"
+    assert direction["data"]["gans_addressed"] == maple["diagnoses"][0]["greatest_areas_of_need"]
+    history = maple["plan_history"]
+    assert [h["action"] for h in history] == ["set", "changed", "changed", "changed"]
+    assert all(h["reason"] for h in history[1:])
+    plan = maple["plan"]
+    assert plan["emphasis"] == "achievement"
+    assert plan["kind"] == "transformation"
+    assert plan["changes"] == 3
+    services = {s["service_id"] for s in plan["services"]}
+    assert {
+        "leadership-development",
+        "conflict-resolution-1",
+        "conflict-resolution-2",
+        "dlt-slt-plc-integration",
+        "ibb-ibps",
+        "labor-management-series",
+    } <= services
+    year_one = show(demo_url, DEMO_SLUG, "--as-of", "2025-03-01")["plan"]
+    assert year_one["emphasis"] == "culture"
+    assert "ibb-ibps" not in {s["service_id"] for s in year_one["services"]}
+
+
+# ----------------------------------------------------------------------------- step 4
+def test_teams_of_every_kind_grow_through_their_stages(maple: dict) -> None:
+    teams = {t["team_id"]: t for t in maple["teams"]}
+    kinds = Counter(t["kind"] for t in teams.values())
+    assert kinds["dlt"] == 1
+    assert kinds["slt"] == 2
+    assert kinds["ilt-plc"] == 2
+    assert kinds["mentoring-pair"] == 1
+    assert kinds["cross-role-problem-solving"] == 1
+    assert {t["school"] for t in teams.values() if t["kind"] == "slt"} == {
+        "Lincoln Elementary",
+        "Maple Ridge Middle School",
+    }
+    stages = {tid: [h["stage"] for h in t["stage_history"]] for tid, t in teams.items()}
+    assert stages["dlt"] == ["form", "norm", "perform", "norm", "perform", "sustain"]
+    assert stages["slt-lincoln"] == ["form", "norm", "perform", "sustain"]
+    assert stages["plc-lincoln-g3"] == ["form", "norm", "perform", "sustain"]
+    assert stages["slt-mrms"] == ["form", "norm", "perform"]
+    setback = teams["dlt"]["stage_history"][3]
+    assert setback["on"] == "2025-03-18" and "withdrawal" in setback["reason"]
+    order = v.TEAM_STAGE.tokens
+    for team in teams.values():
+        history = team["stage_history"]
+        dates = [h["on"] for h in history]
+        assert dates == sorted(dates)
+        for before, after in pairwise(history):
+            step = order.index(after["stage"]) - order.index(before["stage"])
+            assert step == 1 or (step < 0 and after["reason"])
+
+
+def test_members_join_and_leave(maple: dict, lines: list[dict]) -> None:
+    teams = {t["team_id"]: t for t in maple["teams"]}
+    dlt = {m["member"]: m for m in teams["dlt"]["members"]}
+    assert "Tom Becker" not in dlt
+    assert dlt["Carla Jimenez"]["represents"] == "teachers_organization"
+    assert {m["represents"] for m in dlt.values()} >= {
+        "board",
+        "administration",
+        "teachers_organization",
+    }
+    left = {(r["data"]["team_id"], r["data"]["member"]) for r in of(lines, "TeamMemberLeft")}
+    assert left == {
+        ("dlt", "Tom Becker"),
+        ("slt-lincoln", "Robert Fields"),
+        ("plc-lincoln-g3", "Paul Ibsen"),
+    }
+
+
+# ----------------------------------------------------------------------------- step 5
+def test_sessions_follow_the_coaching_delivery_model(maple: dict, lines: list[dict]) -> None:
+    sessions = of(lines, "SessionDelivered")
+    assert len(sessions) == maple["sessions"]["count"] == 66
+    by_service = maple["sessions"]["by_service"]
+    for service in (
+        "leadership-development",
+        "conflict-resolution-1",
+        "conflict-resolution-2",
+        "dlt-slt-plc-integration",
+        "ibb-ibps",
+        "labor-management-series",
+        "union-leadership-development",
+        "ibb-team-training",
+        "shared-leadership",
+    ):
+        assert by_service[service] >= 2, service
+    assert set(maple["sessions"]["by_delivery"]) == set(v.DELIVERY.tokens)
+    assert max(s["data"]["participants"] for s in sessions) <= 50
+    first_on = {}
+    for s in sessions:
+        first_on.setdefault(s["data"]["service_id"], s["occurred_on"])
+    assert first_on["conflict-resolution-1"] < first_on["conflict-resolution-2"]
+    # Each training, facilitation, networking or mentoring session is followed by coaching.
+    for s in sessions:
+        if s["data"]["delivery"] == "coaching":
+            continue
+        on = date.fromisoformat(s["occurred_on"])
+        assert any(
+            c["data"]["delivery"] == "coaching"
+            and c["data"]["service_id"] == s["data"]["service_id"]
+            and on < date.fromisoformat(c["occurred_on"]) <= on + timedelta(days=21)
+            for c in sessions
+        ), s["data"]["topic"]
+    assert {s["data"]["consultant"] for s in sessions} == CONSULTANTS
+
+
+def test_two_consultant_handoffs_with_overlap(maple: dict) -> None:
+    handoffs = maple["handoffs"]
+    assert [(h["from_consultant"], h["to_consultant"]) for h in handoffs] == [
+        ("Marcus Oyelaran", "Teresa Kowalczyk"),
+        ("Dana Whitfield", "Luis Ortega"),
+    ]
+    for handoff in handoffs:
+        assert handoff["overlap_until"] > handoff["on"]
+        assert handoff["content_area"] and handoff["notes"]
+
+
+def test_responsibilities_reach_every_release_level(demo_url: str, maple: dict) -> None:
+    responsibilities = {r["responsibility"]: r for r in maple["responsibilities"]}
+    assert 5 <= len(responsibilities) <= 7
+    reached = {h["release_level"] for r in responsibilities.values() for h in r["history"]}
+    assert reached == set(v.RELEASE_LEVEL.tokens)
+    full = responsibilities["facilitate DLT meetings"]["history"]
+    assert [h["release_level"] for h in full] == list(v.RELEASE_LEVEL.tokens)
+    assert full[0]["holder"] == "Dana Whitfield"
+    assert full[-1]["holder"] == "Dr. Angela Brooks"
+    finals = Counter(r["release_level"] for r in responsibilities.values())
+    assert finals == {"district-independent": 3, "district-led-with-coaching": 4}
+    for r in responsibilities.values():
+        levels = [v.RELEASE_LEVEL.index(h["release_level"]) for h in r["history"]]
+        assert levels == sorted(levels)
+        assert r["history"][0]["holder"] in CONSULTANTS
+        assert r["holder"] not in CONSULTANTS
+    capacity = json.loads(cli_ok(demo_url, "capacity", DEMO_SLUG, "--json"))
+    assert float(capacity["index"]) > 0.5
+
+
+# ----------------------------------------------------------------------------- reflect
+def test_reflections_and_outcomes_in_every_tier(maple: dict, lines: list[dict]) -> None:
+    reflections = of(lines, "ReflectionRecorded")
+    assert maple["reflections"] == len(reflections) == 6
+    assert {r["data"]["team_id"] for r in reflections} == {
+        None,
+        "dlt",
+        "slt-lincoln",
+        "slt-mrms",
+        "plc-lincoln-g3",
+    }
+    assert all(r["data"]["lessons_learned"] for r in reflections)
+    outcomes = maple["outcomes"]
+    assert {o["tier"] for o in outcomes} == set(v.OUTCOME_TIER.tokens)
+    assert {o["dimension"] for o in outcomes} == set(v.OUTCOME_DIMENSION.tokens)
+    assert all(v.DIMENSION_TIER[o["dimension"]] == o["tier"] and o["evidence"] for o in outcomes)
+
+
+def test_corrections_keep_the_original(maple: dict, lines: list[dict]) -> None:
+    corrections = maple["corrections"]
+    assert [(c["corrects_type"], c["corrected_fields"]) for c in corrections] == [
+        ("AnchorCommitted", {"signatory": "Rosa Alvarez"}),
+        ("SessionDelivered", {"hours": "4"}),
+    ]
+    assert all(c["reason"] for c in corrections)
+    by_version = {r["version"]: r for r in lines if r["engagement"] == DEMO_SLUG}
+    assert by_version[corrections[0]["corrects_version"]]["data"]["signatory"] == "Rosa Alvarex"
+    assert by_version[corrections[1]["corrects_version"]]["data"]["hours"] == "40"
+    assert maple["anchors"]["board"]["signatory"] == "Rosa Alvarez"
+    assert maple["step_reached"] == 5
