@@ -39,10 +39,6 @@ def state_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
         return [f"engagement {after['slug']} opened ({after['name']})"]
     lines: list[str] = []
     _diff(before, after, "", lines)
-    if before.get("step_reached") != after.get("step_reached"):
-        lines.append(
-            f"Pathway step reached: {before.get('step_reached')} → {after.get('step_reached')}"
-        )
     return lines
 
 
@@ -101,7 +97,7 @@ def _short(value: Any) -> str:
         return ", ".join(f"{k}={_short(v)}" for k, v in list(value.items())[:4])
     if isinstance(value, list):
         return "[" + ", ".join(_short(v) for v in value[:6]) + ("…" if len(value) > 6 else "") + "]"
-    if value is None:
+    if value is None or value == "":
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"

@@ -1,0 +1,140 @@
+"""The auditor's commands on the demo ledger (both backends), checked by their values:
+show, show --as-of, show --known-at, replay, diff, capacity, verify, seal and report."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.clihelp import invoke, ok
+
+E = "maple-ridge"
+
+
+@pytest.fixture
+def demo(ledger_url: str) -> str:
+    ok(ledger_url, "demo")
+    return ledger_url
+
+
+def test_show_now(demo: str) -> None:
+    state = ok(demo, "engagement", "show", E, "--json").json()
+    assert state["step_reached"] == 5
+    assert state["we_have_a_we"] is True
+    assert state["anchors"]["board"]["signatory"] == "Rosa Alvarez"  # corrected from Alvarex
+    assert len(state["diagnoses"]) == 2
+    assert state["plan"]["changes"] == 3
+    assert state["plan"]["total_budget"] == "64300"
+    assert {t["team_id"]: t["stage"] for t in state["teams"]}["dlt"] == "sustain"
+    text = ok(demo, "engagement", "show", E).out
+    assert "Pathway: step 5 of 5" in text
+    assert "board                  committed 2024-08-20 (resolution, Rosa Alvarez)" in text
+
+
+def test_show_as_of_sees_the_withdrawal_window(demo: str) -> None:
+    during = ok(demo, "engagement", "show", E, "--as-of", "2025-04-01", "--json").json()
+    assert during["anchors"]["teachers_organization"]["committed"] is False
+    assert during["we_have_a_we"] is False
+    assert during["step_reached"] == 0
+    assert during["as_of"] == "2025-04-01"
+    after = ok(demo, "engagement", "show", E, "--as-of", "2025-06-30", "--json").json()
+    assert after["anchors"]["teachers_organization"]["committed"] is True
+    assert after["anchors"]["teachers_organization"]["instrument"] == "mou"
+    assert len(after["diagnoses"]) == 1
+
+
+def test_show_known_at_ignores_later_corrections(demo: str) -> None:
+    # Session #26 was recorded with 40 hours on 2024-11-20 and corrected to 4 on 2024-11-27.
+    before = ok(
+        demo, "engagement", "show", E, "--known-at", "2024-11-21T00:00:00Z", "--json"
+    ).json()
+    after = ok(demo, "engagement", "show", E, "--known-at", "2024-11-27T14:30:00Z", "--json").json()
+    assert (before["sessions"]["hours"], after["sessions"]["hours"]) == ("72", "36")
+    assert before["version"] == 26 and after["version"] == 27
+    assert [c["corrects_version"] for c in after["corrections"]] == [2, 26]
+    # Back-dated: as of that day by occurrence, but as known then, the board's typo stood.
+    early = ok(demo, "engagement", "show", E, "--known-at", "2024-08-22T00:00:00Z", "--json").json()
+    assert early["anchors"]["board"]["signatory"] == "Rosa Alvarex"
+
+
+def test_replay_narrates_each_change(demo: str) -> None:
+    steps = ok(demo, "replay", E, "--json").json()
+    assert len(steps) == 192
+    withdrawal = next(s for s in steps if s["event"]["type"] == "CommitmentWithdrawn")
+    assert withdrawal["event"]["version"] == 83
+    assert "we_have_a_we: yes → no" in withdrawal["changes"]
+    assert "anchors.teachers_organization.committed: yes → no" in withdrawal["changes"]
+    correction = next(s for s in steps if s["event"]["version"] == 27)
+    assert correction["changes"][0] == "sessions.hours: 72 → 36"
+    text = ok(demo, "replay", E).out
+    assert "#83 2025-03-14 CommitmentWithdrawn" in text
+
+
+def test_diff_between_dates(demo: str) -> None:
+    result = ok(demo, "diff", E, "--from", "2025-06-30", "--to", "2025-12-31", "--json").json()
+    assert result["events"] == 51
+    changes = result["changes"]
+    assert "plan.emphasis: culture → achievement" in changes
+    assert "teams.dlt.stage: norm → perform" in changes
+    assert "plan.total_budget: 42500 → 64300" in changes
+
+
+def test_capacity_history(demo: str) -> None:
+    result = ok(demo, "capacity", E, "--json").json()
+    assert result["index"] == "0.8095"
+    assert result["district_led_share"] == "1.0000"
+    levels = {
+        level
+        for r in result["responsibilities"]
+        for level in (h["release_level"] for h in r["history"])
+    }
+    assert levels == {
+        "consultant-led",
+        "co-led",
+        "district-led-with-coaching",
+        "district-independent",
+    }
+    assert result["curve"][0]["index"] == "0.0000"
+    values = [float(p["index"]) for p in result["curve"]]
+    assert values[-1] == pytest.approx(0.8095)
+    earlier = ok(demo, "capacity", E, "--as-of", "2025-06-30", "--json").json()
+    assert float(earlier["index"]) < float(result["index"])
+    text = ok(demo, "capacity", E).out
+    assert text.startswith("Capacity index 0.8095 (district-led share 1.0000)")
+    assert "█" in text
+
+
+def test_verify_and_seal(demo: str) -> None:
+    assert ok(demo, "verify").out.strip() == (
+        "OK: 217 events verified, chain intact up to position 217"
+    )
+    digest = ok(demo, "seal").out.strip()
+    assert digest.startswith("cec-seal-v1:217:") and len(digest.split(":")[2]) == 24
+    assert ok(demo, "seal").out.strip() == digest  # same log, same seal
+    assert "seal matches" in ok(demo, "verify", "--seal", digest).out
+    early = ok(demo, "seal", "--position", "100", "--json").json()
+    assert early["events"] == 100
+    other = digest.replace(digest[-1], "0" if digest[-1] != "0" else "1")
+    outcome = invoke(demo, "verify", "--seal", other)
+    assert outcome.code == 1 and "differs from the seal" in outcome.err
+
+
+def test_report_markdown_and_html_are_deterministic(demo: str) -> None:
+    md = ok(demo, "report", E).out
+    assert md == ok(demo, "report", E).out
+    assert md.startswith("# Maple Ridge Community Unit School District 7 — engagement report")
+    assert "| 1. Establish collaborative commitments | yes |" in md
+    assert "## Logic-model outcomes" in md
+    assert "| Short-term (system impact) | Policy changes |" in md
+    assert "## Reflection" in md
+    assert "```text" in md and "█" in md  # the capacity curve as a text chart
+    html = ok(demo, "report", E, "--format", "html").out
+    assert html == ok(demo, "report", E, "--format", "html").out
+    assert "<svg" in html and 'aria-label="Capacity index over time"' in html
+    assert "<script" not in html
+
+
+def test_closed_engagement_in_the_list(demo: str) -> None:
+    listing = {e["slug"]: e for e in ok(demo, "engagement", "list", "--json").json()}
+    assert listing["cedar-grove"]["status"] == "closed"
+    assert listing["maple-ridge"]["steps_done"] == [True] * 5
+    assert listing["maple-ridge"]["capacity_index"] == "0.8095"
