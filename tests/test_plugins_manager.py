@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from cec_ledger.domain.errors import PluginError, RuleViolation
+from cec_ledger.domain.errors import NotFound, PluginError, RuleViolation
 from cec_ledger.frameworks import get_framework, list_frameworks
 from cec_ledger.plugins import (
     LedgerPluginManager,
@@ -296,3 +296,13 @@ def test_entry_point_that_fails_to_import_is_recorded(
     )
     assert info("cec-ledger-plc")["status"] == "ok"
     assert "cec_ledger_ghost_mod" not in sys.modules
+
+
+def test_unknown_framework_mentions_failed_plugins(make_plugin_manager) -> None:
+    make_plugin_manager(Good(), Raises())
+    with pytest.raises(NotFound) as caught:
+        get_framework("half")
+    assert str(caught.value) == (
+        "unknown framework 'half'; known: tiny (plugin 'raising-plugin' failed; see "
+        "'cec-ledger plugins')"
+    )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, PluginError
-from cec_ledger.plugins import Malformed, cached, collect
+from cec_ledger.plugins import Malformed, cached, collect, failure_hint
 
 Rating = str | int
 Ratings = Mapping[str, Rating]
@@ -160,6 +160,11 @@ class Framework:
         Raises ``NotFound`` for an unknown indicator and ``InvalidValue`` for a rating off
         the scale or (with ``require_all``) indicators left unrated.
         """
+        if not isinstance(ratings, Mapping):
+            raise InvalidValue(
+                f"framework {self.id!r}: ratings must map indicator ids to "
+                f"ratings, got {type(ratings).__name__}"
+            )
         by_key = {_key(i.id): i.id for i in self.indicators}
         given: dict[str, Rating] = {}
         for raw_id, raw_value in ratings.items():
@@ -364,7 +369,7 @@ def get_framework(framework_id: str) -> Framework:
         if framework.id == framework_id:
             return framework
     known = ", ".join(f.id for f in frameworks) or "none (no framework plugin installed)"
-    raise NotFound(f"unknown framework {framework_id!r}; known: {known}")
+    raise NotFound(f"unknown framework {framework_id!r}; known: {known}{failure_hint()}")
 
 
 def compare_diagnoses(

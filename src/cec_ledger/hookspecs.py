@@ -8,7 +8,8 @@ later without changing what plugins return.
 
 The core calls each implementation on its own (see ``cec_ledger.plugins``): a plugin that
 raises or registers malformed data is reported as failed, by name, and the other plugins keep
-working. Every hook is documented for plugin authors in ``docs/plugins.md``; a test fails if
+working. Registration hooks are not ``historic``: the core calls them on demand, after every
+plugin is loaded, and caches the answers per plugin manager. Every hook is documented for plugin authors in ``docs/plugins.md``; a test fails if
 one is missing there.
 """
 

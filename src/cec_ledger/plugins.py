@@ -42,6 +42,7 @@ __all__ = [
     "build_plugin_manager",
     "call_each",
     "collect",
+    "failure_hint",
     "get_plugin_manager",
     "hookimpl",
     "plugin_info",
@@ -384,6 +385,20 @@ def cached(key: str, build: Callable[[], T]) -> T:
     if key not in pm.cache:
         pm.cache[key] = build()
     return pm.cache[key]
+
+
+def failure_hint() -> str:
+    """`` (plugin 'x' failed; see 'cec-ledger plugins')`` when any plugin failed, else ``""``.
+
+    Appended to "unknown framework/service" errors: the likeliest cause is a broken plugin.
+    """
+    failed = sorted(n for n, r in get_plugin_manager().records.items() if r.status == "failed")
+    if not failed:
+        return ""
+    names = ", ".join(repr(n) for n in failed)
+    return (
+        f" ({'plugin' if len(failed) == 1 else 'plugins'} {names} failed; see 'cec-ledger plugins')"
+    )
 
 
 def plugin_info(*, exercise: bool = False) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from cec_ledger.domain.errors import NotFound, RuleViolation
-from cec_ledger.plugins import Malformed, cached, call_each, collect
+from cec_ledger.plugins import Malformed, cached, call_each, collect, failure_hint
 
 # The Capacity-Building Coaching Delivery Model's delivery options (seed 003).
 DELIVERIES = ("training", "facilitating", "networking", "mentoring", "coaching")
@@ -113,7 +113,7 @@ def get_service(service_id: str) -> Service:
         if service.id == service_id:
             return service
     known = ", ".join(sorted(s.id for s in services)) or "none (no service plugin installed)"
-    raise NotFound(f"unknown service {service_id!r}; known: {known}")
+    raise NotFound(f"unknown service {service_id!r}; known: {known}{failure_hint()}")
 
 
 def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str, Any]) -> None:
