@@ -146,20 +146,26 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
         ledger.record(e, "ReflectionRecorded", process_outcomes=f"p{pick}", occurred_on=day)
 
 
+ENGAGEMENT_VIEW = (
+    "engagement_id",
+    "slug",
+    "status",
+    "step_reached",
+    "events",
+    "last_occurred_on",
+    "capacity_index",
+    "state_json",
+)
+
+
 def views_snapshot(ledger: Ledger) -> tuple[bytes, bytes]:
     timeline = ledger.views.query("SELECT row_json FROM {p}cec_timeline ORDER BY position")
     engagements = ledger.views.query(
-        "SELECT engagement_id, slug, status, step_reached, events, last_occurred_on, "
-        "capacity_index, state_json FROM {p}cec_engagements ORDER BY engagement_id"
+        f"SELECT {', '.join(ENGAGEMENT_VIEW)} FROM {{p}}cec_engagements ORDER BY engagement_id"
     )
     return (
         orjson.dumps([r["row_json"] for r in timeline]),
-        orjson.dumps(
-            [
-                [r[k] for k in r.keys()] if hasattr(r, "keys") else list(r.values())
-                for r in engagements
-            ]
-        ),
+        orjson.dumps([[r[k] for k in ENGAGEMENT_VIEW] for r in engagements]),
     )
 
 
