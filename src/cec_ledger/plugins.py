@@ -30,25 +30,10 @@ import pluggy
 
 from cec_ledger import hookspecs
 from cec_ledger.domain.errors import DomainError, PluginError
-from cec_ledger.hookspecs import PROJECT_NAME, hookimpl
 
-__all__ = [
-    "DISABLE_ENV",
-    "ENTRY_POINT_GROUP",
-    "TRACE_ENV",
-    "LedgerPluginManager",
-    "Malformed",
-    "PluginRecord",
-    "build_plugin_manager",
-    "call_each",
-    "collect",
-    "failure_hint",
-    "get_plugin_manager",
-    "hookimpl",
-    "plugin_info",
-    "reset_plugin_manager",
-    "set_plugin_manager",
-]
+# ``hookimpl`` is re-exported: plugins import it from here or from cec_ledger.hookspecs.
+from cec_ledger.hookspecs import PROJECT_NAME
+from cec_ledger.hookspecs import hookimpl as hookimpl
 
 ENTRY_POINT_GROUP = "cec_ledger"
 DISABLE_ENV = "CEC_LEDGER_DISABLE_PLUGINS"
@@ -58,14 +43,8 @@ T = TypeVar("T")
 
 # Functions named like hooks count as hook implementations even without @hookimpl (pytest
 # does the same with ``pytest_``), so check_pending() also catches unmarked misspellings.
-_DEFAULT_IMPL_OPTS: dict[str, Any] = {
-    "wrapper": False,
-    "hookwrapper": False,
-    "optionalhook": False,
-    "tryfirst": False,
-    "trylast": False,
-    "specname": None,
-}
+_FLAGS = ("wrapper", "hookwrapper", "optionalhook", "tryfirst", "trylast")
+_DEFAULT_IMPL_OPTS: dict[str, Any] = {**dict.fromkeys(_FLAGS, False), "specname": None}
 
 
 class Malformed(ValueError):
