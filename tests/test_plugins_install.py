@@ -37,6 +37,22 @@ def pip(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_isolation() -> list[str]:
+    """``--no-build-isolation`` when this environment can build wheels itself.
+
+    setuptools before 70.1 needs the ``wheel`` package for that; without it, let pip fetch
+    the build requirements into an isolated environment instead.
+    """
+    import importlib.util
+
+    import setuptools
+
+    version = tuple(int(p) for p in setuptools.__version__.split(".")[:2] if p.isdigit())
+    if importlib.util.find_spec("wheel") is not None or version >= (70, 1):
+        return ["--no-build-isolation"]
+    return []
+
+
 def python(code: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=cwd
@@ -65,7 +81,7 @@ def strategic_plan_package(tmp_path: Path) -> Iterator[dict[str, str]]:
     (root / "pyproject.toml").write_text(rename(doc_block("pyproject")))
     (root / "src" / names["module"] / "__init__.py").write_text(rename(doc_block("module")))
     (root / "tests" / f"test_{names['module']}.py").write_text(rename(doc_block("tests")))
-    installed = pip("install", "--no-deps", "--no-build-isolation", "--no-cache-dir", str(root))
+    installed = pip("install", "--no-deps", *build_isolation(), "--no-cache-dir", str(root))
     assert installed.returncode == 0, installed.stderr
     try:
         yield {**names, "root": str(root)}
