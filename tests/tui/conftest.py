@@ -6,8 +6,11 @@ Snapshots must not depend on the machine: recorded times come from a fake clock
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -37,7 +40,8 @@ def ledger(sample_url: str) -> Iterator:
     from cec_ledger.ledger import Ledger
 
     opened = Ledger.open(sample_url, actor="ana")
-    opened.clock = fixed_clock()
+    # Later than every sample event, so new events and corrections are not 'in the future'.
+    opened.clock = fixed_clock(datetime(2026, 2, 2, 9, 0, tzinfo=UTC))
     yield opened
     opened.close()
 
@@ -49,3 +53,14 @@ def ro_ledger(sample_url: str) -> Iterator:
     opened = Ledger.open(sample_url, actor="auditor", read_only=True)
     yield opened
     opened.close()
+
+
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop: the project has no pytest-asyncio or
+    anyio, and Pilot tests are coroutines."""
+    function = pyfuncitem.obj
+    if not inspect.iscoroutinefunction(function):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(function(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True

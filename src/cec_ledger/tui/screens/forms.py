@@ -138,9 +138,9 @@ class FormScreen(Screen):
             yield Static(hint, classes="field-hint", markup=False)
 
     def on_mount(self) -> None:
-        first = self.query("#form Input, #form Select").first()
-        if first is not None:
-            first.focus()
+        fields = self.query("#form Input, #form Select")
+        if fields:
+            fields.first().focus()
 
     def show_error(self, text: str) -> None:
         self.query_one("#form-error", Static).update(text)

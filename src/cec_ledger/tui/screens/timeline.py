@@ -196,15 +196,20 @@ class TimelineScreen(Screen):
     # ------------------------------------------------------------------ paging
     @on(DataTable.RowHighlighted, "#timeline")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self._rebuilding:
+        table = self.query_one("#timeline", TimelineTable)
+        # Highlights posted while the table was being refilled arrive after it: only the
+        # one matching where the cursor is now counts, or pages would ping-pong.
+        if self._rebuilding or event.cursor_row != table.cursor_row:
             return
         index = event.cursor_row
         w = self.window
-        if index >= len(w.rows) - PREFETCH and w.more_after:
+        # Never more than half a page, so a fetch cannot land the cursor at the other edge.
+        prefetch = max(1, min(PREFETCH, w.page_size // 2))
+        if index >= len(w.rows) - prefetch and w.more_after:
             dropped = w.extend_forward()
             self.redraw(index - dropped)
             return
-        if index < PREFETCH and w.more_before:
+        if index < prefetch and w.more_before:
             added = w.extend_backward()
             self.redraw(index + added)
             return

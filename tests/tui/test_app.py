@@ -1,0 +1,374 @@
+"""The TUI driven by Pilot on the sample ledger (tests/tui/sample.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Input, OptionList, Select
+
+from cec_ledger.tui import build_app
+from cec_ledger.tui.screens.capacity import CapacityScreen
+from cec_ledger.tui.screens.detail import DetailScreen
+from cec_ledger.tui.screens.forms import ConfirmScreen, EventFormScreen
+from cec_ledger.tui.screens.help import HelpScreen
+from cec_ledger.tui.screens.timeline import TimelineScreen
+from cec_ledger.tui.widgets.state_panel import StatePanel
+
+SIZE = (100, 30)
+
+
+def shown(app: Any) -> list[int]:
+    return [row["version"] for row in app.screen.window.rows]
+
+
+def cursor_version(app: Any) -> int:
+    return app.screen.current()["version"]
+
+
+async def goto_version(pilot: Any, version: int) -> None:
+    """Move the cursor with j/k (as a user would) until it is on ``version``."""
+    app = pilot.app
+    for _ in range(50):
+        current = cursor_version(app)
+        if current == version:
+            return
+        await pilot.press("j" if current < version else "k")
+    raise AssertionError(f"could not reach #{version}")
+
+
+def state_text(app: Any) -> str:
+    return app.screen.query_one("#state", StatePanel).text
+
+
+async def test_open_an_engagement_from_the_list(ledger) -> None:
+    app = build_app(ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "oak-valley" in app.screen_text()
+        assert "○○○●●" in app.screen_text()  # Pathway progress
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert app.screen.engagement == "oak-valley"
+        assert shown(app) == list(range(1, 15))
+        await pilot.press("escape")
+        await pilot.press("escape")  # never leaves the app from the first screen
+        await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__.endswith("EngagementsScreen")
+
+
+async def test_state_panel_follows_the_cursor(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await goto_version(pilot, 10)
+        await pilot.pause()
+        assert "after #10" in state_text(app)
+        assert "✓ Teachers' organization: committed 2025-08-22" in state_text(app)
+        assert "facilitate DLT meetings: Co-led (Dr. Lee)" in state_text(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "✗ Teachers' organization: withdrawn 2025-11-03" in state_text(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert "✓ Teachers' organization: committed" in state_text(app)
+        await goto_version(pilot, 4)
+        assert "dlt" not in state_text(app).split("Teams")[1].split("Responsibilities")[0]
+
+
+async def test_filter_by_type(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#filter-type", Select).value = "ResponsibilityTransferred"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown(app) == [7, 10, 14]
+        assert "type=ResponsibilityTransferred" in app.screen_text()
+        await pilot.press("x")  # clear
+        await pilot.pause()
+        assert len(shown(app)) == 14
+
+
+async def test_filter_with_a_bad_date_says_so(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#filter-since", Input).value = "the other day"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "the other day" in app.screen_text()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(shown(app)) == 14
+
+
+async def test_search(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"OVEA")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert shown(app) == [4, 11]
+        assert "/OVEA" in app.screen_text()
+
+
+async def test_order_date_axis_and_jump_to_date(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert shown(app)[0] == 14
+        await pilot.press("o", "t")
+        await pilot.pause()
+        assert "Recorded" in app.screen_text()
+        assert "2026-01-05 12:00" in app.screen_text()
+        await pilot.press("t", "g")
+        await pilot.pause()
+        await pilot.press(*"2025-10-01", "enter")
+        await pilot.pause()
+        assert cursor_version(app) == 9
+
+
+async def test_home_end_and_paging_hold_a_bounded_window(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=(100, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.window.page_size, screen.window.max_pages = 3, 3
+        screen.reload(start=True)
+        await pilot.pause()
+        for _ in range(20):
+            await pilot.press("j")
+        await pilot.pause()
+        assert cursor_version(app) == 14
+        assert len(screen.window.rows) <= 9
+        await pilot.press("home")
+        await pilot.pause()
+        assert cursor_version(app) == 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert cursor_version(app) == 14
+        assert shown(app) == [12, 13, 14]
+
+
+async def test_from_a_correction_to_the_corrected_event(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto_version(pilot, 13)
+        await pilot.press("r")
+        await pilot.pause()
+        assert cursor_version(app) == 8
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        text = app.screen_text()
+        assert "Corrected by #13: typo in the participant count" in text
+        assert "Recorded by ana" in text
+
+
+async def test_detail_shows_both_dates_and_the_raw_json(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto_version(pilot, 13)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = app.screen_text()
+        assert "Occurred on 2026-01-06" in text
+        assert "Recorded at 2026-01-07T00:00:00+00:00" in text
+        assert '"corrects_version": 8' in text
+        await pilot.press("r")  # from the detail too
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert cursor_version(app) == 8
+
+
+async def test_log_an_event_through_a_form(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = [o.id for o in options.options].index("TeamStageAdvanced")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EventFormScreen)
+        form.query_one("#field-team_id", Input).value = "dlt"
+        form.query_one("#field-stage", Select).value = "perform"
+        form.query_one("#field-reason", Input).value = "meetings run without the consultant"
+        form.query_one("#field-occurred_on", Input).value = "2025-12-15"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        written = ledger.events("oak-valley")[-1]
+        assert written["type"] == "TeamStageAdvanced"
+        assert written["data"]["stage"] == "perform"
+        assert written["occurred_on"] == "2025-12-15"
+        assert written["recorded_by"] == "ana"
+        # ... and the timeline shows it without a manual refresh, cursor on it.
+        assert shown(app)[-1] == 15
+        assert cursor_version(app) == 15
+        assert "dlt: perform" in state_text(app)
+
+
+async def test_an_invalid_form_shows_the_error_and_writes_nothing(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(EventFormScreen("TeamStageAdvanced", "oak-valley"))
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-team_id", Input).value = "no-such-team"
+        form.query_one("#field-stage", Select).value = "norm"
+        await pilot.press("ctrl+s", "y")
+        await pilot.pause()
+        assert app.screen is form
+        assert "no-such-team" in form.error_text
+        assert (
+            form.error_text in app.screen_text().replace("\n", " ") or "team" in app.screen_text()
+        )
+        form.query_one("#field-occurred_on", Input).value = "not a date"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # caught before the confirmation step
+        assert "not a date" in form.error_text
+        assert len(ledger.events("oak-valley")) == 14
+
+
+async def test_correct_an_event_from_its_detail(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto_version(pilot, 12)
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-reason", Input).value = "it was two hours"
+        form.query_one("#fix-hours", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "hours: '1.5' → '2'" in app.screen_text()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, type(form)), form.error_text
+        correction = ledger.events("oak-valley")[-1]
+        assert correction["type"] == "EventCorrected"
+        assert correction["data"]["corrects_version"] == 12
+        assert correction["data"]["corrected_fields"] == {"hours": "2"}
+
+
+async def test_read_only_offers_no_writing_action(ro_ledger) -> None:
+    app = build_app(ro_ledger, "oak-valley")
+    writes = {"a", "e", "n"}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "auditor mode" in app.screen_text()
+        assert not writes & set(app.screen.active_bindings)
+        await pilot.press("a", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Filter events" in titles
+        assert not [t for t in titles if "Log" in t or "Correct" in t]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert not writes & set(app.screen.active_bindings)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert not writes & set(app.screen.active_bindings)
+        assert "Log event" not in app.screen_text()
+
+
+async def test_help_screen(ledger, ro_ledger) -> None:
+    for opened, writable in ((ledger, True), (ro_ledger, False)):
+        app = build_app(opened)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = app.screen.query_one("#help-text").render()
+            assert "go to a date" in str(text)
+            assert ("log an event" in str(text)) is writable
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_capacity_view(ledger) -> None:
+    app = build_app(ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CapacityScreen)
+        text = app.screen_text()
+        assert "capacity index 50%" in text
+        assert "facilitate DLT meetings" in text
+        assert "Consultant-led" in text  # the history of the first responsibility
+
+
+async def test_works_at_80_by_24(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_version(pilot, 11)
+        await pilot.pause()
+        text = app.screen_text()
+        assert "withdrew" in text or "Teachers' organizatio" in text
+        assert "Oak Valley USD" in text  # the state panel still shows
+        assert "f Filter" in text  # the footer too
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "CommitmentWithdrawn" in app.screen_text()
+
+
+async def test_diagnosis_form_without_a_framework_plugin(ledger, monkeypatch) -> None:
+    from cec_ledger.tui.screens import diagnosis
+
+    monkeypatch.setattr(diagnosis, "available_frameworks", list)
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(diagnosis.DiagnosisFormScreen("oak-valley"))
+        await pilot.pause()
+        assert "No diagnostic framework plugin is installed" in app.screen_text()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(ledger.events("oak-valley")) == 14
+
+
+async def test_diagnosis_form_from_a_framework(ledger) -> None:
+    from cec_ledger.tui.screens import diagnosis
+
+    frameworks = diagnosis.available_frameworks()
+    if not frameworks:
+        pytest.skip("no framework plugin installed")
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(diagnosis.DiagnosisFormScreen("oak-valley"))
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("ctrl+s")  # nothing rated yet: an inline error
+        await pilot.pause()
+        assert "missing ratings" in form.error_text
+        framework = form.framework()
+        values = [value for _, value in diagnosis.scale_options(framework)]
+        for i, widget in enumerate(form.rating_widgets.values()):
+            widget.value = values[i % len(values)]
+        form.query_one("#field-assessors", Input).value = "Ana Ruiz; Dr. Lee"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is not form, form.error_text
+        written = ledger.events("oak-valley")[-1]
+        assert written["type"] == "NeedsDiagnosed"
+        assert written["data"]["framework_id"] == framework.id
+        assert len(written["data"]["ratings"]) == len(framework.indicators)
+        assert written["data"]["assessors"] == ["Ana Ruiz", "Dr. Lee"]

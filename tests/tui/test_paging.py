@@ -1,0 +1,70 @@
+"""The timeline window: bounded memory, keyset paging both ways, jumps (no Textual)."""
+
+from __future__ import annotations
+
+from cec_ledger.tui.format import pathway_dots, percent, state_lines
+from cec_ledger.tui.paging import Filters, TimelineWindow
+
+
+def versions(window: TimelineWindow) -> list[int]:
+    return [row["version"] for row in window.rows]
+
+
+def test_pages_forward_and_keeps_at_most_max_pages(ledger) -> None:
+    window = TimelineWindow(ledger, "oak-valley", page_size=3, max_pages=2)
+    window.load_start()
+    assert versions(window) == [1, 2, 3]
+    assert window.more_after and not window.more_before
+    window.extend_forward()
+    window.extend_forward()
+    assert versions(window) == [4, 5, 6, 7, 8, 9]
+    assert window.more_before and window.more_after
+    assert window.extend_backward() == 3
+    assert versions(window) == [1, 2, 3, 4, 5, 6]
+
+
+def test_end_is_fetched_directly_and_newest_first_reverses(ledger) -> None:
+    window = TimelineWindow(ledger, "oak-valley", page_size=4)
+    window.load_end()
+    assert versions(window) == [11, 12, 13, 14]
+    assert window.more_before and not window.more_after
+    window.newest_first = True
+    window.load_start()
+    assert versions(window) == [14, 13, 12, 11]
+    window.extend_forward()
+    assert versions(window)[-1] == 7
+
+
+def test_filters_and_recorded_dates(ledger) -> None:
+    window = TimelineWindow(ledger, "oak-valley", Filters(types=("AnchorCommitted",)))
+    window.load_start()
+    assert versions(window) == [2, 3, 4]
+    # The sample's clock records three hours apart from 2026-01-05 09:00: day 2 starts at #6.
+    window.filters = Filters(recorded_since="2026-01-06")
+    window.load_start()
+    assert versions(window)[0] > 1
+    assert all(r["recorded_at"] >= "2026-01-06" for r in window.rows)
+
+
+def test_jump_to_date_and_to_a_corrected_version(ledger) -> None:
+    window = TimelineWindow(ledger, "oak-valley", page_size=4)
+    position = window.position_of_date("2025-10-01")
+    index = window.load_at(position)
+    assert window.rows[index]["version"] == 9
+    correction = next(r for r in ledger.events("oak-valley") if r["type"] == "EventCorrected")
+    target = window.position_of_version("oak-valley", 8, "SessionDelivered", 10_000)
+    assert target is not None
+    assert correction["data"]["corrects_version"] == 8
+
+
+def test_text_renderings() -> None:
+    assert pathway_dots([True, False, True, False, False]) == "●○●○○"
+    assert percent("0.5000") == "50%"
+    assert percent(None) == "-"
+
+
+def test_state_lines_show_a_withdrawn_anchor(ledger) -> None:
+    before = "\n".join(state_lines(ledger.state_after("oak-valley", 10)))
+    after = "\n".join(state_lines(ledger.state_after("oak-valley", 11)))
+    assert "✓ Teachers' organization: committed 2025-08-22" in before
+    assert "✗ Teachers' organization: withdrawn 2025-11-03" in after
