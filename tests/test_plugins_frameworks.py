@@ -130,6 +130,7 @@ def test_ratings_are_normalised() -> None:
         {i.id: "35" if i.id == "1.1" else 50.0 for i in baldrige.indicators}
     )
     assert scores["1.1"] == 35 and type(scores["2.1"]) is int
+    assert baldrige.validate_ratings({"1.1": "45.0"}, require_all=False) == {"1.1": 45}
 
 
 def test_plc_readiness_gans_and_services() -> None:

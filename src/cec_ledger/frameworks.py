@@ -9,6 +9,7 @@ most frameworks, so a plugin usually needs only data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,8 +90,8 @@ class RatingScale:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            value = int(value.strip())
+        if isinstance(value, str) and re.fullmatch(r"-?\d+(\.0*)?", value.strip()):
+            value = int(float(value.strip()))  # "45" and "45.0" from spreadsheets
         if not isinstance(value, int):
             return None
         assert self.minimum is not None and self.maximum is not None
