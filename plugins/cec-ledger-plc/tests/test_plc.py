@@ -51,12 +51,14 @@ def test_gans_lowest_first_and_services(plugin_manager) -> None:
     ]
 
 
-def test_readiness_label_is_the_level_reached(plugin_manager) -> None:
+def test_readiness_label_is_the_nearest_level(plugin_manager) -> None:
     plc = get_framework("plc")
     everywhere = {i.id: "developing" for i in plc.indicators}
     assert plc.readiness_baseline(everywhere)["label"] == "Developing"
-    everywhere["A"] = "initiating"
-    assert plc.readiness_baseline(everywhere)["label"] == "Initiating"
+    everywhere["A"] = "not_yet"
+    assert plc.readiness_baseline(everywhere)["label"] == "Developing"
+    half = {i.id: "initiating" if n % 2 else "developing" for n, i in enumerate(plc.indicators)}
+    assert plc.readiness_baseline(half)["label"] == "Initiating"  # halfway rounds down
 
 
 def test_pre_initiating_is_not_on_this_scale(plugin_manager) -> None:

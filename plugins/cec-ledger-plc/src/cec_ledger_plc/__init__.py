@@ -7,6 +7,7 @@ Guidance carries the four critical questions of a professional learning communit
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -187,13 +188,15 @@ SERVICE_MAP: dict[str, tuple[str, ...]] = {
 
 
 def readiness(framework: Framework, ratings: Mapping[str, Any]) -> dict[str, Any]:
-    """Mean position on the scale; the label is the scale step the mean has reached."""
+    """Mean position on the scale, labelled with the scale level nearest the mean."""
     scale = framework.rating_scale
     if not ratings:
         return {"score": 0.0, "label": scale.labels[scale.values[0]]}
     score = sum(scale.position(v) for v in ratings.values()) / len(ratings)
-    # Floor, not round: a district is "Developing" only once it has reached it on average.
-    step = int(score * (len(scale.values) - 1) + 1e-9)
+    # Nearest level, halves rounding down: one weak indicator should not relabel a district
+    # that is "Developing" almost everywhere, but a district exactly between two levels has
+    # not yet reached the higher one.
+    step = math.ceil(score * (len(scale.values) - 1) - 0.5 - 1e-9)
     return {"score": score, "label": scale.labels[scale.values[step]]}
 
 
