@@ -38,5 +38,6 @@ def demo(ctx: click.Context, fresh: bool) -> None:
             "use --fresh (SQLite) or another --ledger"
         )
     count = build_demo(ledger)
-    click.echo(f"Built the demo ledger at {location.display}: {count} events. Try:")
-    click.echo(f"  cec-ledger --ledger {location.display} engagement show {DEMO_SLUG}")
+    shown = root.url or location.display  # as the user wrote it, so the hint can be pasted
+    click.echo(f"Built the demo ledger at {shown}: {count} events. Try:")
+    click.echo(f"  cec-ledger --ledger {shown} engagement show {DEMO_SLUG}")
