@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.clihelp import invoke  # noqa: E402
+from tests.clihelp import invoke
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SEAL = "cec-seal-v1:217:SEAL"
