@@ -98,3 +98,53 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         f"{event_type}.v{class_version(event_type)}.schema.json": event_schema(event_type)
         for event_type in EVENT_TYPES
     }
+
+
+def catalogue_markdown() -> str:
+    """``docs/events.md``: the event catalogue as a readable page, from the schemas."""
+    lines = [
+        "# Event catalogue",
+        "",
+        "Generated from the JSON Schemas in `events/` by `cec-ledger schema --docs docs/events.md`;",
+        "a test fails when this page and the code disagree. Every event also carries `id`,",
+        "`engagement_id`, `engagement` (slug), `version` (its place in the engagement's stream),",
+        "`occurred_on` (when it happened, given by the user), `recorded_at` (set by the system)",
+        "and `recorded_by`.",
+        "",
+    ]
+    for name, schema in all_schemas().items():
+        data = schema["properties"]["data"]
+        lines += [
+            f"## {schema['title']} (v{class_version(schema['title'])})",
+            "",
+            schema["description"],
+            "",
+            f"Schema: [`events/{name}`](../events/{name})",
+            "",
+            "| field | type |",
+            "|---|---|",
+        ]
+        for field, spec in data["properties"].items():
+            lines.append(f"| `{field}` | {_describe_type(spec)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _describe_type(spec: dict[str, Any]) -> str:
+    if "enum" in spec:
+        return "one of " + ", ".join(f"`{v}`" for v in spec["enum"])
+    if "anyOf" in spec:
+        return " or ".join(_describe_type(s) for s in spec["anyOf"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_describe_type(spec.get('items', {}))}"
+    if kind == "object":
+        if "properties" in spec:
+            return "object {" + ", ".join(spec["properties"]) + "}"
+        extra = spec.get("additionalProperties")
+        return f"map of {_describe_type(extra)}" if isinstance(extra, dict) else "object"
+    if kind == "string" and spec.get("format"):
+        return spec["format"]
+    if kind == "string" and spec.get("pattern"):
+        return "decimal (string)"
+    return str(kind)

@@ -23,7 +23,15 @@ from cec_ledger.cli.output import print_json
     type=click.Path(file_okay=False, exists=True),
     help="Exit 1 if the schemas in DIR differ from the code.",
 )
-def schema(event_type: str | None, write_dir: str | None, check_dir: str | None) -> None:
+@click.option(
+    "--docs",
+    "docs_file",
+    type=click.Path(dir_okay=False),
+    help="Write the event catalogue as Markdown to FILE.",
+)
+def schema(
+    event_type: str | None, write_dir: str | None, check_dir: str | None, docs_file: str | None
+) -> None:
     """Print or write the JSON Schema of every event type (or of one).
 
     \b
@@ -31,12 +39,19 @@ def schema(event_type: str | None, write_dir: str | None, check_dir: str | None)
       cec-ledger schema SessionDelivered
       cec-ledger schema --write events/
       cec-ledger schema --check events/
+      cec-ledger schema --docs docs/events.md
     """
     import orjson
 
     from cec_ledger.domain.errors import InvalidValue
     from cec_ledger.schema import all_schemas, event_schema
 
+    if docs_file:
+        from cec_ledger.schema import catalogue_markdown
+
+        Path(docs_file).write_text(catalogue_markdown(), encoding="utf-8")
+        click.echo(f"Wrote the event catalogue to {docs_file}")
+        return
     schemas = all_schemas()
     rendered = {
         name: orjson.dumps(s, option=orjson.OPT_INDENT_2) + b"\n" for name, s in schemas.items()
