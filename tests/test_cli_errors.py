@@ -556,3 +556,10 @@ def test_every_help_works_without_a_ledger(command: list[str]) -> None:
     outcome = invoke(None, *command, "--help")
     assert outcome.code == 0, outcome.err
     assert "Usage:" in outcome.out
+
+
+def test_help_sections_list_every_command_once() -> None:
+    from cec_ledger.cli import COMMANDS, SECTIONS
+
+    listed = [name for names in SECTIONS.values() for name in names]
+    assert sorted(listed) == sorted(COMMANDS)

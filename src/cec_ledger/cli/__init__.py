@@ -48,6 +48,45 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# How --help groups the commands: by what a consultant, an auditor or an admin is doing.
+SECTIONS: dict[str, list[str]] = {
+    "Record (consultants)": [
+        "engagement",
+        "commit",
+        "withdraw",
+        "diagnose",
+        "plan",
+        "team",
+        "session",
+        "handoff",
+        "transfer",
+        "reflect",
+        "outcome",
+        "correct",
+    ],
+    "Read and travel in time": [
+        "timeline",
+        "replay",
+        "diff",
+        "capacity",
+        "diagnosis",
+        "report",
+        "tui",
+    ],
+    "Audit": ["verify", "seal", "rebuild"],
+    "Data and set-up": [
+        "init",
+        "demo",
+        "export",
+        "import",
+        "backup",
+        "restore",
+        "schema",
+        "plugins",
+    ],
+}
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported only when they run (or their help is shown)."""
 
@@ -68,10 +107,11 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Help for the group lists one-liners from COMMANDS, so listing imports nothing.
-        rows = [(name, self.lazy[name][1]) for name in sorted(self.lazy)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        for title, names in SECTIONS.items():
+            rows = [(name, self.lazy[name][1]) for name in names if name in self.lazy]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 @click.group(
