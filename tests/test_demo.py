@@ -382,3 +382,15 @@ def test_corrections_keep_the_original(maple: dict, lines: list[dict]) -> None:
     assert by_version[corrections[1]["corrects_version"]]["data"]["hours"] == "40"
     assert maple["anchors"]["board"]["signatory"] == "Rosa Alvarez"
     assert maple["step_reached"] == 5
+
+
+def test_known_at_shows_the_misspelling_until_the_correction_was_recorded(
+    demo_url: str, lines: list[dict]
+) -> None:
+    (board,) = [r for r in of(lines, "AnchorCommitted") if r["data"]["anchor"] == "board"]
+    correction = next(r for r in of(lines, "EventCorrected") if r["data"]["corrects_version"] == 2)
+    assert board["version"] == 2
+    before = show(demo_url, DEMO_SLUG, "--known-at", board["recorded_at"])
+    after = show(demo_url, DEMO_SLUG, "--known-at", correction["recorded_at"])
+    assert before["anchors"]["board"]["signatory"] == "Rosa Alvarex"
+    assert after["anchors"]["board"]["signatory"] == "Rosa Alvarez"
