@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic ledger generator and the ledger-vs-raw-baseline runner."""
