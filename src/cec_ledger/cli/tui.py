@@ -7,6 +7,11 @@ import sys
 import click
 
 
+def has_terminal() -> bool:
+    """Both ends are a terminal (tests replace this to run the command under CliRunner)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 @click.command()
 @click.argument("engagement", required=False)
 @click.option(
@@ -28,7 +33,7 @@ def tui(ctx: click.Context, engagement: str | None, read_only: bool) -> None:
       cec-ledger tui maple-ridge
       cec-ledger --ledger audit-copy.db tui maple-ridge --read-only
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not has_terminal():
         # A full-screen app without a terminal would wait forever for keys (CI, pipes).
         click.echo("cec-ledger tui needs a terminal (stdin and stdout are not a tty).", err=True)
         ctx.exit(1)

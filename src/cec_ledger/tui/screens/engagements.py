@@ -31,11 +31,18 @@ class EngagementsScreen(Screen):
         yield Static("", id="engagements-hint", classes="hint")
         yield Footer()
 
+    stale = True
+
     def on_mount(self) -> None:
         table = self.query_one("#engagements", DataTable)
         table.add_columns("Slug", "Name", "Status", "Pathway", "Capacity", "Events", "Last")
-        self.reload()
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        # Loaded when first shown, not when mounted: `tui SLUG` opens the timeline on top at
+        # once, and folding every engagement first would delay its first paint.
+        if self.stale:
+            self.reload()
 
     def reload(self) -> None:
         table = self.query_one("#engagements", DataTable)
@@ -53,6 +60,7 @@ class EngagementsScreen(Screen):
                 e["last_occurred_on"] or "-",
                 key=e["slug"],
             )
+        self.stale = False
         hint = "" if table.row_count else "No engagements yet."
         self.query_one("#engagements-hint", Static).update(hint)
 
@@ -88,7 +96,9 @@ class EngagementsScreen(Screen):
         self.app.push_screen(EventFormScreen("EngagementOpened", None))
 
     def on_event_recorded(self, message: EventRecorded) -> None:
-        self.reload()
+        self.stale = True
+        if self.is_current:
+            self.reload()
 
     def palette_commands(self) -> Iterator[Command]:
         yield ("Open timeline", "The selected engagement's events", self.action_open)

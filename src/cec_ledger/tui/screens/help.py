@@ -30,7 +30,8 @@ KEYS: list[tuple[str, str, str, bool]] = [
     ("Timeline", "r", "from a correction (✎) to the event it corrects", False),
     ("Timeline", "s", "show / hide the state panel", False),
     ("Timeline", "c", "capacity-transfer view", False),
-    ("Timeline", "Home / End, PgUp / PgDn", "start / end of the log, by page", False),
+    ("Timeline", "Home / End, G", "start / end of the log (fetched directly)", False),
+    ("Timeline", "PgUp / PgDn", "a screen up / down; pages load as you go", False),
     ("Timeline", "a", "log an event", True),
     ("Timeline", "e", "correct the selected event", True),
     ("Detail", "r", "go to the corrected event", False),
@@ -48,7 +49,7 @@ def help_text(read_only: bool) -> str:
         if screen != section:
             section = screen
             lines += ["", screen]
-        lines.append(f"  {key:<24} {text}")
+        lines.append(f"  {key:<14} {text}")
     if read_only:
         lines += ["", "Auditor mode: the ledger is open read-only; nothing can be written."]
     return "\n".join(lines).strip("\n")
