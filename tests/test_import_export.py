@@ -1,0 +1,149 @@
+"""``import`` and ``export`` failure paths: every bad file is refused with the line that is
+wrong, nothing is written (all or nothing), and re-imports are idempotent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.clihelp import base_engagement, export_bytes, invoke, ok
+
+
+@pytest.fixture
+def exported(ledger_url: str, tmp_path: Path) -> list[str]:
+    base_engagement(ledger_url)
+    return export_bytes(ledger_url).splitlines()
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "in.jsonl") -> str:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def edit(line: str, **changes) -> str:
+    row = json.loads(line)
+    for key, value in changes.items():
+        if key.startswith("data_"):
+            row["data"][key[5:]] = value
+        else:
+            row[key] = value
+    return json.dumps(row)
+
+
+CASES = [
+    ("not-json", lambda ls: [ls[0], "{not json"], "line 2: not JSON"),
+    ("not-an-object", lambda ls: [ls[0], "[1, 2]"], "line 2: expected a JSON object"),
+    (
+        "unknown-type",
+        lambda ls: [ls[0], edit(ls[1], type="Nope")],
+        "line 2: unknown event type 'Nope'",
+    ),
+    (
+        "missing-key",
+        lambda ls: [
+            ls[0],
+            json.dumps({k: v for k, v in json.loads(ls[1]).items() if k != "recorded_by"}),
+        ],
+        "line 2: missing recorded_by",
+    ),
+    (
+        "wrong-type",
+        lambda ls: [ls[0], edit(ls[1], data_signatory=42)],
+        "line 2: signatory must be text, got int 42",
+    ),
+    (
+        "bad-date",
+        lambda ls: [ls[0], edit(ls[1], occurred_on="02/09/2025")],
+        "line 2: occurred_on must be a date YYYY-MM-DD",
+    ),
+    (
+        "unknown-field",
+        lambda ls: [ls[0], edit(ls[1], data_colour="red")],
+        "line 2: AnchorCommitted has no field colour",
+    ),
+    (
+        "id-mismatch",
+        lambda ls: [ls[0], edit(ls[1], id="00000000-0000-0000-0000-000000000000")],
+        "line 2: id '00000000-0000-0000-0000-000000000000' does not match",
+    ),
+    ("gap-in-versions", lambda ls: [ls[0], ls[2]], "expected version 2 of this engagement, got 3"),
+    (
+        "rule-broken",
+        lambda ls: [ls[0], edit(ls[1], data_anchor="union")],
+        "line 2 (AnchorCommitted v2): anchor 'union' is not one of",
+    ),
+    (
+        "no-timezone",
+        lambda ls: [ls[0], edit(ls[1], recorded_at="2025-09-02T10:00:00")],
+        "line 2: recorded_at must carry a time zone",
+    ),
+]
+
+
+@pytest.mark.parametrize(("mangle", "message"), [pytest.param(*c[1:], id=c[0]) for c in CASES])
+def test_bad_file_writes_nothing(exported: list[str], tmp_path: Path, mangle, message) -> None:
+    fresh = str(tmp_path / "fresh.db")
+    ok(fresh, "init")
+    before = export_bytes(fresh)
+    outcome = invoke(fresh, "import", write(tmp_path, mangle(exported)))
+    assert outcome.code == 1
+    assert message in outcome.err, outcome.err
+    assert outcome.err.count("\n") == 1
+    assert export_bytes(fresh) == before == ""
+
+
+def test_all_or_nothing_when_the_last_line_is_bad(
+    exported: list[str], tmp_path: Path, ledger_url: str
+) -> None:
+    fresh = str(tmp_path / "fresh.db")
+    ok(fresh, "init")
+    outcome = invoke(fresh, "import", write(tmp_path, [*exported, "{truncated"]))
+    assert outcome.code == 1 and "line 6: not JSON" in outcome.err
+    assert ok(fresh, "engagement", "list", "--json").json() == []
+
+
+def test_conflicting_event_is_refused(exported: list[str], ledger_url: str, tmp_path: Path) -> None:
+    changed = [*exported[:2], edit(exported[2], data_name="Renamed DLT"), *exported[3:]]
+    before = export_bytes(ledger_url)
+    outcome = invoke(ledger_url, "import", write(tmp_path, changed))
+    assert outcome.code == 1
+    assert "is already in the ledger with a different name; refusing to overwrite" in outcome.err
+    assert export_bytes(ledger_url) == before
+
+
+def test_reimport_is_idempotent_and_appends_new_events(
+    exported: list[str], ledger_url: str, tmp_path: Path
+) -> None:
+    report = ok(ledger_url, "import", write(tmp_path, exported), "--json").json()
+    assert report["written"] == 0 and report["skipped"] == 5
+    ok(ledger_url, "team", "stage", "maple-ridge", "dlt", "norm", "--on", "2025-10-01")
+    longer = export_bytes(ledger_url).splitlines()
+    copy = str(tmp_path / "copy.db")
+    ok(copy, "import", write(tmp_path, exported, "first.jsonl"))
+    report = ok(copy, "import", write(tmp_path, longer, "second.jsonl"), "--json").json()
+    assert report == {"lines": 6, "written": 1, "skipped": 5, "engagements": ["maple-ridge"]}
+    assert export_bytes(copy) == export_bytes(ledger_url)
+
+
+def test_import_missing_file_is_usage_error(sqlite_url: str) -> None:
+    outcome = invoke(sqlite_url, "import", "/nonexistent/file.jsonl")
+    assert outcome.code == 2 and "does not exist" in outcome.err
+
+
+def test_export_to_unwritable_place_leaves_nothing(sqlite_url: str, tmp_path: Path) -> None:
+    base_engagement(sqlite_url)
+    outcome = invoke(sqlite_url, "export", "-o", str(tmp_path / "no" / "such" / "dir.jsonl"))
+    assert outcome.code in (1, 2) and outcome.err.startswith("error: ")
+    assert not (tmp_path / "no").exists()
+
+
+def test_export_file_is_atomic_and_complete(sqlite_url: str, tmp_path: Path) -> None:
+    base_engagement(sqlite_url)
+    target = tmp_path / "out.jsonl"
+    outcome = ok(sqlite_url, "export", "-o", str(target))
+    assert outcome.err.strip() == f"Exported 5 events to {target}"
+    assert target.read_text() == export_bytes(sqlite_url)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
