@@ -372,3 +372,32 @@ async def test_diagnosis_form_from_a_framework(ledger) -> None:
         assert written["data"]["framework_id"] == framework.id
         assert len(written["data"]["ratings"]) == len(framework.indicators)
         assert written["data"]["assessors"] == ["Ana Ruiz", "Dr. Lee"]
+
+
+async def test_no_color_keeps_the_meaning_in_markers(ledger, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await goto_version(pilot, 13)
+        await pilot.pause()
+        text = app.screen_text()
+        assert "#13 ✎" in text and "#8 ✎" in text  # corrections, without colour
+        assert "✗ Teachers' organization" in state_text(app)
+        assert "●" in state_text(app) and "○" in state_text(app)
+
+
+async def test_command_palette_lists_the_screen_commands(ledger) -> None:
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in ("Filter events", "Go to date", "Log an event", "Correct this event"):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to date")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "DateScreen"
