@@ -1,0 +1,298 @@
+"""The facade's read side: engagements, states, timeline pages, capacity, raw events.
+
+Mixed into :class:`cec_ledger.ledger.Ledger`. Reads come from the projections (keyset-paged
+SQL) while the views are current; a read-only ledger whose views lag the log reads the event
+store directly, because an auditor must not be shown stale views. Also home of the plain-value
+helpers every reader shares (:func:`plain`, :func:`event_to_dict`, :func:`event_id`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid5
+
+from cec_ledger.dates import parse_date, parse_timestamp
+from cec_ledger.domain.errors import InvalidValue
+from cec_ledger.domain.events import EVENT_TYPES, LedgerEvent, payload_fields
+from cec_ledger.domain.state import EngagementState
+
+
+def event_id(engagement: UUID, version: int) -> UUID:
+    """A stable id for an event: the same event exported and imported keeps its id."""
+    return uuid5(engagement, f"v{version}")
+
+
+def plain(value: Any) -> Any:
+    """JSON-ready plain values: ISO dates, decimals as strings, ids as strings."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def event_to_dict(event: LedgerEvent, slug: str, position: int | None = None) -> dict[str, Any]:
+    """One event as plain values: the shape of ``timeline --json`` and of export lines."""
+    event_type = type(event).__name__
+    data = {
+        name: plain(getattr(event, name))
+        for name in payload_fields(event_type)
+        if name not in ("occurred_on", "recorded_by")
+    }
+    row = {
+        "id": str(event_id(event.originator_id, event.originator_version)),
+        "engagement_id": str(event.originator_id),
+        "engagement": slug,
+        "version": event.originator_version,
+        "type": event_type,
+        "occurred_on": event.occurred_on.isoformat(),
+        "recorded_at": event.timestamp.isoformat(),
+        "recorded_by": event.recorded_by,
+        "data": data,
+    }
+    if position is not None:
+        row["position"] = position
+    return row
+
+
+class LedgerQueries:
+    """Read methods of the facade (needs ``app``, ``views``, ``views_current``, ``resolve``,
+    ``slug_of``, ``today`` and ``read_only`` from :class:`~cec_ledger.ledger.Ledger`)."""
+
+    app: Any
+    views: Any
+    views_current: bool
+    _slugs: dict[UUID, str]
+
+    def resolve(self, ref: str) -> UUID:  # pragma: no cover - provided by Ledger
+        raise NotImplementedError
+
+    def slug_of(self, engagement: UUID) -> str:  # pragma: no cover - provided by Ledger
+        raise NotImplementedError
+
+    def today(self) -> date:  # pragma: no cover - provided by Ledger
+        raise NotImplementedError
+
+    def engagements(self) -> list[dict[str, Any]]:
+        """Every engagement with its Pathway progress, capacity index and last activity."""
+        if self.views_current:
+            from cec_ledger.projections.queries import engagement_summaries
+
+            return engagement_summaries(self.views)
+        rows = []
+        for eid in self.app.engagement_ids():
+            state = self.app.get_engagement(eid).state
+            self._slugs[eid] = state.slug
+            rows.append(_summary(state))
+        return rows
+
+    def engagement(
+        self,
+        ref: str,
+        *,
+        as_of: str | date | None = None,
+        known_at: str | datetime | None = None,
+    ) -> dict[str, Any]:
+        """An engagement's state, now or travelled in time (see EngagementLedger.state_at)."""
+        target = self.resolve(ref)
+        day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
+        moment = parse_timestamp(known_at, what="--known-at") if known_at else None
+        if day is None and moment is None:
+            if self.views_current:
+                from cec_ledger.projections.queries import engagement_state
+
+                current = engagement_state(self.views, str(target))
+                if current is not None:
+                    return {**current, "as_of": None, "known_at": None}
+            state = self.app.get_engagement(target).state
+        else:
+            state = self.app.state_at(target, as_of=day, known_at=moment)
+        result = plain(state.to_dict())
+        result["as_of"] = day.isoformat() if day else None
+        result["known_at"] = moment.isoformat() if moment else None
+        return result
+
+    def capacity(self, ref: str, *, as_of: str | date | None = None) -> dict[str, Any]:
+        """The capacity-transfer history: per responsibility, per team, for the engagement."""
+        from cec_ledger.domain.capacity import capacity_history
+
+        target = self.resolve(ref)
+        day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
+        state = self.app.get_engagement(target).state
+        result = capacity_history(list(state.responsibilities.values()), as_of=day)
+        result["engagement"] = state.slug
+        result["as_of"] = day
+        return plain(result)
+
+    def state_after(self, ref: str, version: int) -> dict[str, Any]:
+        """The engagement just after its event #version was recorded (the TUI's state panel)."""
+        target = self.resolve(ref)
+        return plain(self.app.get_engagement(target, version=version).state.to_dict())
+
+    def timeline_page(
+        self,
+        engagement: str | None = None,
+        *,
+        types: Iterable[str] = (),
+        actor: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        text: str | None = None,
+        after: int | None = None,
+        before: int | None = None,
+        limit: int = 100,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """One page of the timeline by keyset on log position: ``after``/``before`` are the
+        positions of the last/first row already shown. Returns rows and cursors."""
+        filters = self._filters(engagement, types, actor, since, until, text)
+        if self.views_current:
+            from cec_ledger.projections.queries import timeline_rows
+
+            rows = timeline_rows(
+                self.views,
+                filters,
+                after=after,
+                before=before,
+                limit=limit + 1,
+                newest_first=newest_first,
+            )
+            return {"rows": rows[:limit], "more": len(rows) > limit}
+        rows = self._scan_timeline(filters, None)
+        if newest_first:
+            rows.reverse()
+        rows = [
+            r
+            for r in rows
+            if (after is None or (r["position"] < after if newest_first else r["position"] > after))
+            and (
+                before is None
+                or (r["position"] > before if newest_first else r["position"] < before)
+            )
+        ]
+        return {"rows": rows[:limit], "more": len(rows) > limit}
+
+    def events(self, ref: str) -> list[dict[str, Any]]:
+        """Every event of one engagement, in recorded order."""
+        target = self.resolve(ref)
+        slug = self.slug_of(target)
+        return [event_to_dict(e, slug) for e in self.app.engagement_events(target)]
+
+    def all_events(self) -> Iterator[dict[str, Any]]:
+        """Every event in log order, with its position (what ``export`` writes)."""
+        mapper = self.app.mapper
+        for batch in self.app.notifications():
+            for notification in batch:
+                event = mapper.to_domain_event(notification)
+                if type(event).__name__ == "EngagementOpened":
+                    self._slugs[event.originator_id] = event.slug
+                yield event_to_dict(event, self.slug_of(event.originator_id), notification.id)
+
+    def timeline(
+        self,
+        engagement: str | None = None,
+        *,
+        types: Iterable[str] = (),
+        since: str | date | None = None,
+        until: str | date | None = None,
+        actor: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events in log order, filtered by engagement, type, occurred dates, actor, text."""
+        filters = self._filters(engagement, types, actor, since, until, text)
+        if not self.views_current:
+            return self._scan_timeline(filters, limit)
+        from cec_ledger.projections.queries import iter_timeline
+
+        rows = []
+        for row in iter_timeline(self.views, filters, page=min(limit or 1000, 1000)):
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+        return rows
+
+    def _filters(
+        self,
+        engagement: str | None,
+        types: Iterable[str],
+        actor: str | None,
+        since: str | date | None,
+        until: str | date | None,
+        text: str | None,
+    ) -> dict[str, Any]:
+        wanted = list(types)
+        unknown = sorted(set(wanted) - set(EVENT_TYPES))
+        if unknown:
+            raise InvalidValue(
+                f"unknown event type {', '.join(unknown)} (types: {', '.join(EVENT_TYPES)})"
+            )
+        first = parse_date(since, today=self.today(), what="--since") if since else None
+        last = parse_date(until, today=self.today(), what="--until") if until else None
+        return {
+            "engagement_id": str(self.resolve(engagement)) if engagement else None,
+            "types": wanted,
+            "actor": actor or None,
+            "since": first.isoformat() if first else None,
+            "until": last.isoformat() if last else None,
+            "text": text or None,
+        }
+
+    def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
+        """The timeline straight from the event store: for a read-only ledger whose views
+        are behind the log (an auditor must not read stale views)."""
+        from cec_ledger.narrate import summary
+
+        needle = filters["text"].casefold() if filters["text"] else None
+        rows = []
+        for row in self.all_events():
+            if filters["engagement_id"] and row["engagement_id"] != filters["engagement_id"]:
+                continue
+            if filters["types"] and row["type"] not in filters["types"]:
+                continue
+            if filters["since"] and row["occurred_on"] < filters["since"]:
+                continue
+            if filters["until"] and row["occurred_on"] > filters["until"]:
+                continue
+            if filters["actor"] and row["recorded_by"] != filters["actor"]:
+                continue
+            haystack = f"{summary(row)} {row['data']} {row['recorded_by']}".casefold()
+            if needle and needle not in haystack:
+                continue
+            rows.append(row)
+            if limit and len(rows) >= limit:
+                break
+        return rows
+
+    def event_count(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+
+def _summary(state: EngagementState) -> dict[str, Any]:
+    responsibilities = list(state.responsibilities.values())
+    return plain(
+        {
+            "id": state.id,
+            "slug": state.slug,
+            "name": state.name,
+            "organisation": state.organisation,
+            "level": state.level,
+            "status": "closed" if state.is_closed else "open",
+            "step_reached": state.step_reached(),
+            "steps_done": [step["done"] for step in state.pathway()],
+            "we_have_a_we": state.we_have_a_we,
+            "events": state.version,
+            "opened_on": state.opened_on,
+            "last_occurred_on": state.last_occurred_on,
+            "responsibilities": len(responsibilities),
+        }
+    )
