@@ -9,13 +9,15 @@ message is what the user sees). Nothing here knows about click, Textual or URLs.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Notification
+from eventsourcing.persistence import IntegrityError, Notification, OperationalError
 
 from cec_ledger.domain.engagement import Engagement, engagement_id, fold_history
 from cec_ledger.domain.errors import ConcurrentWrite, NotFound, RuleViolation
@@ -23,7 +25,11 @@ from cec_ledger.domain.events import EngagementOpened, LedgerEvent
 from cec_ledger.domain.state import EngagementState
 
 OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
-MAX_ATTEMPTS = 8
+# A command re-checked on fresh state after a concurrent write gives up after this many
+# attempts or this many seconds, whichever comes first. Eight busy writers on one engagement
+# need more than a handful of attempts: each retry waits a random, growing pause so they
+# stop colliding in lockstep.
+MAX_ATTEMPTS = 200
 
 # A validator sees (event_type, fields, engagement state) before an event is recorded;
 # plugins use it to add domain rules (see cec_ledger.services.validate_event).
@@ -39,6 +45,36 @@ class EngagementLedger(Application[UUID]):
         super().__init__(env=env)
         self.validator = validator
         self.after_save: list[Callable[[], None]] = []
+        self.retry_seconds = float(
+            self.env.get("SQLITE_LOCK_TIMEOUT") or self.env.get("POSTGRES_LOCK_TIMEOUT") or 30
+        )
+        if self.mapper.cipher is not None:
+            self.check_key()
+
+    def construct_factory(self, env: Any) -> Any:
+        """The persistence factory; a read-only PostgreSQL ledger gets read-only sessions.
+
+        Every connection in the pool starts with ``default_transaction_read_only=on`` (a libpq
+        startup option), so the server itself refuses any write made through the
+        application's own connections, whatever the code above tries.
+        """
+        from cec_ledger.persistence import READ_ONLY_OPTIONS
+
+        factory = super().construct_factory(env)
+        if env.get("LEDGER_READ_ONLY") == "y":
+            datastore = getattr(factory, "datastore", None)
+            pool = getattr(datastore, "pool", None)
+            if pool is not None and isinstance(getattr(pool, "kwargs", None), dict):
+                pool.kwargs["options"] = READ_ONLY_OPTIONS
+        return factory
+
+    def check_key(self) -> None:
+        """With a key set, the first stored event must decrypt with it: a wrong key, or a key
+        on a ledger whose events are plaintext, fails here with one line, before anything
+        is read or written."""
+        first = self.recorder.select_notifications(start=None, limit=1)
+        if first:
+            self.mapper.to_domain_event(first[0])
 
     # ------------------------------------------------------------------ commands
     def open_engagement(
@@ -73,7 +109,8 @@ class EngagementLedger(Application[UUID]):
         timestamp: datetime | None = None,
     ) -> LedgerEvent:
         """Record one event on an engagement, retrying on a concurrent write."""
-        for _attempt in range(MAX_ATTEMPTS):
+        deadline = time.monotonic() + self.retry_seconds
+        for attempt in range(MAX_ATTEMPTS):
             aggregate = self.get_engagement(engagement)
             if self.validator:
                 self.validator(event_type, fields, aggregate.state)
@@ -83,18 +120,58 @@ class EngagementLedger(Application[UUID]):
             try:
                 self.save(aggregate)
             except IntegrityError:
-                continue  # someone else wrote first: re-check the rules on fresh state
+                # Someone else wrote first: re-check the rules on fresh state.
+                if time.monotonic() > deadline:
+                    break
+                _pause(attempt)
+                continue
             return event
         raise ConcurrentWrite(
             f"engagement {aggregate.state.slug!r} kept changing under this write "
-            f"({MAX_ATTEMPTS} attempts); try again"
+            f"({attempt + 1} attempts); nothing was written, try again"
         )
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
+        """Save in one transaction (see :meth:`_record`), then let the views catch up."""
         recordings = super().save(*objs, **kwargs)
-        for hook in self.after_save:
-            hook()
+        self._after_save()
         return recordings
+
+    def _record(self, processing_event: Any) -> Any:
+        """Write the collected events; a locked SQLite file is waited for, never a traceback.
+
+        "database is locked" means the transaction was rolled back and nothing was written,
+        so the *same* collected events are written again after a pause (retrying ``save``
+        itself would not do: it has already taken the aggregates' pending events), until
+        ``CEC_LEDGER_BUSY_TIMEOUT`` seconds have passed; then one clear line says so.
+        """
+        deadline = time.monotonic() + self.retry_seconds
+        attempt = 0
+        while True:
+            try:
+                return super()._record(processing_event)
+            except OperationalError as error:
+                if not is_locked(error):
+                    raise
+                if time.monotonic() > deadline:
+                    raise busy_error(self.retry_seconds) from None
+                _pause(attempt)
+                attempt += 1
+
+    def _after_save(self) -> None:
+        """Run the after-save hooks (the projector). The events are already committed, so a
+        hook that finds the store locked must not fail the command (the caller would retry
+        and write twice): it is retried briefly, then left to the next catch-up, which
+        resumes from the tracked position."""
+        for hook in self.after_save:
+            for attempt in range(20):
+                try:
+                    hook()
+                    break
+                except OperationalError as error:
+                    if not is_locked(error):
+                        raise
+                    _pause(attempt)
 
     # ------------------------------------------------------------------ queries
     def get_engagement(self, engagement: UUID, version: int | None = None) -> Engagement:
@@ -162,3 +239,24 @@ class EngagementLedger(Application[UUID]):
                 return
             yield batch
             position = batch[-1].id
+
+
+def is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" / busy, PostgreSQL's lock timeout, by message."""
+    text = str(error).lower()
+    return "locked" in text or "busy" in text or "lock timeout" in text
+
+
+def busy_error(seconds: float) -> Exception:
+    """A lock that outlasted the retries, as one clear line."""
+    from cec_ledger.persistence import BUSY_ENV, LedgerUnavailable
+
+    return LedgerUnavailable(
+        f"the ledger stayed locked by another writer for {seconds:.0f} seconds (database is "
+        f"locked); nothing was written, try again (wait longer with {BUSY_ENV})"
+    )
+
+
+def _pause(attempt: int) -> None:
+    """A random pause that grows with the attempt (full jitter), at most half a second."""
+    time.sleep(random.uniform(0, min(0.5, 0.005 * 2 ** min(attempt, 10))))

@@ -29,6 +29,11 @@ from cec_ledger.domain.typed import coerce, field_types
 
 APP_NAME = "cec_ledger"
 DEFAULT_FILENAME = "ledger.db"
+KEY_ENV = "CEC_LEDGER_KEY"
+BUSY_ENV = "CEC_LEDGER_BUSY_TIMEOUT"
+DEFAULT_BUSY_SECONDS = 30
+# Set on every connection of a read-only PostgreSQL ledger: the server itself refuses writes.
+READ_ONLY_OPTIONS = "-c default_transaction_read_only=on"
 
 
 class LedgerUnavailable(DomainError):
@@ -94,6 +99,34 @@ def parse_ledger_url(url: str | None) -> LedgerLocation:
     return LedgerLocation("sqlite", path=Path(url).expanduser().resolve())
 
 
+def busy_seconds() -> int:
+    """How long a writer waits for a locked ledger before giving up with one clear line
+    (``CEC_LEDGER_BUSY_TIMEOUT``, seconds; default 30)."""
+    text = os.environ.get(BUSY_ENV, "").strip()
+    if not text:
+        return DEFAULT_BUSY_SECONDS
+    if not text.isdigit() or int(text) < 1:
+        raise LedgerUnavailable(f"{BUSY_ENV}={text!r}: give a whole number of seconds (>= 1)")
+    return int(text)
+
+
+def check_cipher_key(key: str) -> str:
+    """A key as ``init --encrypt`` prints it (base64 of 16, 24 or 32 bytes), or one line why not."""
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(key.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) not in (16, 24, 32):
+        raise LedgerUnavailable(
+            f"{KEY_ENV} is not an AES key (expected base64 of 16, 24 or 32 bytes, as printed "
+            "by 'cec-ledger init --encrypt')"
+        )
+    return key.strip()
+
+
 def eventsourcing_env(
     location: LedgerLocation, *, create: bool, read_only: bool, cipher_key: str | None = None
 ) -> dict[str, str]:
@@ -105,7 +138,11 @@ def eventsourcing_env(
     }
     if cipher_key:
         env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
-        env["CIPHER_KEY"] = cipher_key
+        env["CIPHER_KEY"] = check_cipher_key(cipher_key)
+    if read_only:
+        # EngagementLedger.construct_factory reads this (PostgreSQL: a read-only session).
+        env["LEDGER_READ_ONLY"] = "y"
+    busy = str(busy_seconds())
     if location.backend == "sqlite":
         assert location.path is not None
         if read_only:
@@ -117,7 +154,7 @@ def eventsourcing_env(
             PERSISTENCE_MODULE="eventsourcing.sqlite",
             SQLITE_DBNAME=dbname,
             # Concurrent writers wait for the WAL write lock instead of failing at once.
-            SQLITE_LOCK_TIMEOUT="30",
+            SQLITE_LOCK_TIMEOUT=busy,
         )
     else:
         env.update(
@@ -131,7 +168,7 @@ def eventsourcing_env(
             POSTGRES_CONNECT_TIMEOUT="5",
             POSTGRES_POOL_SIZE="2",
             POSTGRES_MAX_OVERFLOW="4",
-            POSTGRES_LOCK_TIMEOUT="30",
+            POSTGRES_LOCK_TIMEOUT=busy,
         )
     return env
 
@@ -207,7 +244,10 @@ class TypedMapper(Mapper):
     """eventsourcing's mapper, plus typed fields restored from their JSON form."""
 
     def to_domain_event(self, stored_event: Any) -> Any:
-        event = super().to_domain_event(stored_event)
+        try:
+            event = super().to_domain_event(stored_event)
+        except MapperDeserialisationError:
+            raise LedgerUnavailable(self.explain_unreadable(stored_event)) from None
         cls = type(event)
         state = event.__dict__
         try:
@@ -223,6 +263,37 @@ class TypedMapper(Mapper):
                 f"has a bad field: {error}"
             ) from error
         return event
+
+    def explain_unreadable(self, stored_event: Any) -> str:
+        """One line on why a stored event cannot be read: the key is missing, wrong or not
+        needed (the events are plaintext), or the stored bytes were damaged."""
+        where = f"stored event {stored_event.originator_id} v{stored_event.originator_version}"
+        state = bytes(stored_event.state)
+        plaintext = is_plaintext(state)
+        if self.cipher is None:
+            if plaintext:
+                return f"{where} is not valid JSON (damaged? run 'cec-ledger verify')"
+            return (
+                f"this ledger is encrypted: set {KEY_ENV} to its key to read it "
+                "('cec-ledger verify' works without the key)"
+            )
+        if plaintext:
+            return (
+                f"this ledger's events are not encrypted, but {KEY_ENV} is set: unset it to "
+                "read them (an encrypted ledger starts empty: 'cec-ledger init --encrypt')"
+            )
+        return (
+            f"{KEY_ENV} does not decrypt {where}: wrong key (or the stored bytes were "
+            "changed; run 'cec-ledger verify')"
+        )
+
+
+def is_plaintext(state: bytes) -> bool:
+    """True when stored event state is plain JSON (an unencrypted ledger)."""
+    try:
+        return isinstance(orjson.loads(state), dict)
+    except orjson.JSONDecodeError:
+        return False
 
 
 def event_class(topic: str) -> type:
