@@ -138,3 +138,48 @@ def test_closed_engagement_in_the_list(demo: str) -> None:
     assert listing["cedar-grove"]["status"] == "closed"
     assert listing["maple-ridge"]["steps_done"] == [True] * 5
     assert listing["maple-ridge"]["capacity_index"] == "0.8095"
+
+
+def test_timeline_filters_on_both_time_axes_and_text(demo: str) -> None:
+    rows = ok(
+        demo,
+        "timeline",
+        "--recorded-since",
+        "2025-06-01",
+        "--recorded-until",
+        "2025-06-07",
+        "--json",
+    ).json()
+    assert [f"{r['engagement']}#{r['version']}" for r in rows] == [
+        "cedar-grove#20",
+        "cedar-grove#21",
+        "maple-ridge#97",
+        "maple-ridge#98",
+        "cedar-grove#22",
+    ]
+    assert all("2025-06-01" <= r["recorded_at"][:10] <= "2025-06-07" for r in rows)
+    by_occurrence = ok(
+        demo, "timeline", E, "--since", "2025-03-14", "--until", "2025-03-14", "--json"
+    ).json()
+    assert {r["type"] for r in by_occurrence} >= {"CommitmentWithdrawn"}
+    assert all(r["occurred_on"] == "2025-03-14" for r in by_occurrence)
+    found = ok(demo, "timeline", "--search", "MOU on protected", "--json").json()
+    assert found and all("mou on protected" in str(r["data"]).lower() for r in found)
+    assert (
+        ok(demo, "timeline", "--actor", "Priya Raman", "--limit", "3", "--json").json()[0][
+            "recorded_by"
+        ]
+        == "Priya Raman"
+    )
+    outcome = invoke(demo, "timeline", "--recorded-since", "tomorrowish")
+    assert outcome.code == 1 and "--recorded-since 'tomorrowish' does not parse" in outcome.err
+
+
+def test_open_handoffs_follow_the_date(demo: str) -> None:
+    during = ok(demo, "engagement", "show", E, "--as-of", "2026-01-20", "--json").json()
+    assert [(h["from_consultant"], h["to_consultant"]) for h in during["open_handoffs"]] == [
+        ("Dana Whitfield", "Luis Ortega")
+    ]
+    after = ok(demo, "engagement", "show", E, "--as-of", "2026-03-15", "--json").json()
+    assert after["open_handoffs"] == []
+    assert len(after["handoffs"]) == 2

@@ -9,7 +9,7 @@ helpers every reader shares (:func:`plain`, :func:`event_to_dict`, :func:`event_
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
@@ -112,14 +112,16 @@ class LedgerQueries:
 
                 current = engagement_state(self.views, str(target))
                 if current is not None:
-                    return {**current, "as_of": None, "known_at": None}
+                    current.update(as_of=None, known_at=None)
+                    return _with_open_handoffs(current, self.today())
             state = self.app.get_engagement(target).state
         else:
             state = self.app.state_at(target, as_of=day, known_at=moment)
         result = plain(state.to_dict())
         result["as_of"] = day.isoformat() if day else None
         result["known_at"] = moment.isoformat() if moment else None
-        return result
+        reference = day or (moment.date() if moment else self.today())
+        return _with_open_handoffs(result, reference)
 
     def capacity(self, ref: str, *, as_of: str | date | None = None) -> dict[str, Any]:
         """The capacity-transfer history: per responsibility, per team, for the engagement."""
@@ -151,10 +153,14 @@ class LedgerQueries:
         before: int | None = None,
         limit: int = 100,
         newest_first: bool = False,
+        recorded_since: str | datetime | None = None,
+        recorded_until: str | datetime | None = None,
     ) -> dict[str, Any]:
         """One page of the timeline by keyset on log position: ``after``/``before`` are the
         positions of the last/first row already shown. Returns rows and cursors."""
-        filters = self._filters(engagement, types, actor, since, until, text)
+        filters = self._filters(
+            engagement, types, actor, since, until, text, recorded_since, recorded_until
+        )
         if self.views_current:
             from cec_ledger.projections.queries import timeline_rows
 
@@ -207,9 +213,13 @@ class LedgerQueries:
         actor: str | None = None,
         text: str | None = None,
         limit: int | None = None,
+        recorded_since: str | datetime | None = None,
+        recorded_until: str | datetime | None = None,
     ) -> list[dict[str, Any]]:
         """Events in log order, filtered by engagement, type, occurred dates, actor, text."""
-        filters = self._filters(engagement, types, actor, since, until, text)
+        filters = self._filters(
+            engagement, types, actor, since, until, text, recorded_since, recorded_until
+        )
         if not self.views_current:
             return self._scan_timeline(filters, limit)
         from cec_ledger.projections.queries import iter_timeline
@@ -229,6 +239,8 @@ class LedgerQueries:
         since: str | date | None,
         until: str | date | None,
         text: str | None,
+        recorded_since: str | datetime | None = None,
+        recorded_until: str | datetime | None = None,
     ) -> dict[str, Any]:
         wanted = list(types)
         unknown = sorted(set(wanted) - set(EVENT_TYPES))
@@ -245,6 +257,8 @@ class LedgerQueries:
             "since": first.isoformat() if first else None,
             "until": last.isoformat() if last else None,
             "text": text or None,
+            "recorded_since": _utc(recorded_since, "--recorded-since", start_of_day=True),
+            "recorded_until": _utc(recorded_until, "--recorded-until", start_of_day=False),
         }
 
     def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
@@ -264,6 +278,10 @@ class LedgerQueries:
             if filters["until"] and row["occurred_on"] > filters["until"]:
                 continue
             if filters["actor"] and row["recorded_by"] != filters["actor"]:
+                continue
+            if filters["recorded_since"] and row["recorded_at"] < filters["recorded_since"]:
+                continue
+            if filters["recorded_until"] and row["recorded_at"] > filters["recorded_until"]:
                 continue
             haystack = f"{summary(row)} {row['data']} {row['recorded_by']}".casefold()
             if needle and needle not in haystack:
@@ -296,3 +314,23 @@ def _summary(state: EngagementState) -> dict[str, Any]:
             "responsibilities": len(responsibilities),
         }
     )
+
+
+def _with_open_handoffs(state: dict[str, Any], on: date) -> dict[str, Any]:
+    """Handoffs still in their overlap on a date: both consultants are working together."""
+    day = on.isoformat()
+    state["open_handoffs"] = [
+        h
+        for h in state["handoffs"]
+        if h["on"] <= day and h["overlap_until"] is not None and h["overlap_until"] >= day
+    ]
+    return state
+
+
+def _utc(value: str | datetime | None, what: str, *, start_of_day: bool) -> str | None:
+    """A recorded-time bound as stored (UTC ISO 8601); a bare date is that day's start or end."""
+    if not value:
+        return None
+    if start_of_day and isinstance(value, str) and len(value.strip()) == 10:
+        value = f"{value.strip()}T00:00:00+00:00"
+    return parse_timestamp(value, what=what).astimezone(UTC).isoformat()

@@ -19,6 +19,16 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json, print_tabl
 @click.option("--since", metavar="DATE", help="Occurred on or after this date.")
 @click.option("--until", metavar="DATE", help="Occurred on or before this date.")
 @click.option("--actor", help="Only events recorded by this person.")
+@click.option(
+    "--recorded-since",
+    metavar="TIMESTAMP",
+    help="Recorded at or after this time (a date means its start, UTC).",
+)
+@click.option(
+    "--recorded-until",
+    metavar="TIMESTAMP",
+    help="Recorded at or before this time (a date means its end, UTC).",
+)
 @click.option("--search", "text", metavar="TEXT", help="Only events whose data mentions TEXT.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @json_option
@@ -30,6 +40,8 @@ def timeline(
     since: str | None,
     until: str | None,
     actor: str | None,
+    recorded_since: str | None,
+    recorded_until: str | None,
     text: str | None,
     limit: int | None,
     as_json: bool,
@@ -41,11 +53,20 @@ def timeline(
       cec-ledger timeline maple-ridge
       cec-ledger timeline maple-ridge --type SessionDelivered --since 2025-09-01 --json
       cec-ledger timeline --actor ana --search "data cycle"
+      cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
     """
     from cec_ledger.narrate import summary
 
     rows = ledger_of(ctx).timeline(
-        engagement, types=types, since=since, until=until, actor=actor, text=text, limit=limit
+        engagement,
+        types=types,
+        since=since,
+        until=until,
+        actor=actor,
+        text=text,
+        limit=limit,
+        recorded_since=recorded_since,
+        recorded_until=recorded_until,
     )
     if as_json:
         print_json(rows)
