@@ -68,3 +68,13 @@ def test_state_lines_show_a_withdrawn_anchor(ledger) -> None:
     after = "\n".join(state_lines(ledger.state_after("oak-valley", 11)))
     assert "✓ Teachers' organization: committed 2025-08-22" in before
     assert "✗ Teachers' organization: withdrawn 2025-11-03" in after
+
+
+def test_capacity_curve_is_drawn_as_steps() -> None:
+    from cec_ledger.tui.screens.capacity import steps
+
+    dates, values = steps(
+        [{"on": "2025-09-05", "index": "0"}, {"on": "2025-10-15", "index": "0.5"}]
+    )
+    assert dates == ["2025-09-05", "2025-10-15", "2025-10-15"]
+    assert values == [0.0, 0.0, 50.0]

@@ -19,6 +19,20 @@ from cec_ledger.tui.widgets.tables import ViTable
 Command = tuple[str, str, Callable[[], Any]]
 
 
+def steps(points: list[dict[str, Any]]) -> tuple[list[str], list[float]]:
+    """The curve as steps: the index holds until the next change (no slope in between)."""
+    dates: list[str] = []
+    values: list[float] = []
+    for point in points:
+        value = float(point["index"]) * 100
+        if values:
+            dates.append(point["on"])
+            values.append(values[-1])
+        dates.append(point["on"])
+        values.append(value)
+    return dates, values
+
+
 class CapacityScreen(Screen):
     BINDINGS = [Binding("tab", "focus_next", "Next table", show=False)]
 
@@ -80,17 +94,10 @@ class CapacityScreen(Screen):
         plt.title("Capacity index (0% consultant-led → 100% district-independent)")
         curve = self.data["curve"]
         if curve:
-            dates = [p["on"] for p in curve]
-            values = [float(p["index"]) * 100 for p in curve]
-            plt.plot(dates, values, label="engagement", marker="braille")
-            for team, points in sorted(self.data["teams"].items()):
-                if len(self.data["teams"]) > 1:
-                    plt.plot(
-                        [p["on"] for p in points],
-                        [float(p["index"]) * 100 for p in points],
-                        label=team,
-                        marker="braille",
-                    )
+            plt.plot(*steps(curve), label="engagement", marker="braille")
+            if len(self.data["teams"]) > 1:
+                for team, points in sorted(self.data["teams"].items()):
+                    plt.plot(*steps(points), label=team, marker="braille")
         plt.ylim(0, 100)
         plot.refresh()
 

@@ -131,7 +131,7 @@ class TimelineScreen(Screen):
         if rest - type_width - 2 >= 40:
             widths["type"] = type_width
             rest -= type_width + 2
-        widths["summary"] = max(12, rest - 2)
+        widths["summary"] = max(12, rest)
         return widths
 
     def on_resize(self) -> None:
