@@ -179,10 +179,12 @@ def render_state(s: dict[str, Any]) -> None:
     if s["handoffs"]:
         echo("")
         echo(click.style("Handoffs", bold=True))
+        open_now = s.get("open_handoffs", [])
         for h in s["handoffs"]:
             echo(
                 f"  {h['on']} {h['from_consultant']} → {h['to_consultant']} ({h['content_area']}"
                 f"{', overlap until ' + h['overlap_until'] if h['overlap_until'] else ''})"
+                + ("  [in overlap]" if h in open_now else "")
             )
     if s["responsibilities"]:
         echo("")
