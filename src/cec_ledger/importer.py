@@ -9,10 +9,13 @@ whole file holds are all new events saved, in one transaction.
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args, get_origin
 from uuid import UUID
 
 import orjson
@@ -102,16 +105,17 @@ def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
         data = row["data"]
         if not isinstance(data, dict):
             raise InvalidValue("data must be an object")
-        hints = field_types(EVENT_TYPES[event_type])
-        names = [n for n in payload_fields(event_type) if n not in ("occurred_on", "recorded_by")]
-        absent = [n for n in names if n not in data]
-        if absent:
-            raise InvalidValue(f"{event_type} data is missing {', '.join(absent)}")
-        unknown = sorted(set(data) - set(names))
-        if unknown:
+        names, name_set, coercers = _line_plan(event_type)
+        if len(data) != len(names) or not name_set.issuperset(data):
+            absent = [n for n in names if n not in data]
+            if absent:
+                raise InvalidValue(f"{event_type} data is missing {', '.join(absent)}")
+            unknown = sorted(set(data) - name_set)
             raise InvalidValue(f"{event_type} has no field {', '.join(unknown)}")
-        fields = {n: coerce(hints[n], data[n], n) for n in names}
-        fields["occurred_on"] = coerce(hints["occurred_on"], row["occurred_on"], "occurred_on")
+        fields = {n: convert(data[n], n) for n, convert in coercers}
+        fields["occurred_on"] = coerce(
+            field_types(EVENT_TYPES[event_type])["occurred_on"], row["occurred_on"], "occurred_on"
+        )
         wanted_id = event_id(eid, version)
         if str(wanted_id) != str(row["id"]):
             raise InvalidValue(f"id {row['id']!r} does not match engagement and version")
@@ -135,6 +139,73 @@ def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
     )
 
 
+@functools.cache
+def _line_plan(
+    event_type: str,
+) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, Callable[[Any, str], Any]], ...]]:
+    """Per event type, once: its data fields and a coercer per field (see :func:`_coercer`)."""
+    hints = field_types(EVENT_TYPES[event_type])
+    names = tuple(n for n in payload_fields(event_type) if n not in ("occurred_on", "recorded_by"))
+    return names, frozenset(names), tuple((n, _coercer(hints[n])) for n in names)
+
+
+def _coercer(hint: Any) -> Callable[[Any, str], Any]:
+    """``coerce(hint, value, path)`` with a fast path for values already of the plain JSON
+    type the hint wants (text, whole numbers, lists or objects of text...): those come back
+    as they are, equal to what ``coerce`` returns; anything else goes through ``coerce``
+    itself, so every conversion and every error message is the same."""
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if origin is list:
+        items = _scalar_types(args[0])
+        if items is not None:
+
+            def list_of(value: Any, path: str) -> Any:
+                if type(value) is list and all(type(item) in items for item in value):
+                    return value
+                return coerce(hint, value, path)
+
+            return list_of
+    elif origin is dict:
+        values = _scalar_types(args[1]) if args[0] is str else None
+        if values is not None:
+
+            def dict_of(value: Any, path: str) -> Any:
+                if type(value) is dict and all(type(item) in values for item in value.values()):
+                    return value
+                return coerce(hint, value, path)
+
+            return dict_of
+    else:
+        exact = _scalar_types(hint)
+        if exact is not None:
+
+            def scalar(value: Any, path: str) -> Any:
+                if type(value) in exact:
+                    return value
+                return coerce(hint, value, path)
+
+            return scalar
+    return functools.partial(_coerce, hint)
+
+
+def _coerce(hint: Any, value: Any, path: str) -> Any:
+    return coerce(hint, value, path)
+
+
+def _scalar_types(hint: Any) -> tuple[type, ...] | None:
+    """The exact JSON types a scalar hint keeps unchanged: ``str`` -> (str,), ``str | None``
+    -> (str, NoneType), ``str | int`` -> (str, int); None for anything that converts (dates,
+    decimals, ids, typed dicts). A ``bool`` is never an ``int``, as in :func:`coerce`."""
+    if hint in (str, int, bool):
+        return (hint,)
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = get_args(hint)
+        if all(arg in (str, int, bool, type(None)) for arg in args):
+            return tuple(args)
+    return None
+
+
 def import_lines(
     app: Any,
     lines: Iterable[bytes | str],
@@ -146,6 +217,8 @@ def import_lines(
     report = ImportReport()
     aggregates: dict[UUID, Engagement | None] = {}
     existing: dict[UUID, list[LedgerEvent]] = {}
+    new_events: list[LedgerEvent] = []
+    views = PluginViews()
     for number, raw in enumerate(lines, start=1):
         report.lines = number
         if progress:
@@ -154,16 +227,19 @@ def import_lines(
         if parsed is None:
             continue
         try:
-            _apply(app, parsed, aggregates, existing, today, report)
+            event = _apply(app, parsed, aggregates, existing, today, report, views)
         except DomainError as error:
             message = str(error)
             if not message.startswith("line "):
                 message = f"line {number} ({parsed.event_type} v{parsed.version}): {message}"
             raise type(error)(message) from None
-    pending = [a for a in aggregates.values() if a is not None and a.pending_events]
-    if pending:
-        report.written = sum(len(a.pending_events) for a in pending)
-        app.save(*pending)
+        if event is not None:
+            new_events.append(event)
+    # Save the new events themselves, in file order, so a multi-engagement export keeps its
+    # interleaving (saving aggregate by aggregate would regroup the log per engagement).
+    if new_events:
+        report.written = len(new_events)
+        app.save(*new_events)
     return report
 
 
@@ -174,7 +250,9 @@ def _apply(
     existing: dict[UUID, list[LedgerEvent]],
     today: Any,
     report: ImportReport,
-) -> None:
+    views: PluginViews,
+) -> LedgerEvent | None:
+    """Check one parsed line; return the new event it records (None if already stored)."""
     eid = parsed.engagement
     if eid not in existing:
         existing[eid] = list(app.events.get(eid))
@@ -183,7 +261,7 @@ def _apply(
     if parsed.version <= len(stored):
         _same_as_stored(stored[parsed.version - 1], parsed)
         report.skipped += 1
-        return
+        return None
     aggregate = aggregates[eid]
     expected = aggregate.version + 1 if aggregate is not None else 1
     if parsed.version != expected:
@@ -194,22 +272,73 @@ def _apply(
     if app.validator:
         from cec_ledger.domain.state import EngagementState
 
-        app.validator(
-            parsed.event_type, parsed.fields, aggregate.state if aggregate else EngagementState()
-        )
+        state = aggregate.state if aggregate else EngagementState()
+        views.validate(app.validator, eid, parsed.event_type, parsed.fields, state)
     if aggregate is None:
-        aggregates[eid] = Engagement.open(
+        aggregate = aggregates[eid] = Engagement.open(
             parsed.fields, recorded_by=parsed.recorded_by, today=today, timestamp=parsed.timestamp
         )
+        event = aggregate.history[-1]
     else:
-        aggregate.record(
+        event = aggregate.record(
             parsed.event_type,
             parsed.fields,
             recorded_by=parsed.recorded_by,
             today=today,
             timestamp=parsed.timestamp,
         )
-    report.engagements.add(aggregates[eid].state.slug)  # type: ignore[union-attr]
+    report.engagements.add(aggregate.state.slug)
+    return event
+
+
+class PluginViews:
+    """What plugins see of each engagement (``plugin_rules.engagement_view``), kept up to
+    date as the import folds events instead of rebuilt from the whole state for every event.
+
+    Rebuilding it lists every session so far, so replaying an engagement of *n* events did
+    O(n²) work. Here the sessions already listed are kept and only new ones are added; a
+    correction (which re-folds the state into a new object) rebuilds the list once. Plugins
+    still get exactly ``engagement_view(state)`` (``validate_event`` hands them a copy).
+    Any other validator is called as it always was."""
+
+    def __init__(self) -> None:
+        # engagement -> (the state object listed, sessions listed, the listed sessions)
+        self.listed: dict[UUID, tuple[Any, int, list[dict[str, Any]]]] = {}
+
+    def validate(
+        self, validator: Any, eid: UUID, event_type: str, fields: dict[str, Any], state: Any
+    ) -> None:
+        from cec_ledger import plugin_rules
+
+        if validator is not plugin_rules.plugin_validator:
+            validator(event_type, fields, state)
+            return
+        from cec_ledger.services import validate_event
+
+        validate_event(event_type, plugin_rules._plain_fields(fields), self.view(eid, state))
+
+    def view(self, eid: UUID, state: Any) -> dict[str, Any]:
+        from cec_ledger.plugin_rules import engagement_view
+
+        listed_state, count, sessions = self.listed.get(eid, (None, 0, []))
+        if listed_state is not state or count > len(state.sessions):
+            count, sessions = 0, []
+        view = engagement_view(_SessionsFrom(state, count))
+        sessions.extend(view["sessions"])
+        view["sessions"] = sessions
+        self.listed[eid] = (state, len(state.sessions), sessions)
+        return view
+
+
+class _SessionsFrom:
+    """A state seen with only its sessions from ``start`` on (everything else delegated)."""
+
+    def __init__(self, state: Any, start: int) -> None:
+        self._state = state
+        self.sessions = state.sessions[start:]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state, name)
 
 
 def _same_as_stored(event: LedgerEvent, parsed: ParsedEvent) -> None:
