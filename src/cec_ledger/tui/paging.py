@@ -19,8 +19,7 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Filters:
-    """What the timeline shows. Recorded dates are filtered here, page by page, because the
-    facade filters on occurred dates only."""
+    """What the timeline shows: the facade's ``timeline_page`` filters, all of them."""
 
     types: tuple[str, ...] = ()
     actor: str | None = None
@@ -48,12 +47,6 @@ class Filters:
             parts.append(f"/{self.text}")
         return "  ".join(parts)
 
-    def keeps(self, row: Row) -> bool:
-        day = str(row["recorded_at"])[:10]
-        if self.recorded_since and day < self.recorded_since:
-            return False
-        return not (self.recorded_until and day > self.recorded_until)
-
 
 @dataclass
 class TimelineWindow:
@@ -70,36 +63,26 @@ class TimelineWindow:
     more_before: bool = False
 
     # ------------------------------------------------------------------ fetching
-    def _fetch(self, *, after: int | None, reverse: bool, limit: int | None = None) -> tuple:
+    def _fetch(
+        self, *, after: int | None, reverse: bool, limit: int | None = None
+    ) -> tuple[list[Row], bool]:
         """One page after ``after`` in display order (or, with ``reverse``, the page before it,
         nearest first). Returns (rows, more)."""
-        limit = limit or self.page_size
-        newest_first = self.newest_first != reverse
-        kept: list[Row] = []
-        cursor = after
-        more = True
         f = self.filters
-        while more and len(kept) < limit:
-            page = self.ledger.timeline_page(
-                self.engagement,
-                types=f.types,
-                actor=f.actor,
-                since=f.since,
-                until=f.until,
-                text=f.text,
-                after=cursor,
-                limit=limit,
-                newest_first=newest_first,
-            )
-            rows = page["rows"]
-            more = bool(page["more"])
-            if not rows:
-                break
-            kept.extend(r for r in rows if f.keeps(r))
-            cursor = rows[-1]["position"]
-        if len(kept) > limit:
-            kept, more = kept[:limit], True
-        return kept, more
+        page = self.ledger.timeline_page(
+            self.engagement,
+            types=f.types,
+            actor=f.actor,
+            since=f.since,
+            until=f.until,
+            text=f.text,
+            recorded_since=f.recorded_since,
+            recorded_until=f.recorded_until,
+            after=after,
+            limit=limit or self.page_size,
+            newest_first=self.newest_first != reverse,
+        )
+        return list(page["rows"]), bool(page["more"])
 
     # ------------------------------------------------------------------ loading
     def load_start(self) -> None:
