@@ -17,7 +17,12 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Notification, OperationalError
+from eventsourcing.persistence import (
+    IntegrityError,
+    Notification,
+    OperationalError,
+    PersistenceError,
+)
 
 from cec_ledger.domain.engagement import Engagement, engagement_id, fold_history
 from cec_ledger.domain.errors import ConcurrentWrite, NotFound, RuleViolation
@@ -150,8 +155,11 @@ class EngagementLedger(Application[UUID]):
         while True:
             try:
                 return super()._record(processing_event)
-            except OperationalError as error:
-                if not is_locked(error):
+            except PersistenceError as error:
+                refused = write_refused(error)
+                if refused is not None:
+                    raise refused from None
+                if not isinstance(error, OperationalError) or not is_locked(error):
                     raise
                 if time.monotonic() > deadline:
                     raise busy_error(self.retry_seconds) from None
@@ -245,6 +253,21 @@ def is_locked(error: BaseException) -> bool:
     """SQLite's "database is locked" / busy, PostgreSQL's lock timeout, by message."""
     text = str(error).lower()
     return "locked" in text or "busy" in text or "lock timeout" in text
+
+
+def write_refused(error: BaseException) -> Exception | None:
+    """The database refusing a write (a SELECT-only role, a read-only session or file) as
+    one clear line, or None when the error is something else."""
+    from cec_ledger.domain.errors import ReadOnlyLedger
+
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    lowered = text.lower()
+    if "permission denied" in lowered or "read-only" in lowered or "readonly" in lowered:
+        return ReadOnlyLedger(
+            f"the database refused the write ({text}); nothing was written (an auditor's "
+            "read-only access? use --read-only to read)"
+        )
+    return None
 
 
 def busy_error(seconds: float) -> Exception:
