@@ -20,6 +20,8 @@ Command = tuple[str, str, Callable[[], Any]]
 
 class DetailScreen(Screen):
     BINDINGS = [
+        Binding("n,right_square_bracket", "step(1)", "Next event"),
+        Binding("p,left_square_bracket", "step(-1)", "Previous"),
         Binding("r", "follow", "Corrected event"),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
@@ -29,23 +31,40 @@ class DetailScreen(Screen):
         super().__init__()
         self.row = row
         self.corrected_by = corrected_by
+        # Set by the timeline: moves its cursor and returns the neighbouring event.
+        self.stepper: Callable[[int], tuple[dict[str, Any], list[dict[str, Any]]] | None] | None
+        self.stepper = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="detail"):
-            yield Static(
-                summary(self.row), id="detail-summary", classes="screen-title", markup=False
-            )
-            yield Static(
-                "\n".join(detail_lines(self.row, self.corrected_by)), id="detail-meta", markup=False
-            )
+            yield Static("", id="detail-summary", classes="screen-title", markup=False)
+            yield Static("", id="detail-meta", markup=False)
             yield Static("Raw event (JSON)", classes="section")
-            raw = orjson.dumps(self.row, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
-            yield Static(raw.decode(), id="detail-json", markup=False)
+            yield Static("", id="detail-json", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show()
         self.query_one("#detail", VerticalScroll).focus()
+
+    def show(self) -> None:
+        self.query_one("#detail-summary", Static).update(summary(self.row))
+        self.query_one("#detail-meta", Static).update(
+            "\n".join(detail_lines(self.row, self.corrected_by))
+        )
+        raw = orjson.dumps(self.row, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+        self.query_one("#detail-json", Static).update(raw.decode())
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+
+    def action_step(self, delta: int) -> None:
+        """Step through history without leaving the detail (tig's next/previous commit)."""
+        found = self.stepper(delta) if self.stepper else None
+        if found is None:
+            self.notify("No more events that way.", severity="warning")
+            return
+        self.row, self.corrected_by = found
+        self.show()
 
     def action_scroll_down(self) -> None:
         self.query_one("#detail", VerticalScroll).scroll_down()
@@ -74,10 +93,16 @@ class DetailScreen(Screen):
     def action_correct(self) -> None:
         from cec_ledger.tui.screens.forms import CorrectionFormScreen
 
-        if not self.app.read_only:  # type: ignore[attr-defined]
-            self.app.push_screen(CorrectionFormScreen(self.row))
+        if self.app.read_only:  # type: ignore[attr-defined]
+            return
+        if self.row["type"] == "EventCorrected":
+            self.notify("A correction is not corrected: correct the original event.")
+            return
+        self.app.push_screen(CorrectionFormScreen(self.row))
 
     def palette_commands(self) -> Iterator[Command]:
+        yield ("Next event", "The detail of the next event", lambda: self.action_step(1))
+        yield ("Previous event", "The detail of the previous event", lambda: self.action_step(-1))
         yield ("Go to corrected event", "From a correction to what it corrects", self.action_follow)
         if not self.app.read_only and self.row["type"] != "EventCorrected":  # type: ignore[attr-defined]
             yield (
@@ -94,5 +119,5 @@ class WritableDetailScreen(DetailScreen):
 def detail_screen(
     row: dict[str, Any], corrected_by: list[dict[str, Any]], *, read_only: bool
 ) -> DetailScreen:
-    cls = DetailScreen if read_only or row["type"] == "EventCorrected" else WritableDetailScreen
+    cls = DetailScreen if read_only else WritableDetailScreen
     return cls(row, corrected_by)

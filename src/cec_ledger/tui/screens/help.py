@@ -34,6 +34,7 @@ KEYS: list[tuple[str, str, str, bool]] = [
     ("Timeline", "PgUp / PgDn", "a screen up / down; pages load as you go", False),
     ("Timeline", "a", "log an event", True),
     ("Timeline", "e", "correct the selected event", True),
+    ("Detail", "n / p, ] / [", "next / previous event (the timeline follows)", False),
     ("Detail", "r", "go to the corrected event", False),
     ("Detail", "e", "correct this event", True),
     ("Forms", "Ctrl+S", "review, then confirm: nothing is written before", True),

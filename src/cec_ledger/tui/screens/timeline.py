@@ -229,8 +229,29 @@ class TimelineScreen(Screen):
 
         row = self.current()
         if row is not None:
-            corrected_by = self.corrections_of(row)
-            self.app.push_screen(detail_screen(row, corrected_by, read_only=self.app.read_only))  # type: ignore[attr-defined]
+            screen = detail_screen(row, self.corrections_of(row), read_only=self.app.read_only)  # type: ignore[attr-defined]
+            screen.stepper = self.step
+            self.app.push_screen(screen)
+
+    def step(self, delta: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """Move the cursor ``delta`` rows (paging if needed) for the detail view's n/p:
+        the next event and its corrections, or None at either end of the log."""
+        table = self.query_one("#timeline", TimelineTable)
+        w = self.window
+        target = table.cursor_row + delta
+        if target >= len(w.rows) and w.more_after:
+            dropped = w.extend_forward()
+            target -= dropped
+            self.redraw(table.cursor_row - dropped)
+        elif target < 0 and w.more_before:
+            added = w.extend_backward()
+            target += added
+            self.redraw(table.cursor_row + added)
+        if not 0 <= target < len(w.rows):
+            return None
+        table.move_cursor(row=target, animate=False)
+        row = w.rows[target]
+        return row, self.corrections_of(row)
 
     def action_toggle_order(self) -> None:
         self.window.newest_first = not self.window.newest_first
