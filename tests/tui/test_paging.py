@@ -78,3 +78,13 @@ def test_capacity_curve_is_drawn_as_steps() -> None:
     )
     assert dates == ["2025-09-05", "2025-10-15", "2025-10-15"]
     assert values == [0.0, 0.0, 50.0]
+
+
+def test_column_widths_drop_the_type_column_first() -> None:
+    from cec_ledger.tui.format import column_widths
+
+    rows = [{"recorded_by": "ana", "type": "ResponsibilityTransferred"}]
+    wide = column_widths(140, ["#14"], rows, recorded=False)
+    narrow = column_widths(52, ["#14"], rows, recorded=False)
+    assert "type" in wide and wide["summary"] >= 40
+    assert "type" not in narrow and narrow["summary"] >= 20

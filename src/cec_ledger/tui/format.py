@@ -87,3 +87,23 @@ def detail_lines(row: dict[str, Any], corrected_by: list[dict[str, Any]]) -> lis
         fields = ", ".join(f"{k}={val}" for k, val in c["corrected_fields"].items())
         lines.append(f"Corrected by #{c['version']}: {c['reason']} — {fields}")
     return lines
+
+
+def column_widths(
+    width: int, refs: list[str], rows: list[dict[str, Any]], *, recorded: bool
+) -> dict[str, int]:
+    """Timeline column widths for a table ``width`` wide. The Summary gets the rest, so it is
+    never cut to a few letters (80 columns included); the summary names the event anyway,
+    so Type is the first column to go when space is short."""
+    widths = {
+        "ref": max([len(r) for r in refs] + [5]),
+        "date": 16 if recorded else 10,
+        "by": max([len(r["recorded_by"]) for r in rows] + [2]),
+    }
+    type_width = max([len(r["type"]) for r in rows] + [4])
+    rest = width - sum(widths.values()) - 2 * 4 - 2  # cell padding, scrollbar
+    if rest - type_width - 2 >= 40:
+        widths["type"] = type_width
+        rest -= type_width + 2
+    widths["summary"] = max(12, rest)
+    return widths

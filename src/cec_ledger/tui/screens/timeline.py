@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.narrate import summary
-from cec_ledger.tui.format import event_ref
+from cec_ledger.tui.format import column_widths, event_ref
 from cec_ledger.tui.messages import EventRecorded, TimelineEdge
 from cec_ledger.tui.paging import Filters, TimelineWindow
 from cec_ledger.tui.widgets.state_panel import StatePanel
@@ -114,25 +114,10 @@ class TimelineScreen(Screen):
         self.update_state()
 
     def column_plan(self, refs: list[str]) -> dict[str, int]:
-        """Column widths. The Summary gets the rest of the table's width, so it is never cut
-        to a few letters (80 columns included); the summary names the event anyway, so Type
-        is the first column to go when space is short."""
         width = self.app.size.width
         if self.query_one("#state", StatePanel).display:
-            width -= min(40, int(width * 0.35)) + 1
-        rows = self.window.rows
-        widths = {
-            "ref": max([len(r) for r in refs] + [5]),
-            "date": 16 if self.show_recorded else 10,
-            "by": max([len(r["recorded_by"]) for r in rows] + [2]),
-        }
-        type_width = max([len(r["type"]) for r in rows] + [4])
-        rest = width - sum(widths.values()) - 2 * 4 - 2  # cell padding, scrollbar
-        if rest - type_width - 2 >= 40:
-            widths["type"] = type_width
-            rest -= type_width + 2
-        widths["summary"] = max(12, rest)
-        return widths
+            width -= min(40, int(width * 0.35)) + 1  # the panel's CSS: 35%, at most 40
+        return column_widths(width, refs, self.window.rows, recorded=self.show_recorded)
 
     def on_resize(self) -> None:
         self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
