@@ -35,6 +35,9 @@ OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
 # need more than a handful of attempts: each retry waits a random, growing pause so they
 # stop colliding in lockstep.
 MAX_ATTEMPTS = 200
+# The ledger's own settings table (written by ``init --encrypt``).
+SETTINGS_TABLE = "cec_ledger_settings"
+ENCRYPTION = "aes-256-gcm"
 
 # A validator sees (event_type, fields, engagement state) before an event is recorded;
 # plugins use it to add domain rules (see cec_ledger.services.validate_event).
@@ -53,6 +56,8 @@ class EngagementLedger(Application[UUID]):
         self.retry_seconds = float(
             self.env.get("SQLITE_LOCK_TIMEOUT") or self.env.get("POSTGRES_LOCK_TIMEOUT") or 30
         )
+        self.settings = self.read_settings()
+        self.encrypted = self.settings.get("encryption") == ENCRYPTION
         if self.mapper.cipher is not None:
             self.check_key()
 
@@ -74,12 +79,58 @@ class EngagementLedger(Application[UUID]):
         return factory
 
     def check_key(self) -> None:
-        """With a key set, the first stored event must decrypt with it: a wrong key, or a key
-        on a ledger whose events are plaintext, fails here with one line, before anything
-        is read or written."""
+        """With a key set, it must be this ledger's key: checked against the fingerprint
+        ``init --encrypt`` recorded, and the first stored event must decrypt with it. A wrong
+        key, or a key on a ledger whose events are plaintext, fails here with one line,
+        before anything is read or written."""
+        from cec_ledger.persistence import KEY_ENV, LedgerUnavailable
+
+        expected = self.settings.get("key_fingerprint")
+        if expected and expected != key_fingerprint(self.env.get("CIPHER_KEY") or ""):
+            raise LedgerUnavailable(
+                f"{KEY_ENV} does not match this ledger's key (the key printed by "
+                "'cec-ledger init --encrypt' when it was created); nothing was read"
+            )
         first = self.recorder.select_notifications(start=None, limit=1)
         if first:
             self.mapper.to_domain_event(first[0])
+
+    # ------------------------------------------------------------------ settings
+    def _settings_table(self) -> str:
+        schema = getattr(self.factory.datastore, "schema", None)
+        return f'"{schema}".{SETTINGS_TABLE}' if schema else SETTINGS_TABLE
+
+    def _placeholder(self) -> str:
+        return "?" if type(self.factory.datastore).__name__.startswith("SQLite") else "%s"
+
+    def read_settings(self) -> dict[str, str]:
+        """The ledger's own settings (``cec_ledger_settings``; absent on most ledgers)."""
+        try:
+            with self.factory.datastore.transaction(commit=False) as cursor:
+                cursor.execute(f"SELECT name, value FROM {self._settings_table()}")
+                return {row["name"]: row["value"] for row in cursor.fetchall()}
+        except PersistenceError:
+            return {}
+
+    def write_settings(self, values: dict[str, str]) -> None:
+        mark = self._placeholder()
+        with self.factory.datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                f"CREATE TABLE IF NOT EXISTS {self._settings_table()} "
+                "(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            )
+            for name, value in values.items():
+                cursor.execute(
+                    f"INSERT INTO {self._settings_table()} (name, value) VALUES ({mark}, {mark}) "
+                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    (name, value),
+                )
+        self.settings = self.read_settings()
+        self.encrypted = self.settings.get("encryption") == ENCRYPTION
+
+    def mark_encrypted(self, key: str) -> None:
+        """Record that this (empty) ledger is encrypted, and the key's fingerprint."""
+        self.write_settings({"encryption": ENCRYPTION, "key_fingerprint": key_fingerprint(key)})
 
     # ------------------------------------------------------------------ commands
     def open_engagement(
@@ -150,6 +201,13 @@ class EngagementLedger(Application[UUID]):
         itself would not do: it has already taken the aggregates' pending events), until
         ``CEC_LEDGER_BUSY_TIMEOUT`` seconds have passed; then one clear line says so.
         """
+        if self.encrypted and self.mapper.cipher is None:
+            from cec_ledger.persistence import KEY_ENV, LedgerUnavailable
+
+            raise LedgerUnavailable(
+                f"this ledger is encrypted: set {KEY_ENV} to its key to write to it; "
+                "nothing was written"
+            )
         deadline = time.monotonic() + self.retry_seconds
         attempt = 0
         while True:
@@ -253,6 +311,14 @@ def is_locked(error: BaseException) -> bool:
     """SQLite's "database is locked" / busy, PostgreSQL's lock timeout, by message."""
     text = str(error).lower()
     return "locked" in text or "busy" in text or "lock timeout" in text
+
+
+def key_fingerprint(key: str) -> str:
+    """SHA-256 of the key, domain-separated: tells a wrong key from the right one, reveals
+    nothing that helps find it (the key is 256 random bits)."""
+    import hashlib
+
+    return hashlib.sha256(b"cec-ledger key fingerprint\n" + key.strip().encode()).hexdigest()
 
 
 def write_refused(error: BaseException) -> Exception | None:
