@@ -1,0 +1,188 @@
+"""Backups: a consistent online copy of an SQLite ledger, and a verified restore.
+
+``backup`` copies the ledger with SQLite's online backup API: the copy is one consistent
+snapshot (never half a transaction) even while other processes keep writing. The copy is
+written beside its destination and renamed into place only once its hash chain verifies, so
+a destination path either holds a whole verified backup or nothing.
+
+``restore`` checks the backup's hash chain (and, if given, a seal) *before* it accepts it: a
+tampered backup is refused with the ``verify`` message. It restores only into a location that
+holds no events, and never writes into the backup.
+
+PostgreSQL ledgers are backed up with ``pg_dump`` (docs/security.md, "Backups").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
+from cec_ledger.persistence import LedgerLocation, check_exists, parse_ledger_url
+
+PG_RECIPE = (
+    "backup and restore copy SQLite ledgers; for PostgreSQL use pg_dump / pg_restore "
+    "(see docs/security.md, 'Backups')"
+)
+
+
+def _sqlite_location(url: str | None) -> LedgerLocation:
+    location = parse_ledger_url(url)
+    if location.backend != "sqlite":
+        raise InvalidValue(PG_RECIPE)
+    return location
+
+
+def _copy(source: Path, target: Path) -> None:
+    """SQLite online backup of ``source`` (opened read-only) into a new file ``target``."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as error:
+        raise NotFound(f"cannot read {source}: {error}") from None
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)  # all pages in one step: one consistent snapshot
+            # The copy stays in WAL mode (as the ledger opens it); closing this last
+            # connection checkpoints it, so the file is complete on its own.
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as error:
+        raise InvalidValue(f"{source} is not a ledger (SQLite says: {error})") from None
+    finally:
+        src.close()
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            candidate.unlink()
+
+
+def _put_in_place(partial: Path, target: Path) -> None:
+    """Rename the verified copy into place; drop the empty -wal/-shm its check left."""
+    os.replace(partial, target)
+    for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+
+
+def verify_file(path: Path, seal: str | None = None) -> dict[str, Any]:
+    """Verify the hash chain of the SQLite ledger at ``path`` (read-only); raise if it fails."""
+    from cec_ledger.audit import verify
+    from cec_ledger.ledger import Ledger
+
+    if not _has_events_table(path):
+        raise InvalidValue(f"{path} is not a cec-ledger ledger (no stored events)")
+    with Ledger.open(str(path), read_only=True) as ledger:
+        report = verify(ledger, seal)
+        report["events"] = ledger.event_count()
+    if not report["ok"]:
+        raise RuleViolation(f"verification failed: {report['message']}")
+    return report
+
+
+def _has_events_table(path: Path) -> bool:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return bool(
+                conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stored_events'"
+                ).fetchone()
+            )
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _event_count(path: Path) -> int:
+    if not path.exists() or not _has_events_table(path):
+        return 0
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        (count,) = conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()
+    return int(count)
+
+
+def backup(url: str | None, destination: str) -> dict[str, Any]:
+    """Copy the ledger at ``url`` to ``destination`` (a new file), verified."""
+    location = _sqlite_location(url)
+    check_exists(location)
+    assert location.path is not None
+    target = Path(destination).expanduser().resolve()
+    if target == location.path:
+        raise InvalidValue("the backup must go to another file than the ledger itself")
+    if target.exists():
+        raise RuleViolation(f"{target} already exists; choose a new file for the backup")
+    if not target.parent.is_dir():
+        raise NotFound(f"no directory {target.parent} for the backup")
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    _remove(partial)
+    try:
+        _copy(location.path, partial)
+        report = verify_file(partial)
+        _put_in_place(partial, target)
+    except BaseException:
+        _remove(partial)
+        raise
+    return {
+        "backup": str(target),
+        "events": report["events"],
+        "checked": report["checked"],
+        "head": report["head"],
+    }
+
+
+def restore(url: str | None, source: str, seal: str | None = None) -> dict[str, Any]:
+    """Restore the backup ``source`` into the ledger location ``url`` (which holds no events),
+    after verifying the backup's chain (and seal)."""
+    location = _sqlite_location(url)
+    assert location.path is not None
+    backup_path = Path(source).expanduser().resolve()
+    if not backup_path.is_file():
+        raise NotFound(f"no backup at {backup_path}")
+    if backup_path == location.path:
+        raise InvalidValue("restore needs a backup file other than the ledger itself")
+    target = location.path
+    existing = _event_count(target)
+    if existing:
+        raise RuleViolation(
+            f"the ledger at {target} already holds {existing} events; restore only into a new "
+            "or empty ledger (choose another --ledger path)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    _remove(partial)
+    try:
+        # Verify the copy, not the original: what lands is exactly what was verified, and the
+        # backup file is only ever read.
+        _copy(backup_path, partial)
+        try:
+            report = verify_file(partial, seal)
+        except RuleViolation as error:
+            raise RuleViolation(
+                f"the backup {backup_path.name} was refused: {error}; nothing was restored"
+            ) from None
+        if _event_count(target):
+            raise RuleViolation(f"the ledger at {target} received events during the restore")
+        _remove(target)
+        _put_in_place(partial, target)
+    except BaseException:
+        _remove(partial)
+        raise
+    # Open it once writable so its views catch up with the log.
+    from cec_ledger.ledger import Ledger
+
+    try:
+        with Ledger.open(str(target)):
+            pass
+    except DomainError:
+        pass  # e.g. an encrypted backup without its key: the views catch up on first use
+    return {
+        "ledger": str(target),
+        "events": report["events"],
+        "checked": report["checked"],
+        "head": report["head"],
+        "seal": report.get("seal"),
+    }
