@@ -64,3 +64,11 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(function(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+@pytest.fixture(autouse=True)
+def state_panel_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state panel updates synchronously in tests (no debounce timer to wait for)."""
+    from cec_ledger.tui.app import CecLedgerApp
+
+    monkeypatch.setattr(CecLedgerApp, "state_delay", 0)

@@ -427,3 +427,22 @@ async def test_step_through_events_from_the_detail(ledger) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert cursor_version(app) == 5  # the timeline followed
+
+
+async def test_state_panel_waits_for_the_cursor_to_rest(ledger, monkeypatch) -> None:
+    from cec_ledger.tui.app import CecLedgerApp
+
+    monkeypatch.setattr(CecLedgerApp, "state_delay", 0.1)
+    folded: list[int] = []
+    original = ledger.state_after
+    monkeypatch.setattr(
+        ledger, "state_after", lambda slug, v: folded.append(v) or original(slug, v)
+    )
+    app = build_app(ledger, "oak-valley")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        folded.clear()
+        await pilot.press(*"jjjjjjjjjj")
+        await pilot.pause(0.4)
+        assert folded == [11]  # one fold, where the cursor stopped
+        assert "after #11" in state_text(app)

@@ -25,6 +25,10 @@ class CecLedgerApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
+    # Seconds the cursor must rest before the state panel folds the engagement (tests: 0,
+    # which updates it at once).
+    state_delay: float = 0.12
+
     def __init__(self, ledger: Any, engagement: str | None = None) -> None:
         super().__init__()
         self.ledger = ledger

@@ -176,6 +176,30 @@ class TimelineWindow:
                 return None
             cursor = page["rows"][-1]["position"]
 
+    def corrections(self) -> dict[tuple[str, int], list[dict[str, Any]]]:
+        """Every correction in this timeline's engagement(s), by the event it corrects:
+        ``(slug, version) -> [{version, reason, corrected_fields, on}]``. Corrections are few,
+        and fetched through ``timeline_page`` like everything else."""
+        found: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        cursor: int | None = None
+        while True:
+            page = self.ledger.timeline_page(
+                self.engagement, types=("EventCorrected",), after=cursor, limit=500
+            )
+            for row in page["rows"]:
+                data = row["data"]
+                found.setdefault((row["engagement"], data["corrects_version"]), []).append(
+                    {
+                        "version": row["version"],
+                        "reason": data["reason"],
+                        "corrected_fields": data["corrected_fields"],
+                        "on": row["occurred_on"],
+                    }
+                )
+            if not page["more"] or not page["rows"]:
+                return found
+            cursor = page["rows"][-1]["position"]
+
     def index_of(self, position: int) -> int | None:
         for i, row in enumerate(self.rows):
             if row["position"] == position:

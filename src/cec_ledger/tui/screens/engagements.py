@@ -49,7 +49,12 @@ class EngagementsScreen(Screen):
         table.clear()
         ledger = self.app.ledger  # type: ignore[attr-defined]
         for e in ledger.engagements():
-            index = ledger.capacity(e["slug"])["index"] if e["responsibilities"] else None
+            # The list's own capacity_index (a projection) when the facade gives one: the
+            # fallback folds the whole engagement.
+            if "capacity_index" in e:
+                index = e["capacity_index"] if e["responsibilities"] else None
+            else:
+                index = ledger.capacity(e["slug"])["index"] if e["responsibilities"] else None
             table.add_row(
                 e["slug"],
                 e["name"],

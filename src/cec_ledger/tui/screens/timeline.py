@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from textual import on
@@ -10,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
@@ -23,6 +26,8 @@ from cec_ledger.tui.widgets.tables import TimelineTable
 Command = tuple[str, str, Callable[[], Any]]
 # Rows from the window's edge at which the next page is fetched.
 PREFETCH = 3
+# States kept for the panel (each a plain dict of one engagement).
+STATE_CACHE = 64
 
 
 class TimelineScreen(Screen):
@@ -46,7 +51,11 @@ class TimelineScreen(Screen):
         self.window = TimelineWindow(ledger, engagement)
         self.show_recorded = False
         self._rebuilding = False
-        self._corrections: dict[str, dict[int, list[dict[str, Any]]]] = {}
+        # (engagement slug, version) -> corrections of that event; fetched once per screen.
+        self._corrections: dict[tuple[str, int], list[dict[str, Any]]] | None = None
+        # Recent states for the panel: moving back and forth never folds twice.
+        self._states: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+        self._state_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -80,7 +89,6 @@ class TimelineScreen(Screen):
             self.show_error(str(error))
             return
         self.show_error("")
-        self._corrections.clear()
         self.redraw(index)
 
     def redraw(self, cursor: int) -> None:
@@ -136,13 +144,10 @@ class TimelineScreen(Screen):
         return " ✎" if self.corrections_of(row) else ""
 
     def corrections_of(self, row: dict[str, Any]) -> list[dict[str, Any]]:
-        slug = row["engagement"]
-        if slug not in self._corrections:
-            by_version: dict[int, list[dict[str, Any]]] = {}
-            for c in self.app_ledger.engagement(slug)["corrections"]:
-                by_version.setdefault(c["corrects_version"], []).append(c)
-            self._corrections[slug] = by_version
-        return self._corrections[slug].get(row["version"], [])
+        if self._corrections is None:
+            # Through timeline_page (corrections only), not by folding the engagement.
+            self._corrections = self.window.corrections()
+        return self._corrections.get((row["engagement"], row["version"]), [])
 
     def update_status(self) -> None:
         w = self.window
@@ -169,6 +174,20 @@ class TimelineScreen(Screen):
         return rows[min(table.cursor_row, len(rows) - 1)]
 
     def update_state(self) -> None:
+        """Refresh the state panel, after ``app.state_delay`` seconds of stillness: folding
+        an engagement up to an event is the costly part of a cursor move, so holding j
+        folds once where the cursor stops, not at every row it passes."""
+        if self._state_timer is not None:
+            self._state_timer.stop()
+            self._state_timer = None
+        delay = self.app.state_delay  # type: ignore[attr-defined]
+        if delay:
+            self._state_timer = self.set_timer(delay, self.show_state)
+        else:
+            self.show_state()
+
+    def show_state(self) -> None:
+        self._state_timer = None
         panel = self.query_one("#state", StatePanel)
         if not panel.display:
             return
@@ -176,7 +195,30 @@ class TimelineScreen(Screen):
         if row is None:
             panel.show(None)
             return
-        panel.show(self.app_ledger.state_after(row["engagement"], row["version"]), row["version"])
+        key = (row["engagement"], row["version"])
+        if key in self._states:
+            self._states.move_to_end(key)
+            panel.show(self._states[key], row["version"])
+        elif not self.app.state_delay:  # type: ignore[attr-defined]
+            self.folded(key, self.app_ledger.state_after(*key))
+        else:
+            # Folding a long engagement takes seconds: off the UI thread, so the table keeps
+            # moving; a newer fold replaces an older one (exclusive) and stale results are
+            # only cached, never shown.
+            panel.pending(row["version"])
+            self.run_worker(partial(self.fold, key), thread=True, exclusive=True, group="state")
+
+    def fold(self, key: tuple[str, int]) -> None:
+        state = self.app_ledger.state_after(*key)
+        self.app.call_from_thread(self.folded, key, state)
+
+    def folded(self, key: tuple[str, int], state: dict[str, Any]) -> None:
+        self._states[key] = state
+        if len(self._states) > STATE_CACHE:
+            self._states.popitem(last=False)
+        row = self.current()
+        if row is not None and (row["engagement"], row["version"]) == key:
+            self.query_one("#state", StatePanel).show(state, row["version"])
 
     # ------------------------------------------------------------------ paging
     @on(DataTable.RowHighlighted, "#timeline")
@@ -333,6 +375,7 @@ class TimelineScreen(Screen):
         self.show_error("")
 
     def on_event_recorded(self, message: EventRecorded) -> None:
+        self._corrections = None  # a new correction may mark an older event
         # The new event is the newest: show the end of the log (the top when newest first).
         self.reload(start=self.window.newest_first, end=not self.window.newest_first)
 

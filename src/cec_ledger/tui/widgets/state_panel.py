@@ -23,6 +23,11 @@ class StatePanel(VerticalScroll):
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
 
+    def pending(self, version: int) -> None:
+        """While the state after #version is being folded: say so, keep the old one below."""
+        _, _, rest = self.text.partition("\n")
+        self._body.update(f"… state after #{version}\n{rest}" if rest else f"… #{version}")
+
     def show(self, state: dict[str, Any] | None, version: int | None = None) -> None:
         self.text = "\n".join(state_lines(state, version=version)) if state else "(no event)"
         self._body.update(self.text)
