@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import orjson
 
@@ -42,7 +43,9 @@ DOC = ROOT / "docs" / "performance.md"
 MODES: dict[str, dict[str, Any]] = {
     # events: the big ledger; single: one engagement with that many events (show --as-of);
     # repeat: runs of the bulk measurements (median); pg_events: PostgreSQL import size.
-    "quick": {"events": 10_000, "single": 10_000, "repeat": 3, "pg_events": 10_000},
+    # quick: the single engagement is 2,000 events so the run fits in two minutes (importing
+    # one long engagement is quadratic today: see docs/performance.md).
+    "quick": {"events": 10_000, "single": 2_000, "repeat": 3, "pg_events": 10_000},
     "full": {"events": 1_000_000, "single": 10_000, "repeat": 1, "pg_events": 100_000},
 }
 TARGETS = {
@@ -219,6 +222,15 @@ def bench_import(res: Results, work: Path, lines: list[bytes], repeat: int) -> P
         if run < repeat - 1:
             for path in work.glob(f"import-{run}.db*"):
                 path.unlink()
+    # Diagnostic, not a mode of the ledger: the same import with the plugin-rule hook off,
+    # to show what handing every event's engagement view to plugins costs.
+    off = work / "import-no-plugins.db"
+    ledger = open_ledger(str(off), create=True)
+    ledger.app.validator = None
+    no_plugins, _ = clock(lambda: ledger.import_lines(lines))
+    ledger.close()
+    for path in work.glob("import-no-plugins.db*"):
+        path.unlink()
     rows = stored_rows(db)
     assert len(rows) == n, f"imported {len(rows)} of {n}"
     decoded = [(a, b, c, orjson.loads(d)) for a, b, c, d in rows]
@@ -266,6 +278,14 @@ def bench_import(res: Results, work: Path, lines: list[bytes], repeat: int) -> P
         "raw sqlite3 insert+orjson, 1 txn",
         n / raw_seconds,
     )
+    res.add(
+        "import_no_plugin_rules",
+        "import with the plugin-rule hook off (diagnostic)",
+        n / no_plugins,
+        "events/s",
+        "raw sqlite3 insert+orjson, 1 txn",
+        n / raw_seconds,
+    )
     return db
 
 
@@ -285,6 +305,7 @@ def bench_rebuild(res: Results, db: Path, repeat: int) -> None:
                 orjson.loads(state)
 
     raw_seconds = median_time(raw, max(repeat, 3))
+    write_seconds = statistics.median(raw_view_write(db) for _ in range(max(repeat, 3)))
     res.add(
         "rebuild",
         "rebuild views (cec_ledger.audit.rebuild)",
@@ -295,6 +316,46 @@ def bench_rebuild(res: Results, db: Path, repeat: int) -> None:
         target="rebuild",
         extra={"seconds": round(seconds, 3)},
     )
+    res.add(
+        "rebuild_vs_write",
+        "rebuild views (same run)",
+        n / seconds,
+        "events/s",
+        "raw sqlite3 write of the same view rows (floor)",
+        n / write_seconds,
+    )
+
+
+def raw_view_write(db: Path) -> float:
+    """The floor under any rebuild: writing the rows it produces (timeline with its indexes,
+    one engagement row each) into fresh identical tables, one transaction, nothing computed."""
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        timeline = con.execute("SELECT * FROM cec_timeline ORDER BY position").fetchall()
+        engagements = con.execute("SELECT * FROM cec_engagements").fetchall()
+        ddl = [
+            sql
+            for (sql,) in con.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name IN ('cec_timeline', "
+                "'cec_engagements') AND sql IS NOT NULL"
+            )
+        ]
+    with tempfile.TemporaryDirectory() as tmp:
+        con = raw_connect(Path(tmp) / "views.db")
+        for statement in ddl:
+            con.execute(statement)
+        started = time.perf_counter()
+        con.execute("BEGIN")
+        con.executemany(
+            f"INSERT INTO cec_timeline VALUES ({', '.join('?' * len(timeline[0]))})", timeline
+        )
+        con.executemany(
+            f"INSERT INTO cec_engagements VALUES ({', '.join('?' * len(engagements[0]))})",
+            engagements,
+        )
+        con.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        con.close()
+    return elapsed
 
 
 # ---------------------------------------------------------------------- incremental
@@ -368,7 +429,7 @@ def bench_as_of(res: Results, work: Path, single: int) -> None:
     as_of = median_time(lambda: ledger.engagement(slug, as_of=middle), 5)
     current = median_time(lambda: ledger.engagement(slug), 5)
     ledger.close()
-    eid = first["engagement_id"]
+    eid = UUID(first["engagement_id"]).hex  # eventsourcing's SQLite stores ids as hex
 
     def raw() -> None:
         with contextlib.closing(sqlite3.connect(db)) as con:
@@ -412,7 +473,9 @@ def bench_timeline(res: Results, db: Path) -> None:
         "no filter": {},
         "type": {"types": ["ConsultantHandoff"]},
         "engagement": {"engagement": some["slug"]},
-        "text": {"text": "corrected"},
+        "text": {"text": "corrected"},  # in about 1% of events
+        # A term no event contains: the LIKE scan reads every row after the cursor (worst case).
+        "rare text": {"text": "no-such-term"},
     }
     con = sqlite3.connect(db)
 
