@@ -98,7 +98,16 @@ def _person(rng: random.Random) -> str:
 class EngagementStream:
     """The events of one engagement, generated one at a time, each obeying the rules."""
 
-    def __init__(self, index: int, length: int, seed: int, start: date, *, step_days: int):
+    def __init__(
+        self,
+        index: int,
+        length: int,
+        seed: int,
+        start: date,
+        *,
+        step_days: int,
+        open_: bool = False,
+    ):
         self.rng = random.Random(seed * 1_000_003 + index)
         self.slug = f"bench-{index:07d}"
         self.id = engagement_id(self.slug)
@@ -119,7 +128,8 @@ class EngagementStream:
         self.responsibilities: dict[str, tuple[int, str]] = {}
         self.sessions: list[int] = []  # versions of SessionDelivered events
         self.topics: dict[int, str] = {}
-        self.close = self.rng.random() < CLOSED_SHARE
+        # Drawn even when kept open, so the rest of the stream is the same either way.
+        self.close = self.rng.random() < CLOSED_SHARE and not open_
         self.types = list(DEMO_MIX)
         self.weights = list(DEMO_MIX.values())
 
@@ -408,7 +418,9 @@ def generate(total: int, seed: int = 1, *, single: bool = False) -> Iterator[byt
     if single:
         # One long engagement: opened far enough back that ~0.35 days/event fits before today.
         start = TODAY - timedelta(days=int(total * 0.7 * 0.5) + 30)
-        yield from (line for _key, line in EngagementStream(0, total, seed, start, step_days=1))
+        # Never closed: the benchmark records one more event on it.
+        stream = EngagementStream(0, total, seed, start, step_days=1, open_=True)
+        yield from (line for _key, line in stream)
         return
     span = (TODAY - date(2018, 8, 1)).days - 400
     streams = [

@@ -428,6 +428,16 @@ def bench_as_of(res: Results, work: Path, single: int) -> None:
     middle = date.fromordinal((start.toordinal() + end.toordinal()) // 2).isoformat()
     as_of = median_time(lambda: ledger.engagement(slug, as_of=middle), 5)
     current = median_time(lambda: ledger.engagement(slug), 5)
+    record = median_time(
+        lambda: ledger.record(
+            slug,
+            "OutcomeObserved",
+            tier="short_term",
+            dimension="common_language",
+            evidence="Benchmark: one more event on a long engagement.",
+        ),
+        3,
+    )
     ledger.close()
     eid = UUID(first["engagement_id"]).hex  # eventsourcing's SQLite stores ids as hex
 
@@ -445,6 +455,14 @@ def bench_as_of(res: Results, work: Path, single: int) -> None:
         "show_as_of",
         f"engagement show --as-of (fold {len(lines):,} events)",
         as_of * 1000,
+        "ms",
+        "raw read of its rows + orjson.loads",
+        raw_seconds * 1000,
+    )
+    res.add(
+        "record_long",
+        f"one ledger.record on that engagement ({len(lines):,} events)",
+        record * 1000,
         "ms",
         "raw read of its rows + orjson.loads",
         raw_seconds * 1000,
