@@ -1,7 +1,7 @@
 """Fixtures for the TUI tests: a small fixed ledger (``sample_url``) and open ledgers on it.
 
 Snapshots must not depend on the machine: recorded times come from a fake clock
-(``sample.fixed_clock``) and the app never shows the ledger's path.
+(``tui_sample.fixed_clock``) and the app never shows the ledger's path.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sample import build_sample, fixed_clock
+from tui_sample import build_sample, fixed_clock
 
 
 @pytest.fixture(scope="session")

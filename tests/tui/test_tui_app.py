@@ -1,4 +1,4 @@
-"""The TUI driven by Pilot on the sample ledger (tests/tui/sample.py)."""
+"""The TUI driven by Pilot on the sample ledger (tests/tui/tui_sample.py)."""
 
 from __future__ import annotations
 
@@ -432,7 +432,7 @@ async def test_step_through_events_from_the_detail(ledger) -> None:
 async def test_state_panel_waits_for_the_cursor_to_rest(ledger, monkeypatch) -> None:
     from cec_ledger.tui.app import CecLedgerApp
 
-    monkeypatch.setattr(CecLedgerApp, "state_delay", 0.1)
+    monkeypatch.setattr(CecLedgerApp, "state_delay", 0.5)
     folded: list[int] = []
     original = ledger.state_after
     monkeypatch.setattr(
@@ -443,6 +443,9 @@ async def test_state_panel_waits_for_the_cursor_to_rest(ledger, monkeypatch) -> 
         await pilot.pause(0.3)
         folded.clear()
         await pilot.press(*"jjjjjjjjjj")
-        await pilot.pause(0.4)
-        assert folded == [11]  # one fold, where the cursor stopped
+        await pilot.pause(1.0)
+        # Folded where the cursor stopped, not at each of the ten rows it passed (a loaded
+        # machine may let the timer fire once on the way).
+        assert folded[-1] == 11
+        assert len(folded) <= 2
         assert "after #11" in state_text(app)
