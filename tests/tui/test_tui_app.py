@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList, Select, SelectionList
 
 from cec_ledger.tui import build_app
 from cec_ledger.tui.screens.capacity import CapacityScreen
@@ -83,11 +83,20 @@ async def test_filter_by_type(ledger) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f")
         await pilot.pause()
-        app.screen.query_one("#filter-type", Select).value = "ResponsibilityTransferred"
+        types = app.screen.query_one("#filter-type", SelectionList)
+        types.select("ResponsibilityTransferred")
+        await pilot.pause()
+        assert "showing: ResponsibilityTransferred" in app.screen_text()  # in words
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert shown(app) == [7, 10, 14]
         assert "type=ResponsibilityTransferred" in app.screen_text()
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#filter-type", SelectionList).select("CommitmentWithdrawn")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown(app) == [7, 10, 11, 14]
         await pilot.press("x")  # clear
         await pilot.pause()
         assert len(shown(app)) == 14

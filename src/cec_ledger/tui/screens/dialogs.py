@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from cec_ledger.dates import parse_date
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.tui.paging import Filters
+
+
+def types_line(types: Iterable[str]) -> str:
+    chosen = list(types)
+    return "showing: " + (", ".join(chosen) if chosen else "every type")
 
 
 class FilterScreen(ModalScreen[Filters | None]):
@@ -26,15 +33,17 @@ class FilterScreen(ModalScreen[Filters | None]):
 
     def compose(self) -> ComposeResult:
         f = self.filters
-        with Vertical(classes="dialog"):
-            yield Static("Filter the timeline", classes="dialog-title")
-            yield Label("Event type")
-            yield Select(
-                [(name, name) for name in EVENT_TYPES],
-                value=f.types[0] if f.types else Select.NULL,
-                prompt="any type",
-                id="filter-type",
+        # Scrolls: at 80×24 the whole dialog does not fit.
+        with VerticalScroll(classes="dialog"):
+            yield Static(
+                "Filter the timeline   (Ctrl+S applies, Esc cancels)", classes="dialog-title"
             )
+            yield Label("Event types (space toggles; none: every type)")
+            yield SelectionList[str](
+                *[(name, name, name in f.types) for name in EVENT_TYPES], id="filter-type"
+            )
+            # The list marks choices by colour only; this line says them in words (NO_COLOR).
+            yield Static(types_line(f.types), id="filter-types-chosen", markup=False)
             yield Label("Recorded by")
             yield Input(f.actor or "", placeholder="anyone", id="filter-actor")
             yield Label("Occurred from .. to")
@@ -50,6 +59,11 @@ class FilterScreen(ModalScreen[Filters | None]):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
 
+    @on(SelectionList.SelectedChanged, "#filter-type")
+    def types_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = [name for name in EVENT_TYPES if name in event.selection_list.selected]
+        self.query_one("#filter-types-chosen", Static).update(types_line(chosen))
+
     def _value(self, widget_id: str) -> str | None:
         return self.query_one(widget_id, Input).value.strip() or None
 
@@ -63,10 +77,10 @@ class FilterScreen(ModalScreen[Filters | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
-        selected = self.query_one("#filter-type", Select).value
+        selected = self.query_one("#filter-type", SelectionList).selected
         try:
             filters = Filters(
-                types=(str(selected),) if selected != Select.NULL else (),
+                types=tuple(name for name in EVENT_TYPES if name in selected),
                 actor=self._value("#filter-actor"),
                 since=self._date("#filter-since", "occurred from"),
                 until=self._date("#filter-until", "occurred to"),
