@@ -14,12 +14,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
-from cec_ledger.tui.widgets.fields import SYSTEM_FIELDS, hints_of, make_widget, read_value
+from cec_ledger.tui.widgets.fields import (
+    SYSTEM_FIELDS,
+    hints_of,
+    make_widget,
+    optional,
+    read_value,
+)
 
 # Started elsewhere: opening from the engagement list, corrections from an event's detail.
 NOT_IN_PICKER = ("EngagementOpened", "EventCorrected")
@@ -197,9 +203,24 @@ class EventFormScreen(FormScreen):
     def form_rows(self) -> ComposeResult:
         yield Static(first_line(EVENT_TYPES[self.event_type]), classes="field-hint")
         for name in self.names:
-            yield from self.field_row(
-                name.replace("_", " "), make_widget(self.event_type, name, f"field-{name}")
-            )
+            widget = self.team_choice(name) or make_widget(self.event_type, name, f"field-{name}")
+            yield from self.field_row(name.replace("_", " "), widget)
+
+    def team_choice(self, name: str) -> Select | None:
+        """The engagement's active teams as choices where an event refers to a team (not
+        where one is formed: a new team needs a new id)."""
+        if name != "team_id" or self.event_type == "TeamFormed" or not self.engagement:
+            return None
+        state = self.app.ledger.engagement(self.engagement)  # type: ignore[attr-defined]
+        teams = [t for t in state["teams"] if t.get("active", True)]
+        if not teams:
+            return None
+        hint = hints_of(self.event_type)["team_id"]
+        return Select(
+            [(f"{t['team_id']} — {t['name']}", t["team_id"]) for t in teams],
+            prompt="(none)" if optional(hint) else "choose a team",
+            id="field-team_id",
+        )
 
     def read(self) -> dict[str, Any]:
         hints = hints_of(self.event_type)
