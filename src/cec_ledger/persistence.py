@@ -24,7 +24,7 @@ import orjson
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, Transcoder
 from eventsourcing.utils import resolve_topic
 
-from cec_ledger.domain.errors import DomainError, NotFound
+from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound
 from cec_ledger.domain.typed import coerce, field_types
 
 APP_NAME = "cec_ledger"
@@ -202,7 +202,14 @@ class OrjsonTranscoder(Transcoder):
     """Plain JSON via orjson: dates and datetimes as ISO 8601, decimals as strings."""
 
     def encode(self, obj: Any) -> bytes:
-        return dumps(obj)
+        try:
+            return dumps(obj)
+        except orjson.JSONEncodeError as error:
+            # Before anything is written: e.g. a number beyond 64 bits typed or imported.
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else "bad value"
+            if "64-bit" in reason:
+                reason = "a whole number in it is too large (more than 64 bits)"
+            raise InvalidValue(f"cannot store this event: {reason}; nothing was written") from None
 
     def decode(self, data: bytes) -> Any:
         return orjson.loads(data)
