@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -20,7 +21,7 @@ class StatePanel(VerticalScroll):
         self.text = ""
         self._body = Static("", markup=False, id="state-body")
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def pending(self, version: int) -> None:
