@@ -60,3 +60,17 @@ def test_without_a_terminal_through_the_console_script(sample_url: str) -> None:
     outcome = invoke(sample_url, "tui")
     assert outcome.code == 1
     assert outcome.err.strip().count("\n") == 0  # one line
+
+
+def test_the_command_module_does_not_import_textual() -> None:
+    """`cec-ledger tui --help` stays instant: textual loads only when the app runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from cec_ledger.cli import cli; "
+        "r = CliRunner().invoke(cli, ['tui', '--help']); "
+        "print(r.exit_code, 'textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "False"]
