@@ -456,3 +456,23 @@ async def test_state_panel_waits_for_the_cursor_to_rest(ledger, monkeypatch) -> 
         assert folded[-1] == 11
         assert len(folded) <= 2
         assert "after #11" in state_text(app)
+
+
+async def test_open_a_new_engagement_from_the_list(ledger) -> None:
+    app = build_app(ledger)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-slug", Input).value = "elm-park"
+        form.query_one("#field-name", Input).value = "Elm Park SD"
+        form.query_one("#field-organisation", Input).value = "Elm Park School District"
+        form.query_one("#field-level", Select).value = "district"
+        form.query_one("#field-entry_point", Select).value = "strategic_planning"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is not form, form.error_text
+        assert "elm-park" in [e["slug"] for e in ledger.engagements()]
+        assert "Elm Park SD" in app.screen_text()  # the list refreshed by itself
