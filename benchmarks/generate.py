@@ -12,7 +12,7 @@ as the ledger makes them.
 Engagements are interleaved by ``recorded_at`` (a k-way merge of per-engagement streams,
 so memory stays small), like a shared ledger many consultants log into.
 
-    python -m benchmarks.generate 10000            # -> benchmarks/data/ledger-10000-s1.jsonl
+    python -m benchmarks.generate 10000            # -> benchmarks/data/ledger-10000-s1-<tag>.jsonl
     python -m benchmarks.generate 1000000 --seed 7
     python -m benchmarks.generate 10000 --single   # one engagement with 10,000 events
 """
@@ -20,6 +20,7 @@ so memory stays small), like a shared ledger many consultants log into.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import heapq
 import random
 import sys
@@ -33,6 +34,7 @@ import orjson
 
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.engagement import engagement_id
+from cec_ledger.domain.events import EVENT_TYPES, payload_fields
 from cec_ledger.ledger import event_id
 
 TODAY = date(2026, 11, 23)
@@ -381,11 +383,15 @@ class EngagementStream:
 
     def _OutcomeObserved(self) -> dict[str, Any]:
         dimension = self.rng.choice(v.OUTCOME_DIMENSION.tokens)
-        return {
+        data = {
             "tier": v.DIMENSION_TIER[dimension],
             "dimension": dimension,
             "evidence": "Minutes use the shared vocabulary without explanation.",
         }
+        if "impact" in payload_fields("OutcomeObserved"):
+            # System or people impact for short-term outcomes, null otherwise (seed 000).
+            data["impact"] = v.SHORT_TERM_IMPACT.get(dimension)
+        return data
 
     def _EventCorrected(self) -> dict[str, Any] | None:
         if not self.sessions:
@@ -439,10 +445,17 @@ def generate(total: int, seed: int = 1, *, single: bool = False) -> Iterator[byt
         yield line
 
 
+def format_tag() -> str:
+    """A short digest of every event type's fields and of this generator's source: a cached
+    file is regenerated when the event catalogue (or the generator) changes."""
+    text = repr({name: payload_fields(name) for name in EVENT_TYPES}) + Path(__file__).read_text()
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
 def ledger_file(total: int, seed: int = 1, *, single: bool = False) -> Path:
     """The cached JSONL file for a size and seed, generated on first use."""
     kind = "single" if single else "ledger"
-    path = DATA_DIR / f"{kind}-{total}-s{seed}.jsonl"
+    path = DATA_DIR / f"{kind}-{total}-s{seed}-{format_tag()}.jsonl"
     if not path.exists():
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
