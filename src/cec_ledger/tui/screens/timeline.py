@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import Any
 
 from textual import on
@@ -12,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
@@ -20,17 +17,16 @@ from cec_ledger.narrate import summary
 from cec_ledger.tui.format import column_widths, event_ref
 from cec_ledger.tui.messages import EventRecorded, TimelineEdge
 from cec_ledger.tui.paging import Filters, TimelineWindow
+from cec_ledger.tui.screens.state_follow import StateFollower
 from cec_ledger.tui.widgets.state_panel import StatePanel
 from cec_ledger.tui.widgets.tables import TimelineTable
 
 Command = tuple[str, str, Callable[[], Any]]
 # Rows from the window's edge at which the next page is fetched.
 PREFETCH = 3
-# States kept for the panel (each a plain dict of one engagement).
-STATE_CACHE = 64
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(StateFollower, Screen):
     BINDINGS = [
         Binding("enter", "detail", "Detail"),
         Binding("f", "filter", "Filter"),
@@ -53,9 +49,7 @@ class TimelineScreen(Screen):
         self._rebuilding = False
         # (engagement slug, version) -> corrections of that event; fetched once per screen.
         self._corrections: dict[tuple[str, int], list[dict[str, Any]]] | None = None
-        # Recent states for the panel: moving back and forth never folds twice.
-        self._states: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
-        self._state_timer: Timer | None = None
+        self.init_state_follower()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -172,53 +166,6 @@ class TimelineScreen(Screen):
         if not rows:
             return None
         return rows[min(table.cursor_row, len(rows) - 1)]
-
-    def update_state(self) -> None:
-        """Refresh the state panel, after ``app.state_delay`` seconds of stillness: folding
-        an engagement up to an event is the costly part of a cursor move, so holding j
-        folds once where the cursor stops, not at every row it passes."""
-        if self._state_timer is not None:
-            self._state_timer.stop()
-            self._state_timer = None
-        delay = self.app.state_delay  # type: ignore[attr-defined]
-        if delay:
-            self._state_timer = self.set_timer(delay, self.show_state)
-        else:
-            self.show_state()
-
-    def show_state(self) -> None:
-        self._state_timer = None
-        panel = self.query_one("#state", StatePanel)
-        if not panel.display:
-            return
-        row = self.current()
-        if row is None:
-            panel.show(None)
-            return
-        key = (row["engagement"], row["version"])
-        if key in self._states:
-            self._states.move_to_end(key)
-            panel.show(self._states[key], row["version"])
-        elif not self.app.state_delay:  # type: ignore[attr-defined]
-            self.folded(key, self.app_ledger.state_after(*key))
-        else:
-            # Folding a long engagement takes seconds: off the UI thread, so the table keeps
-            # moving; a newer fold replaces an older one (exclusive) and stale results are
-            # only cached, never shown.
-            panel.pending(row["version"])
-            self.run_worker(partial(self.fold, key), thread=True, exclusive=True, group="state")
-
-    def fold(self, key: tuple[str, int]) -> None:
-        state = self.app_ledger.state_after(*key)
-        self.app.call_from_thread(self.folded, key, state)
-
-    def folded(self, key: tuple[str, int], state: dict[str, Any]) -> None:
-        self._states[key] = state
-        if len(self._states) > STATE_CACHE:
-            self._states.popitem(last=False)
-        row = self.current()
-        if row is not None and (row["engagement"], row["version"]) == key:
-            self.query_one("#state", StatePanel).show(state, row["version"])
 
     # ------------------------------------------------------------------ paging
     @on(DataTable.RowHighlighted, "#timeline")
