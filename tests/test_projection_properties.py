@@ -204,7 +204,8 @@ def test_incremental_views_equal_rebuild_and_as_of(ledger_url: str, steps) -> No
         # The views against the source of truth: the stored events, folded independently.
         assert ledger.timeline() == list(ledger.all_events())
         events = ledger.app.engagement_events(ledger.resolve("p"))
-        assert now == {**plain(fold_history(events).to_dict()), "as_of": None, "known_at": None}
+        folded = {**plain(fold_history(events).to_dict()), "as_of": None, "known_at": None}
+        assert {k: v for k, v in now.items() if k != "open_handoffs"} == folded
         rebuild(ledger)
         assert views_snapshot(ledger) == incremental
         as_of = ledger.engagement("p", as_of=day.isoformat())
