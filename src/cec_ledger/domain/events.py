@@ -205,11 +205,36 @@ class ReflectionRecorded(LedgerEvent):
 
 
 class OutcomeObserved(LedgerEvent):
-    """An outcome of the logic model (seed 000) observed, with evidence."""
+    """An outcome of the logic model (seed 000) observed, with evidence. ``impact`` says
+    whether a short-term outcome is system impact (decision-making, policy changes,
+    resource flow) or people impact (knowledge or skills, attitude shifts, common language,
+    adapting practice); it is null for mid- and long-term outcomes."""
 
     tier: str
     dimension: str
     evidence: str
+    impact: str | None
+
+    # Version 2 added ``impact`` (seed 000 splits short-term outcomes into system and people
+    # impact, and reports group by it). Version 1 events are upcast on read, the impact
+    # derived from their dimension; new events get it derived the same way when not given.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["impact"] = v.SHORT_TERM_IMPACT.get(state.get("dimension", ""))
+
+    def __post_init__(self) -> None:
+        derived = v.SHORT_TERM_IMPACT.get(self.dimension)
+        if self.impact is None:
+            object.__setattr__(self, "impact", derived)
+        elif self.impact != derived:
+            from cec_ledger.domain.errors import InvalidValue
+
+            raise InvalidValue(
+                f"impact {self.impact!r} does not fit dimension {self.dimension!r} "
+                f"(it is {'not a short-term dimension' if derived is None else derived})"
+            )
 
 
 class EventCorrected(LedgerEvent):

@@ -1,0 +1,171 @@
+"""Upgrades: ``OutcomeObserved`` moved to class version 2 (it gained ``impact``). The checked-in
+``fixtures/v1-ledger.db`` was written by the code *before* that move; today's code must read
+it: state, timeline, export and verify, with v1 events upcast (impact derived from the
+dimension) and the stored history untouched (the seal taken at v1 still matches)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import orjson
+import pytest
+
+from cec_ledger.domain.events import OutcomeObserved
+from tests.clihelp import export_bytes, invoke, ok
+
+FIXTURES = Path(__file__).parent / "fixtures"
+V1_SEAL = "cec-seal-v1:6:5d6a8311f5dc0dcf64bf27cf"
+SLUG = "cedar-grove"
+EXPECTED_IMPACT = {3: "system", 4: "people", 5: None}  # policy_changes, common_language, mid-term
+
+
+@pytest.fixture
+def v1_ledger(tmp_path: Path) -> str:
+    """A copy of the v1 fixture (the checked-in file is never opened for writing)."""
+    target = tmp_path / "v1-ledger.db"
+    shutil.copyfile(FIXTURES / "v1-ledger.db", target)
+    return str(target)
+
+
+def stored_states(url: str) -> dict[int, dict]:
+    with sqlite3.connect(f"file:{url}?mode=ro", uri=True) as conn:
+        return {
+            version: orjson.loads(state)
+            for version, topic, state in conn.execute(
+                "SELECT originator_version, topic, state FROM stored_events ORDER BY rowid"
+            )
+            if topic.endswith(":OutcomeObserved")
+        }
+
+
+def test_the_fixture_really_is_version_1(v1_ledger: str) -> None:
+    assert OutcomeObserved.class_version == 2
+    states = stored_states(v1_ledger)
+    assert sorted(states) == [3, 4, 5]
+    for state in states.values():
+        assert "impact" not in state and "class_version" not in state
+
+
+@pytest.mark.parametrize("read_only", [True, False], ids=["read-only", "writable"])
+def test_v1_ledger_reads_upcast(v1_ledger: str, read_only: bool) -> None:
+    # verify: the stored bytes are exactly those sealed at version 1
+    report = ok(v1_ledger, "verify", "--seal", V1_SEAL, read_only=read_only).out
+    assert report.startswith("OK: 6 events verified")
+    # export: v1 events in the v2 shape, impact derived from the dimension
+    rows = [orjson.loads(line) for line in export_bytes_ro(v1_ledger, read_only).splitlines()]
+    outcomes = {r["version"]: r["data"] for r in rows if r["type"] == "OutcomeObserved"}
+    assert {v: d["impact"] for v, d in outcomes.items()} == EXPECTED_IMPACT
+    assert list(outcomes[3]) == ["tier", "dimension", "evidence", "impact"]
+    # state: folded from upcast events, the correction of #4 applied
+    state = ok(v1_ledger, "engagement", "show", SLUG, "--json", read_only=read_only).json()
+    assert [o["dimension"] for o in state["outcomes"]] == [
+        "policy_changes",
+        "common_language",
+        "sustaining_practice",
+    ]
+    assert state["outcomes"][1]["evidence"].endswith("in every meeting")
+    assert state["version"] == 6
+    # replay and time travel fold the same events
+    ok(v1_ledger, "replay", SLUG, read_only=read_only)
+    ok(v1_ledger, "engagement", "show", SLUG, "--as-of", "2026-02-01", read_only=read_only)
+    # the stored bytes were not rewritten by reading them
+    assert all("impact" not in s for s in stored_states(v1_ledger).values())
+
+
+def export_bytes_ro(url: str, read_only: bool) -> str:
+    return ok(url, "export", read_only=read_only).out
+
+
+def test_timeline_after_rebuild_shows_the_upcast_shape(v1_ledger: str) -> None:
+    ok(v1_ledger, "rebuild")
+    timeline = ok(v1_ledger, "timeline", SLUG, "--type", "OutcomeObserved", "--json").json()
+    assert {r["version"]: r["data"]["impact"] for r in timeline} == EXPECTED_IMPACT
+    exported = [orjson.loads(line) for line in export_bytes(v1_ledger).splitlines()]
+    assert [r["data"] for r in timeline] == [
+        r["data"] for r in exported if r["type"] == "OutcomeObserved"
+    ]
+    ok(v1_ledger, "verify", "--seal", V1_SEAL)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="views projected before the upgrade keep the v1 row shape until 'rebuild': the "
+    "projector should rebuild its views when an event class version changes (requested)",
+)
+def test_timeline_without_rebuild_shows_the_upcast_shape(v1_ledger: str) -> None:
+    timeline = ok(v1_ledger, "timeline", SLUG, "--type", "OutcomeObserved", "--json").json()
+    assert {r["version"]: r["data"].get("impact") for r in timeline} == EXPECTED_IMPACT
+
+
+def test_v2_events_beside_v1_events(v1_ledger: str) -> None:
+    ok(
+        v1_ledger,
+        "outcome",
+        SLUG,
+        "--tier",
+        "short_term",
+        "--dimension",
+        "resource_flow",
+        "--evidence",
+        "Title I funds moved to PLC release time",
+        "--on",
+        "2026-06-01",
+    )
+    new = stored_states(v1_ledger)[7]
+    assert new["class_version"] == 2 and new["impact"] == "system"
+    rows = [orjson.loads(line) for line in export_bytes(v1_ledger).splitlines()]
+    assert [r["data"]["impact"] for r in rows if r["type"] == "OutcomeObserved"] == [
+        "system",
+        "people",
+        None,
+        "system",
+    ]
+    assert ok(v1_ledger, "verify", "--seal", V1_SEAL).out.startswith("OK: 7 events verified")
+    # An export of the upgraded ledger imports into a new ledger, identically.
+    copy = str(Path(v1_ledger).with_name("copy.db"))
+    exported = export_bytes(v1_ledger)
+    path = Path(v1_ledger).with_name("upgraded.jsonl")
+    path.write_text(exported)
+    ok(copy, "init")
+    ok(copy, "import", str(path))
+    assert export_bytes(copy).replace('"position"', "") == exported.replace('"position"', "")
+
+
+def test_impact_must_fit_the_dimension(v1_ledger: str, tmp_path: Path) -> None:
+    """A new v2 event whose impact contradicts its dimension is refused in one line."""
+    from uuid import UUID
+
+    from cec_ledger.ledger import event_id
+
+    rows = [orjson.loads(line) for line in export_bytes(v1_ledger).splitlines()]
+    line = next(r for r in rows if r["version"] == 3)
+    line.update(version=7, id=str(event_id(UUID(line["engagement_id"]), 7)))
+    line.pop("position")
+    line["data"]["impact"] = "people"  # policy_changes is system impact
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    before = export_bytes(v1_ledger)
+    outcome = invoke(v1_ledger, "import", str(path))
+    assert outcome.code == 1
+    assert outcome.err == (
+        "error: line 1 (OutcomeObserved v7): impact 'people' does not fit dimension "
+        "'policy_changes' (it is system)\n"
+    )
+    assert export_bytes(v1_ledger) == before
+    line["data"]["impact"] = "system"
+    path.write_bytes(orjson.dumps(line) + b"\n")
+    ok(v1_ledger, "import", str(path))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the importer requires every current field, so a v1 export line (no 'impact') is "
+    "refused: it should upcast lines of older class versions (requested of importer.py)",
+)
+def test_v1_export_imports(tmp_path: Path) -> None:
+    fresh = str(tmp_path / "fresh.db")
+    ok(fresh, "init")
+    ok(fresh, "import", str(FIXTURES / "v1-export.jsonl"))
+    ok(fresh, "verify")
