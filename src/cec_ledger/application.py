@@ -53,6 +53,9 @@ class EngagementLedger(Application[UUID]):
         super().__init__(env=env)
         self.validator = validator
         self.after_save: list[Callable[[], None]] = []
+        # Optimistic-concurrency conflicts met by this process (each was retried on fresh
+        # state); the reliability tests read it to prove writers really collided.
+        self.conflicts = 0
         self.retry_seconds = float(
             self.env.get("SQLITE_LOCK_TIMEOUT") or self.env.get("POSTGRES_LOCK_TIMEOUT") or 30
         )
@@ -177,6 +180,7 @@ class EngagementLedger(Application[UUID]):
                 self.save(aggregate)
             except IntegrityError:
                 # Someone else wrote first: re-check the rules on fresh state.
+                self.conflicts += 1
                 if time.monotonic() > deadline:
                     break
                 _pause(attempt)

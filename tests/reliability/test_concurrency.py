@@ -26,18 +26,30 @@ def _pool(size: int):
 
 
 def test_eight_writers_lose_nothing(ledger_url: str) -> None:
+    """Four writers run the CLI once per session (a new process state each time), four
+    keep one Ledger open and report the conflicts they retried."""
     base_engagement(ledger_url)
     start_at = time.time() + 3.0  # after every spawned interpreter has imported the CLI
+    half = WRITERS // 2
     with _pool(WRITERS) as pool:
-        results = pool.starmap(
+        cli_runs = pool.starmap_async(
             workers.log_sessions,
-            [(ledger_url, w, SESSIONS_EACH, start_at) for w in range(WRITERS)],
+            [(ledger_url, w, SESSIONS_EACH, start_at) for w in range(half)],
         )
+        facade_runs = pool.starmap_async(
+            workers.log_sessions_facade,
+            [(ledger_url, w, SESSIONS_EACH, start_at) for w in range(half, WRITERS)],
+        )
+        results, facade = cli_runs.get(300), facade_runs.get(300)
     flat = [r for per_writer in results for r in per_writer]
-    assert len({r["pid"] for r in flat}) == WRITERS, "the writers did not run as separate processes"
+    pids = {r["pid"] for r in flat} | {f["pid"] for f in facade}
+    assert len(pids) == WRITERS, "the writers did not run as separate processes"
     failures = [r for r in flat if r["code"] != 0]
     assert not failures, f"{len(failures)} writes failed, first: {failures[0]['err']!r}"
     assert all(r["err"] == "" for r in flat)
+    conflicts = sum(f["conflicts"] for f in facade)
+    assert conflicts > 0, "the writers never collided: the test proved nothing"
+    print(f"\n{WRITERS} writers, {WRITERS * SESSIONS_EACH} sessions, {conflicts} conflicts retried")
 
     total = BASE_EVENTS + WRITERS * SESSIONS_EACH
     versions = stream_versions(ledger_url)

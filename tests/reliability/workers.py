@@ -18,6 +18,26 @@ def _wait_until(start_at: float) -> None:
         time.sleep(delay)
 
 
+def log_sessions_facade(url: str, writer: int, count: int, start_at: float) -> dict[str, Any]:
+    """The same through one long-lived Ledger; reports how many conflicts it retried."""
+    from cec_ledger.ledger import Ledger
+
+    with Ledger.open(url, actor=f"writer-{writer}") as ledger:
+        _wait_until(start_at)
+        for n in range(count):
+            ledger.record(
+                "maple-ridge",
+                "SessionDelivered",
+                delivery="coaching",
+                topic=f"writer {writer} session {n}",
+                hours="1",
+                participants=3,
+                consultant="Ana Reyes",
+                occurred_on="2025-10-01",
+            )
+        return {"pid": os.getpid(), "conflicts": ledger.app.conflicts}
+
+
 def log_sessions(url: str, writer: int, count: int, start_at: float) -> list[dict[str, Any]]:
     """Log ``count`` sessions on maple-ridge, each with a topic naming this writer."""
     from tests.clihelp import invoke
