@@ -214,6 +214,19 @@ def import_lines(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Check every line, then save all new events in one transaction (or raise, writing nothing)."""
+    from cec_ledger.projections.projector import paused_gc
+
+    with paused_gc():
+        return _import_lines(app, lines, today=today, progress=progress)
+
+
+def _import_lines(
+    app: Any,
+    lines: Iterable[bytes | str],
+    *,
+    today: Any,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     report = ImportReport()
     aggregates: dict[UUID, Engagement | None] = {}
     existing: dict[UUID, list[LedgerEvent]] = {}

@@ -16,7 +16,9 @@ launder a tampered log).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, get_args, get_origin
@@ -47,10 +49,13 @@ class Projector:
     def __init__(self, app: Any) -> None:
         from eventsourcing.sqlite import SQLiteDatastore
 
-        from cec_ledger.projections.recorders import PostgresViews, SQLiteViews
+        from cec_ledger.projections.recorders import SQLiteViews, postgres_views
 
         self.app = app
-        cls = SQLiteViews if isinstance(app.factory.datastore, SQLiteDatastore) else PostgresViews
+        if isinstance(app.factory.datastore, SQLiteDatastore):
+            cls: type = SQLiteViews
+        else:
+            cls = postgres_views()
         self.views = app.factory.tracking_recorder(cls)
         # Folded states of engagements touched in this process: saves re-reading every
         # engagement's history for each small batch.
@@ -70,7 +75,8 @@ class Projector:
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Process every event after the tracked positions; returns how many."""
         try:
-            return self._catch_up(progress)
+            with paused_gc():
+                return self._catch_up(progress)
         finally:
             self._history.clear()
 
@@ -179,6 +185,24 @@ class Projector:
         self._states.clear()
         self._history.clear()
         return self.catch_up(progress)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a bulk pass (nests; restores its state).
+
+    A catch-up or an import keeps every engagement's folded state (and an import every new
+    event) alive: each full collection walks all of them, and collections run every few
+    thousand allocations, so at a million events the collector alone costs a fifth to a third
+    of the time. These passes make almost no cyclic garbage; reference counting frees the rest.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def state_apply(state: EngagementState, event: Any, app: Any) -> None:

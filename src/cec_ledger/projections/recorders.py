@@ -15,13 +15,13 @@ Tables:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 TIMELINE_COLUMNS = (
@@ -169,20 +169,37 @@ class SQLiteViews(ViewsMixin, SQLiteTrackingRecorder):
         ]
 
 
-class PostgresViews(ViewsMixin, PostgresTrackingRecorder):
-    """The view tables in the ledger's PostgreSQL schema."""
+def __getattr__(name: str) -> Any:
+    # ``PostgresViews`` is made on first use: importing eventsourcing.postgres (psycopg and
+    # its pool) costs ~90 ms of every command's start, and SQLite ledgers never need it.
+    if name == "PostgresViews":
+        return postgres_views()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    placeholder = "%s"
 
-    def __init__(self, datastore: Any, **kwargs: Any) -> None:
-        super().__init__(datastore, **kwargs)
-        from psycopg.sql import SQL
+@functools.cache
+def postgres_views() -> type:
+    """The view tables in the ledger's PostgreSQL schema (class made on first use)."""
+    from eventsourcing.postgres import PostgresTrackingRecorder
 
-        self.prefix = f'"{self.datastore.schema}".'
-        for statement in _TABLES:
-            # Index names are schema-local in PostgreSQL, table names are qualified.
-            self.sql_create_statements.append(SQL(statement.replace("{p}", self.prefix)))
+    class PostgresViews(ViewsMixin, PostgresTrackingRecorder):
+        """The view tables in the ledger's PostgreSQL schema."""
 
-    @property
-    def tracking_table(self) -> str:
-        return self.tracking_table_name
+        placeholder = "%s"
+
+        def __init__(self, datastore: Any, **kwargs: Any) -> None:
+            super().__init__(datastore, **kwargs)
+            from psycopg.sql import SQL
+
+            self.prefix = f'"{self.datastore.schema}".'
+            for statement in _TABLES:
+                # Index names are schema-local in PostgreSQL, table names are qualified.
+                self.sql_create_statements.append(SQL(statement.replace("{p}", self.prefix)))
+
+        @property
+        def tracking_table(self) -> str:
+            return self.tracking_table_name
+
+    PostgresViews.__module__ = __name__
+    PostgresViews.__qualname__ = "PostgresViews"
+    return PostgresViews
