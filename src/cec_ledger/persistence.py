@@ -295,6 +295,42 @@ class TypedMapper(Mapper):
         )
 
 
+# ---------------------------------------------------------------------- view encryption
+VIEW_CIPHER_PREFIX = "cec-enc-v1:"
+
+
+def encrypt_view_text(cipher: Any, text: str) -> str:
+    """A view column (a timeline row's JSON, an engagement's state JSON) encrypted with the
+    ledger's own cipher (``app.mapper.cipher``), as text for a TEXT column. With no cipher
+    (an unencrypted ledger) the text is returned unchanged."""
+    if cipher is None:
+        return text
+    import base64
+
+    return VIEW_CIPHER_PREFIX + base64.b64encode(cipher.encrypt(text.encode())).decode("ascii")
+
+
+def decrypt_view_text(cipher: Any, text: str) -> str:
+    """The inverse of :func:`encrypt_view_text`; plaintext columns pass through, so views
+    written before encryption was turned on (or by an unencrypted ledger) still read."""
+    if not text.startswith(VIEW_CIPHER_PREFIX):
+        return text
+    if cipher is None:
+        raise LedgerUnavailable(
+            f"this ledger's views are encrypted: set {KEY_ENV} to its key to read them"
+        )
+    import base64
+
+    try:
+        raw = cipher.decrypt(base64.b64decode(text[len(VIEW_CIPHER_PREFIX) :]))
+    except ValueError:
+        raise LedgerUnavailable(
+            f"{KEY_ENV} does not decrypt this ledger's views: wrong key (or a changed view "
+            "row; 'cec-ledger rebuild' rewrites the views from the events)"
+        ) from None
+    return raw.decode()
+
+
 def is_plaintext(state: bytes) -> bool:
     """True when stored event state is plain JSON (an unencrypted ledger)."""
     try:

@@ -166,3 +166,31 @@ def test_views_hold_no_plaintext(sqlite_url, monkeypatch) -> None:
     monkeypatch.delenv("CEC_LEDGER_KEY")
     timeline_without_key = invoke(sqlite_url, "timeline").code == 0
     assert not leaks and not timeline_without_key
+
+
+def test_view_text_helpers_for_the_projector() -> None:
+    """The helpers the projector is asked to use for row_json / state_json (see the xfail
+    above): ciphertext with the ledger's cipher, plaintext passes through, one-line errors."""
+    from eventsourcing.cipher import AESCipher as Cipher
+    from eventsourcing.utils import Environment
+
+    from cec_ledger.persistence import (
+        LedgerUnavailable,
+        decrypt_view_text,
+        encrypt_view_text,
+    )
+
+    def cipher(key: str) -> Cipher:
+        return Cipher(Environment(env={"CIPHER_KEY": key}))
+
+    right = cipher(AESCipher.create_key(32))
+    row = '{"engagement":"maple-ridge","data":{"signatory":"R. Alvarez"}}'
+    stored = encrypt_view_text(right, row)
+    assert "Alvarez" not in stored and stored.startswith("cec-enc-v1:")
+    assert encrypt_view_text(right, row) != stored  # a fresh nonce each time
+    assert decrypt_view_text(right, stored) == row
+    assert encrypt_view_text(None, row) == row == decrypt_view_text(right, row)
+    with pytest.raises(LedgerUnavailable, match="views are encrypted: set CEC_LEDGER_KEY"):
+        decrypt_view_text(None, stored)
+    with pytest.raises(LedgerUnavailable, match="does not decrypt this ledger's views"):
+        decrypt_view_text(cipher(AESCipher.create_key(32)), stored)
