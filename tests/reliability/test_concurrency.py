@@ -160,3 +160,40 @@ SESSION_ARGS = [
     "--on",
     "2025-10-02",
 ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Ledger.open catches lagging views up outside its error handling, so a lock held "
+    "past the busy timeout surfaces as 'unexpected OperationalError: database is locked' "
+    "(requested of ledger.py: on a lock, skip the catch-up and read from the events)",
+)
+def test_lagging_views_and_a_held_lock_are_one_clear_line(sqlite_url: str, monkeypatch) -> None:
+    import sqlite3
+
+    from cec_ledger.ledger import Ledger
+    from tests.clihelp import invoke
+
+    base_engagement(sqlite_url)
+    with Ledger.open(sqlite_url) as ledger:  # a process that died before its views caught up
+        ledger.app.after_save.clear()
+        ledger.record(
+            "maple-ridge",
+            "SessionDelivered",
+            delivery="coaching",
+            topic="t",
+            hours="1",
+            participants=2,
+            consultant="Ana Reyes",
+        )
+    monkeypatch.setenv("CEC_LEDGER_BUSY_TIMEOUT", "1")
+    holder = sqlite3.connect(sqlite_url, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        reading = invoke(sqlite_url, "timeline")
+        writing = invoke(sqlite_url, *SESSION_ARGS)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert reading.code == 0, reading.err
+    assert writing.code == 1 and "unexpected" not in writing.err, writing.err
