@@ -103,25 +103,48 @@ class Ledger(LedgerQueries):
         return ledger
 
     def _attach_projector(self) -> None:
-        """Views follow every save; a writable ledger catches up at once if it lags."""
+        """Views follow every save; a writable ledger catches up at once if it lags, and
+        rebuilds its views once when the event classes' versions changed (an upgrade)."""
         from cec_ledger.projections.projector import Projector
 
         try:
             self.projector: Any = Projector(self.app)
             lag = self.projector.lag()
+            current_format = self.projector.views.max_tracking_id(views_format()) is not None
         except Exception:
             if not self.read_only:
                 raise
             self.projector, self.views_current = None, False
             return
         if self.read_only:
-            # An auditor cannot write views; stale views are not trusted for reads.
-            self.views_current = lag == 0
+            # An auditor cannot write views; stale or outdated views are not trusted.
+            self.views_current = lag == 0 and current_format
             return
-        self.app.after_save.append(self.projector.catch_up)
-        if lag:
-            self.projector.catch_up()
+        self.app.after_save.append(self._catch_up)
         self.views_current = True
+        if not current_format:
+            self._upgrade_views()
+        elif lag:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Bring the views up to the log; if another writer holds the lock past the busy
+        timeout, read from the events instead and leave the catch-up to the next command
+        (the event itself is already saved: failing the command now would misreport it)."""
+        try:
+            self.projector.catch_up()
+        except _LOCKED as error:
+            if "lock" not in str(error).lower():
+                raise
+            self.views_current = False
+
+    def _upgrade_views(self) -> None:
+        """Rows projected with older event classes have an older shape: rebuild them once."""
+        from eventsourcing.persistence import Tracking
+
+        if self.event_count():
+            self.projector.rebuild()
+        self.projector.views.insert_tracking(Tracking(views_format(), 1))
 
     @property
     def views(self) -> Any:
@@ -370,3 +393,26 @@ def _empty(hint: Any) -> Any:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+def views_format() -> str:
+    """A name for the shape of the view rows: it changes when any event class version does."""
+    import hashlib
+
+    from cec_ledger.domain.events import EVENT_TYPES
+
+    versions = ",".join(
+        f"{name}.v{getattr(cls, 'class_version', 1)}" for name, cls in sorted(EVENT_TYPES.items())
+    )
+    return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]
+
+
+def _locked_errors() -> tuple[type[BaseException], ...]:
+    import sqlite3
+
+    from eventsourcing.persistence import OperationalError
+
+    return (OperationalError, sqlite3.OperationalError)
+
+
+_LOCKED = _locked_errors()

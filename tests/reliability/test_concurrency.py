@@ -162,12 +162,6 @@ SESSION_ARGS = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Ledger.open catches lagging views up outside its error handling, so a lock held "
-    "past the busy timeout surfaces as 'unexpected OperationalError: database is locked' "
-    "(requested of ledger.py: on a lock, skip the catch-up and read from the events)",
-)
 def test_lagging_views_and_a_held_lock_are_one_clear_line(sqlite_url: str, monkeypatch) -> None:
     import sqlite3
 

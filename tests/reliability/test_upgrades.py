@@ -89,11 +89,6 @@ def test_timeline_after_rebuild_shows_the_upcast_shape(v1_ledger: str) -> None:
     ok(v1_ledger, "verify", "--seal", V1_SEAL)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views projected before the upgrade keep the v1 row shape until 'rebuild': the "
-    "projector should rebuild its views when an event class version changes (requested)",
-)
 def test_timeline_without_rebuild_shows_the_upcast_shape(v1_ledger: str) -> None:
     timeline = ok(v1_ledger, "timeline", SLUG, "--type", "OutcomeObserved", "--json").json()
     assert {r["version"]: r["data"].get("impact") for r in timeline} == EXPECTED_IMPACT
