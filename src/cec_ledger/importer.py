@@ -93,7 +93,7 @@ def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
     if extra:
         raise InvalidValue(f"line {number}: unknown key {', '.join(extra)}")
     event_type = row["type"]
-    if event_type not in EVENT_TYPES:
+    if not isinstance(event_type, str) or event_type not in EVENT_TYPES:
         raise InvalidValue(f"line {number}: unknown event type {event_type!r}")
     try:
         eid = coerce(UUID, row["engagement_id"], "engagement_id")
@@ -106,6 +106,8 @@ def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
         if not isinstance(data, dict):
             raise InvalidValue("data must be an object")
         names, name_set, coercers = _line_plan(event_type)
+        if not name_set.issubset(data):
+            data = _upcast_older_line(event_type, data, name_set)
         if len(data) != len(names) or not name_set.issuperset(data):
             absent = [n for n in names if n not in data]
             if absent:
@@ -137,6 +139,22 @@ def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
         timestamp,
         wanted_id,
     )
+
+
+def _upcast_older_line(
+    event_type: str, data: dict[str, Any], names: frozenset[str]
+) -> dict[str, Any]:
+    """A line exported before its event class moved to a newer version lacks the newer
+    fields: run the class's own upcasters (the ones that upgrade stored events on read) from
+    version 1, and keep the result only if it now has every field."""
+    cls = EVENT_TYPES[event_type]
+    current = getattr(cls, "class_version", 1)
+    if current == 1:
+        return data
+    upgraded = dict(data)
+    for version in range(1, current):
+        getattr(cls, f"upcast_v{version}_v{version + 1}")(upgraded)
+    return upgraded if names.issubset(upgraded) else data
 
 
 @functools.cache

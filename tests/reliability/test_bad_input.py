@@ -441,11 +441,6 @@ def test_zz_tally() -> None:
     assert refused >= 0.8 * total
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="importer.parse_line looks a non-string 'type' up in EVENT_TYPES: 'unexpected "
-    "TypeError: unhashable type' (one line, but not the importer's own message; requested)",
-)
 @pytest.mark.parametrize("bad_type", [[], {}], ids=["list", "object"])
 def test_import_type_that_is_not_a_string(template: dict[str, Any], bad_type: Any) -> None:
     row = lines_of(template)[0]

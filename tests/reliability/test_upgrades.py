@@ -154,11 +154,6 @@ def test_impact_must_fit_the_dimension(v1_ledger: str, tmp_path: Path) -> None:
     ok(v1_ledger, "import", str(path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the importer requires every current field, so a v1 export line (no 'impact') is "
-    "refused: it should upcast lines of older class versions (requested of importer.py)",
-)
 def test_v1_export_imports(tmp_path: Path) -> None:
     fresh = str(tmp_path / "fresh.db")
     ok(fresh, "init")
