@@ -60,10 +60,6 @@ class Projector:
         # Folded states of engagements touched in this process: saves re-reading every
         # engagement's history for each small batch.
         self._states: dict[UUID, EngagementState] = {}
-        # During one catch-up, the events of each engagement folded so far (when complete
-        # from version 1): a correction re-folds its engagement from here instead of reading
-        # the engagement's whole stream back from the store. Dropped when the catch-up ends.
-        self._history: dict[UUID, list[Any]] = {}
 
     # ------------------------------------------------------------------ positions
     def lag(self) -> int:
@@ -74,11 +70,8 @@ class Projector:
     # ------------------------------------------------------------------ catching up
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Process every event after the tracked positions; returns how many."""
-        try:
-            with paused_gc():
-                return self._catch_up(progress)
-        finally:
-            self._history.clear()
+        with paused_gc():
+            return self._catch_up(progress)
 
     def _catch_up(self, progress: Callable[[int], None] | None) -> int:
         from eventsourcing.persistence import IntegrityError
@@ -98,7 +91,6 @@ class Projector:
             except IntegrityError:
                 # Another process projected the same batch first; its rows stand.
                 self._states.clear()
-                self._history.clear()
                 continue
             done += len(batch)
             if progress:
@@ -122,19 +114,9 @@ class Projector:
                 )
             if notification.id <= views_at:
                 continue
-            event = self._event(notification)
+            event = self.app.mapper.to_domain_event(notification)
             state = self._state_for(event)
-            history = self._history.get(event.originator_id)
-            if history is not None and len(history) == event.originator_version - 1:
-                history.append(event)
-            else:
-                self._history.pop(event.originator_id, None)
-                history = None
-            if history is not None and isinstance(event, EventCorrected):
-                # What state_apply does, from the events in hand: re-fold the history.
-                state.__dict__.update(fold_history(history).__dict__)
-            else:
-                state_apply(state, event, self.app)
+            state_apply(state, event, self.app)
             touched[event.originator_id] = self._states[event.originator_id]
             timeline_rows.append(
                 timeline_row(notification.id, event, self._states[event.originator_id].slug)
@@ -160,16 +142,12 @@ class Projector:
         state = self._states.get(eid)
         if state is None or state.version != event.originator_version - 1:
             if isinstance(event, EngagementOpened):
-                state, events = EngagementState(), []
+                state = EngagementState()
             else:
                 events = list(self.app.events.get(eid, lte=event.originator_version - 1))
                 state = fold_history(events)
             self._states[eid] = state
-            self._history[eid] = events
         return state
-
-    def _event(self, notification: Any) -> Any:
-        return self.app.mapper.to_domain_event(notification)
 
     def _chain_head(self, chain_at: int) -> str:
         if not chain_at:
@@ -183,7 +161,6 @@ class Projector:
         with self.views.writing() as cursor:
             self.views.reset(cursor, ["cec_timeline", "cec_engagements"], VIEWS)
         self._states.clear()
-        self._history.clear()
         return self.catch_up(progress)
 
 
