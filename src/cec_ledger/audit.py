@@ -109,12 +109,27 @@ def seal(ledger: Ledger, position: int | None = None) -> dict[str, Any]:
 
 
 def rebuild(ledger: Ledger, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    check_can_rebuild(ledger)
+    from eventsourcing.persistence import PersistenceError
+
+    from cec_ledger.application import write_refused
+
+    try:
+        count = ledger.projector.rebuild(progress)
+    except PersistenceError as error:
+        refused = write_refused(error)
+        if refused is None:
+            raise
+        raise refused from None
+    return {"events": count}
+
+
+def check_can_rebuild(ledger: Ledger) -> None:
+    """Rebuilding writes the views: refuse at once in auditor mode."""
     if ledger.read_only or ledger.projector is None:
         from cec_ledger.domain.errors import ReadOnlyLedger
 
         raise ReadOnlyLedger("rebuild writes the views; open the ledger without --read-only")
-    count = ledger.projector.rebuild(progress)
-    return {"events": count}
 
 
 def replay(ledger: Ledger, ref: str) -> list[dict[str, Any]]:

@@ -131,10 +131,18 @@ class Ledger(LedgerQueries):
         """Bring the views up to the log; if another writer holds the lock past the busy
         timeout, read from the events instead and leave the catch-up to the next command
         (the event itself is already saved: failing the command now would misreport it)."""
+        from cec_ledger.application import write_refused
+
         try:
             self.projector.catch_up()
         except _LOCKED as error:
             if "lock" not in str(error).lower():
+                raise
+            self.views_current = False
+        except Exception as error:
+            # A SELECT-only role (an auditor who forgot --read-only) cannot write views:
+            # read from the events instead of failing every read.
+            if write_refused(error) is None:
                 raise
             self.views_current = False
 
@@ -142,9 +150,16 @@ class Ledger(LedgerQueries):
         """Rows projected with older event classes have an older shape: rebuild them once."""
         from eventsourcing.persistence import Tracking
 
-        if self.event_count():
-            self.projector.rebuild()
-        self.projector.views.insert_tracking(Tracking(views_format(), 1))
+        from cec_ledger.application import write_refused
+
+        try:
+            if self.event_count():
+                self.projector.rebuild()
+            self.projector.views.insert_tracking(Tracking(views_format(), 1))
+        except Exception as error:
+            if write_refused(error) is None:
+                raise
+            self.views_current = False  # a read-only role: read from the events
 
     @property
     def views(self) -> Any:
@@ -395,13 +410,18 @@ def _first_line(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
+# Bump when the projector's row shape changes (e.g. a new key in the folded state), so
+# existing ledgers rebuild their views once on next open.
+VIEWS_REVISION = 2
+
+
 def views_format() -> str:
     """A name for the shape of the view rows: it changes when any event class version does."""
     import hashlib
 
     from cec_ledger.domain.events import EVENT_TYPES
 
-    versions = ",".join(
+    versions = f"rows-r{VIEWS_REVISION}:" + ",".join(
         f"{name}.v{getattr(cls, 'class_version', 1)}" for name, cls in sorted(EVENT_TYPES.items())
     )
     return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]

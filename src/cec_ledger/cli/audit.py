@@ -81,9 +81,11 @@ def rebuild(ctx: click.Context) -> None:
     import sys
     import time
 
+    from cec_ledger.audit import check_can_rebuild
     from cec_ledger.audit import rebuild as run_rebuild
 
     ledger = ledger_of(ctx)
+    check_can_rebuild(ledger)  # before the progress bar: an auditor sees only the error line
     total = ledger.event_count()
     started = time.perf_counter()
     with click.progressbar(length=total, label="Rebuilding views", file=sys.stderr) as bar:

@@ -459,6 +459,11 @@ def reflect(
     "increased_system_capacity",
 )
 @click.option("--evidence", required=True, help="What was observed.")
+@click.option(
+    "--impact",
+    default=None,
+    help="system | people (short-term outcomes; derived from the dimension when left out).",
+)
 @recording
 @click.pass_context
 def outcome(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:

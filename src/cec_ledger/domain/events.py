@@ -293,6 +293,7 @@ FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
     "release_level": v.RELEASE_LEVEL,
     "tier": v.OUTCOME_TIER,
     "dimension": v.OUTCOME_DIMENSION,
+    "impact": v.OUTCOME_IMPACT,
 }
 
 

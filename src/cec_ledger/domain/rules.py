@@ -59,7 +59,7 @@ def normalise(event_type: str, fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     for name, value in fields.items():
         vocabulary = vocabulary_for(event_type, name)
-        if vocabulary is not None:
+        if vocabulary is not None and value is not None:  # None: an optional field left out
             out[name] = vocabulary.normalise(value)
         elif isinstance(value, str):
             out[name] = value.strip()

@@ -313,7 +313,13 @@ class EngagementState:
 
     def _on_OutcomeObserved(self, e: Any) -> None:
         self.outcomes.append(
-            {"on": e.occurred_on, "tier": e.tier, "dimension": e.dimension, "evidence": e.evidence}
+            {
+                "on": e.occurred_on,
+                "tier": e.tier,
+                "dimension": e.dimension,
+                "impact": e.impact,
+                "evidence": e.evidence,
+            }
         )
 
     def _on_EventCorrected(self, e: Any) -> None:

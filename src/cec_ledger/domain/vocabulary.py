@@ -164,6 +164,10 @@ DIMENSION_TIER: dict[str, str] = {
     "increased_system_capacity": "long_term",
 }
 
+OUTCOME_IMPACT = Vocabulary(
+    "outcome impact", {"system": "System impact", "people": "People impact"}
+)
+
 SHORT_TERM_IMPACT: dict[str, str] = {
     "decision_making": "system",
     "policy_changes": "system",
