@@ -161,7 +161,7 @@ class LedgerQueries:
         filters = self._filters(
             engagement, types, actor, since, until, text, recorded_since, recorded_until
         )
-        if self.views_current:
+        if self._views_answer(filters):
             from cec_ledger.projections.queries import timeline_rows
 
             rows = timeline_rows(
@@ -220,7 +220,7 @@ class LedgerQueries:
         filters = self._filters(
             engagement, types, actor, since, until, text, recorded_since, recorded_until
         )
-        if not self.views_current:
+        if not self._views_answer(filters):
             return self._scan_timeline(filters, limit)
         from cec_ledger.projections.queries import iter_timeline
 
@@ -260,6 +260,12 @@ class LedgerQueries:
             "recorded_since": _utc(recorded_since, "--recorded-since", start_of_day=True),
             "recorded_until": _utc(recorded_until, "--recorded-until", start_of_day=False),
         }
+
+    def _views_answer(self, filters: dict[str, Any]) -> bool:
+        """Whether the timeline view can answer: it must be current, and free text can only
+        be searched there when the views are not encrypted (search text is not stored then)."""
+        encrypted = getattr(self.views, "cipher", None) is not None if self.views_current else False
+        return self.views_current and not (filters["text"] and encrypted)
 
     def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
         """The timeline straight from the event store: for a read-only ledger whose views

@@ -150,12 +150,6 @@ def test_init_encrypt_again(ledger_url, monkeypatch) -> None:
     assert "already encrypted with another key" in outcome.err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views (cec_timeline.row_json/search_text, cec_engagements.state_json) are written "
-    "in plaintext by the projector; encrypting them is requested of the projector's owner "
-    "(docs/security.md). Remove this marker when it is done.",
-)
 def test_views_hold_no_plaintext(sqlite_url, monkeypatch) -> None:
     encrypted_ledger(sqlite_url, monkeypatch)
     import sqlite3

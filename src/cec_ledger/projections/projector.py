@@ -57,6 +57,10 @@ class Projector:
         else:
             cls = postgres_views()
         self.views = app.factory.tracking_recorder(cls)
+        # An encrypted ledger's views hold ciphertext too (readers decrypt with the same
+        # cipher); only ids, slugs, types, dates and actors stay readable, as in the log.
+        self.cipher = getattr(app.mapper, "cipher", None)
+        self.views.cipher = self.cipher
         # Folded states of engagements touched in this process: saves re-reading every
         # engagement's history for each small batch.
         self._states: dict[UUID, EngagementState] = {}
@@ -122,13 +126,16 @@ class Projector:
                 timeline_row(notification.id, event, self._states[event.originator_id].slug)
             )
         last = batch[-1].id
+        engagement_rows = [engagement_row(s) for s in touched.values()]
+        if self.cipher is not None:
+            timeline_rows, engagement_rows = self._sealed(timeline_rows, engagement_rows)
         with self.views.writing() as cursor:
             self.views.insert_many(cursor, "cec_timeline", TIMELINE_COLUMNS, timeline_rows)
             self.views.insert_many(
                 cursor,
                 "cec_engagements",
                 ENGAGEMENT_COLUMNS,
-                [engagement_row(s) for s in touched.values()],
+                engagement_rows,
                 upsert_key="engagement_id",
             )
             self.views.insert_many(cursor, "cec_chain", CHAIN_COLUMNS, chain_rows)
@@ -136,6 +143,20 @@ class Projector:
                 self.views.track(cursor, VIEWS, last)
             if last > chain_at:
                 self.views.track(cursor, CHAIN, last)
+
+    def _sealed(
+        self, timeline_rows: list[tuple[Any, ...]], engagement_rows: list[tuple[Any, ...]]
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """Encrypt the text a view would leak: row JSON, state JSON, search text, names."""
+        from cec_ledger.persistence import encrypt_view_text
+
+        def timeline(row: tuple[Any, ...]) -> tuple[Any, ...]:
+            return (*row[:9], "", encrypt_view_text(self.cipher, row[10]))
+
+        def engagement(row: tuple[Any, ...]) -> tuple[Any, ...]:
+            return (*row[:2], "", *row[3:8], encrypt_view_text(self.cipher, row[8]))
+
+        return [timeline(r) for r in timeline_rows], [engagement(r) for r in engagement_rows]
 
     def _state_for(self, event: Any) -> EngagementState:
         eid = event.originator_id

@@ -78,7 +78,7 @@ def timeline_rows(
         f"SELECT row_json FROM {{p}}cec_timeline {where}ORDER BY position {order} LIMIT ?",
         (*params, limit),
     )
-    return [orjson.loads(row["row_json"]) for row in rows]
+    return [orjson.loads(_text(views, row["row_json"])) for row in rows]
 
 
 def iter_timeline(
@@ -107,12 +107,12 @@ def engagement_summaries(views: Any) -> list[dict[str, Any]]:
     )
     out = []
     for row in rows:
-        state = orjson.loads(row["state_json"])
+        state = orjson.loads(_text(views, row["state_json"]))
         out.append(
             {
                 "id": row["engagement_id"],
                 "slug": row["slug"],
-                "name": row["name"],
+                "name": state["name"],
                 "organisation": state["organisation"],
                 "level": state["level"],
                 "status": row["status"],
@@ -133,7 +133,7 @@ def engagement_state(views: Any, engagement_id: str) -> dict[str, Any] | None:
     rows = views.query(
         "SELECT state_json FROM {p}cec_engagements WHERE engagement_id = ?", (engagement_id,)
     )
-    return orjson.loads(rows[0]["state_json"]) if rows else None
+    return orjson.loads(_text(views, rows[0]["state_json"])) if rows else None
 
 
 def correction_of(views: Any, engagement_id: str, version: int) -> list[int]:
@@ -144,3 +144,10 @@ def correction_of(views: Any, engagement_id: str, version: int) -> list[int]:
         (engagement_id, version),
     )
     return [row["version"] for row in rows]
+
+
+def _text(views: Any, column: str) -> str:
+    """A JSON column as text: decrypted when the ledger encrypts its views."""
+    from cec_ledger.persistence import decrypt_view_text
+
+    return decrypt_view_text(getattr(views, "cipher", None), column)

@@ -1,0 +1,52 @@
+"""An encrypted ledger keeps its views encrypted too, and every read still works with the
+key: listing, showing, paging, and free-text search (which then reads the events)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.clihelp import invoke, ok
+
+
+@pytest.fixture
+def encrypted_demo(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    from eventsourcing.cipher import AESCipher
+
+    monkeypatch.setenv("CEC_LEDGER_KEY", AESCipher.create_key(32))
+    ok(sqlite_url, "demo")
+    return sqlite_url
+
+
+def test_view_tables_hold_no_plaintext(encrypted_demo: str) -> None:
+    with sqlite3.connect(encrypted_demo) as conn:
+        dump = "\n".join(conn.iterdump())
+    for secret in ("Rosa Alvarez", "MOU on protected PLC time", "Maple Ridge Community"):
+        assert secret not in dump
+
+
+def test_reads_work_with_the_key(encrypted_demo: str) -> None:
+    names = {
+        e["slug"]: e["name"] for e in ok(encrypted_demo, "engagement", "list", "--json").json()
+    }
+    assert names["maple-ridge"] == "Maple Ridge Community Unit School District 7"
+    state = ok(encrypted_demo, "engagement", "show", "maple-ridge", "--json").json()
+    assert state["anchors"]["board"]["signatory"] == "Rosa Alvarez"
+    found = ok(encrypted_demo, "timeline", "--search", "MOU on protected", "--json").json()
+    assert [f"{r['engagement']}#{r['version']}" for r in found] == [
+        "maple-ridge#97",
+        "maple-ridge#98",
+        "maple-ridge#101",
+    ]
+    page = ok(encrypted_demo, "timeline", "maple-ridge", "--limit", "3", "--json").json()
+    assert [r["version"] for r in page] == [1, 2, 3]
+
+
+def test_without_the_key_reads_fail_but_verify_works(
+    encrypted_demo: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CEC_LEDGER_KEY")
+    outcome = invoke(encrypted_demo, "timeline")
+    assert outcome.code == 1 and outcome.err.count("\n") == 1
+    assert ok(encrypted_demo, "verify", read_only=True).out.startswith("OK: 217 events verified")
