@@ -4,7 +4,7 @@ the event-validation hook that lets plugins add domain rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -121,7 +121,9 @@ def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str
 
     A ``RuleViolation`` from a plugin is a refusal and propagates unchanged; any other
     exception (or a non-None return) becomes a ``PluginError`` naming the plugin and hook.
-    Plugins get a copy, so no plugin can change what the ledger records.
+    Plugins get a copy of the event's fields and a read-only view of the engagement, so no
+    plugin can change what the ledger records. The view is lazy: copying every session so
+    far for every event made validating a long engagement quadratic.
     """
     import copy
 
@@ -131,5 +133,57 @@ def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str
         expect_none=True,
         event_type=event_type,
         fields=copy.deepcopy(fields),
-        engagement=copy.deepcopy(engagement),
+        engagement=read_only(engagement),
     )
+
+
+def read_only(value: Any) -> Any:
+    """A read-only view of plain data: mappings and sequences that refuse changes."""
+    if isinstance(value, dict):
+        return ReadOnlyMapping(value)
+    if isinstance(value, list | tuple):
+        return ReadOnlyList(value, len(value))
+    return value
+
+
+class ReadOnlyMapping(Mapping[str, Any]):
+    """A dict seen without the means to change it (values are read-only views too)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return read_only(self._data[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._data!r})"
+
+
+class ReadOnlyList(Sequence[Any]):
+    """The first ``length`` items of a list, read-only. The length is fixed when the view is
+    made, so a list the ledger keeps appending to still looks the same to the plugin."""
+
+    def __init__(self, items: list[Any] | tuple[Any, ...], length: int) -> None:
+        self._items = items
+        self._length = length
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(read_only(item) for item in self._items[: self._length][index])
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return read_only(self._items[index])
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyList({list(self._items[: self._length])!r})"
