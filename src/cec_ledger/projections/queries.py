@@ -24,30 +24,21 @@ def timeline_where(
     recorded_until: str | None = None,
     text: str | None = None,
 ) -> tuple[list[str], list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if engagement_id:
-        clauses.append("engagement_id = ?")
-        params.append(engagement_id)
+    # Each simple filter is one comparison on one indexed column.
+    simple = [
+        ("engagement_id = ?", engagement_id),
+        ("recorded_by = ?", actor),
+        ("occurred_on >= ?", since),
+        ("occurred_on <= ?", until),
+        ("recorded_at >= ?", recorded_since),
+        ("recorded_at <= ?", recorded_until),
+    ]
+    clauses = [clause for clause, value in simple if value]
+    params: list[Any] = [value for _, value in simple if value]
     types = list(types)
     if types:
         clauses.append(f"type IN ({', '.join('?' * len(types))})")
         params.extend(types)
-    if actor:
-        clauses.append("recorded_by = ?")
-        params.append(actor)
-    if since:
-        clauses.append("occurred_on >= ?")
-        params.append(since)
-    if until:
-        clauses.append("occurred_on <= ?")
-        params.append(until)
-    if recorded_since:
-        clauses.append("recorded_at >= ?")
-        params.append(recorded_since)
-    if recorded_until:
-        clauses.append("recorded_at <= ?")
-        params.append(recorded_until)
     if text:
         escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append("search_text LIKE ? ESCAPE '\\'")
