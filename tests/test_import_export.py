@@ -147,3 +147,33 @@ def test_export_file_is_atomic_and_complete(sqlite_url: str, tmp_path: Path) -> 
     assert outcome.err.strip() == f"Exported 5 events to {target}"
     assert target.read_text() == export_bytes(sqlite_url)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_import_summary_stays_one_short_line(tmp_path: Path) -> None:
+    lines = []
+    for n in range(7):
+        source = str(tmp_path / f"s{n}.db")
+        ok(source, "init")
+        ok(
+            source,
+            "engagement",
+            "open",
+            f"e{n}",
+            "--name",
+            "E",
+            "--organisation",
+            "O",
+            "--level",
+            "school",
+            "--entry-point",
+            "grant_criteria",
+            "--on",
+            "2025-01-01",
+        )
+        lines += export_bytes(source).splitlines()
+    fresh = str(tmp_path / "fresh.db")
+    outcome = ok(fresh, "import", write(tmp_path, lines))
+    assert outcome.out.strip() == (
+        "Imported 7 events (0 already present) from 7 lines; "
+        "engagements: e0, e1, e2, e3, e4 and 2 more"
+    )

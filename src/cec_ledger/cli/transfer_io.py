@@ -87,8 +87,9 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
     if as_json:
         print_json(report)
         return
+    names = report["engagements"]
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     click.echo(
         f"Imported {report['written']} events ({report['skipped']} already present) "
-        f"from {report['lines']} lines; engagements: "
-        f"{', '.join(report['engagements']) or 'none'}"
+        f"from {report['lines']} lines; engagements: {shown or 'none'}"
     )
