@@ -285,25 +285,29 @@ class EngagementLedger(Application[UUID]):
 
     def engagement_ids(self) -> list[UUID]:
         """Every engagement, in the order they were opened (scans opened events only)."""
-        ids = []
-        start = None
-        while True:
-            batch = self.recorder.select_notifications(
-                start=start, limit=1000, topics=[OPENED_TOPIC], inclusive_of_start=False
-            )
-            if not batch:
-                return ids
-            ids.extend(UUID(str(n.originator_id)) for n in batch)
-            start = batch[-1].id
+        return [
+            UUID(str(n.originator_id))
+            for batch in self.notifications(topics=[OPENED_TOPIC], batch_size=1000)
+            for n in batch
+        ]
 
     def notifications(
-        self, start: int = 0, *, batch_size: int = 5000, stop: int | None = None
+        self,
+        start: int = 0,
+        *,
+        batch_size: int = 5000,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
     ) -> Iterator[Sequence[Notification]]:
-        """The whole log in batches, in the order it was recorded."""
+        """The log (or only the given topics) in batches, in the order it was recorded."""
         position = start
         while True:
             batch = self.recorder.select_notifications(
-                start=position, limit=batch_size, stop=stop, inclusive_of_start=False
+                start=position,
+                limit=batch_size,
+                stop=stop,
+                topics=topics,
+                inclusive_of_start=False,
             )
             if not batch:
                 return

@@ -30,20 +30,14 @@ def _names(ledger: Ledger) -> dict[str, str]:
     from cec_ledger.application import OPENED_TOPIC
 
     names = {}
-    start = 0
-    while True:
-        batch = ledger.app.recorder.select_notifications(
-            start=start, limit=1000, topics=[OPENED_TOPIC], inclusive_of_start=False
-        )
-        if not batch:
-            return names
+    for batch in ledger.app.notifications(topics=[OPENED_TOPIC], batch_size=1000):
         for notification in batch:
             try:
                 event = ledger.app.mapper.to_domain_event(notification)
                 names[str(notification.originator_id)] = event.slug
             except Exception:
                 continue
-        start = batch[-1].id
+    return names
 
 
 def _views(ledger: Ledger) -> Any:

@@ -131,18 +131,14 @@ class Ledger(LedgerQueries):
         """Bring the views up to the log; if another writer holds the lock past the busy
         timeout, read from the events instead and leave the catch-up to the next command
         (the event itself is already saved: failing the command now would misreport it)."""
-        from cec_ledger.application import write_refused
+        from cec_ledger.application import is_locked, write_refused
 
         try:
             self.projector.catch_up()
-        except _LOCKED as error:
-            if "lock" not in str(error).lower():
-                raise
-            self.views_current = False
         except Exception as error:
-            # A SELECT-only role (an auditor who forgot --read-only) cannot write views:
-            # read from the events instead of failing every read.
-            if write_refused(error) is None:
+            # Another writer holding the lock, or a SELECT-only role (an auditor who forgot
+            # --read-only) that cannot write views: read from the events instead.
+            if not is_locked(error) and write_refused(error) is None:
                 raise
             self.views_current = False
 
@@ -425,14 +421,3 @@ def views_format() -> str:
         f"{name}.v{getattr(cls, 'class_version', 1)}" for name, cls in sorted(EVENT_TYPES.items())
     )
     return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]
-
-
-def _locked_errors() -> tuple[type[BaseException], ...]:
-    import sqlite3
-
-    from eventsourcing.persistence import OperationalError
-
-    return (OperationalError, sqlite3.OperationalError)
-
-
-_LOCKED = _locked_errors()

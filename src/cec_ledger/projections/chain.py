@@ -176,15 +176,8 @@ def recompute(app: Any, upto: int, batch_size: int = 5000) -> tuple[int, str, in
 
 
 def _stream(app: Any, upto: int | None, batch_size: int) -> Any:
-    start = 0
-    while True:
-        batch = app.recorder.select_notifications(
-            start=start, limit=batch_size, stop=upto, inclusive_of_start=False
-        )
-        if not batch:
-            return
+    for batch in app.notifications(batch_size=batch_size, stop=upto):
         yield from batch
-        start = batch[-1].id
 
 
 def _chain_rows(views: Any, limit: int, batch_size: int) -> Any:
