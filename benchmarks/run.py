@@ -161,7 +161,7 @@ def read_lines(path: Path) -> list[bytes]:
 
 
 def open_ledger(url: str, *, create: bool = False) -> Any:
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
     return Ledger.open(url, actor="bench", create=create)
 
@@ -293,7 +293,7 @@ def bench_import(res: Results, work: Path, lines: list[bytes], repeat: int) -> P
 
 # ---------------------------------------------------------------------- rebuild
 def bench_rebuild(res: Results, db: Path, repeat: int) -> None:
-    from cec_ledger.audit import rebuild
+    from cec_ledger.facade.audit import rebuild
 
     ledger = open_ledger(str(db))
     n = ledger.event_count()
@@ -310,7 +310,7 @@ def bench_rebuild(res: Results, db: Path, repeat: int) -> None:
     write_seconds = statistics.median(raw_view_write(db) for _ in range(repeat))
     res.add(
         "rebuild",
-        "rebuild views (cec_ledger.audit.rebuild)",
+        "rebuild views (cec_ledger.facade.audit.rebuild)",
         n / seconds,
         "events/s",
         "raw sqlite3 read in order + orjson.loads",
@@ -597,7 +597,7 @@ def fresh_schema(url: str) -> Iterator[str]:
 
 
 def bench_postgres(res: Results, work: Path, lines: list[bytes], sqlite_db: Path) -> None:
-    from cec_ledger.audit import rebuild
+    from cec_ledger.facade.audit import rebuild
 
     url, where = postgres_url()
     if url is None:

@@ -36,7 +36,7 @@ def rss_mb() -> float:
 
 
 async def measure(url: str, engagement: str | None, pages: int, size: tuple[int, int]) -> dict:
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
     from cec_ledger.tui import build_app
     from cec_ledger.tui.screens.timeline import TimelineScreen
 

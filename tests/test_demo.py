@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from cec_ledger.cli import cli
 from cec_ledger.demo import DEMO_SLUG, build_demo
 from cec_ledger.domain import vocabulary as v
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 
 SAMPLE = Path(__file__).resolve().parents[1] / "events" / "samples" / "demo.jsonl"
 CONSULTANTS = {

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from cec_ledger.cli import cli
 from cec_ledger.plugins import build_plugin_manager, hookimpl, set_plugin_manager
 
-pytest_plugins = ["cec_ledger.testing"]
+pytest_plugins = ["cec_ledger.plugins.testing"]
 
 
 class Exploding:

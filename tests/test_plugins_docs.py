@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cec_ledger import hookspecs
+from cec_ledger.plugins import hookspecs
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError
-from cec_ledger.frameworks import Framework, compare_diagnoses, get_framework
 from cec_ledger.plugins import build_plugin_manager, hookimpl, set_plugin_manager
+from cec_ledger.plugins.frameworks import Framework, compare_diagnoses, get_framework
 
-pytest_plugins = ["cec_ledger.testing"]
+pytest_plugins = ["cec_ledger.plugins.testing"]
 
 PLC_IDS = list("ABCDEFGHIJKLMNOP")
 

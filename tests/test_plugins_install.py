@@ -103,7 +103,7 @@ def test_throwaway_plugin_is_listed_and_usable(strategic_plan_package: dict[str,
     assert rows["cec-ledger-plc"]["status"] == "ok"
 
     used = python(
-        "from cec_ledger.frameworks import get_framework\n"
+        "from cec_ledger.plugins.frameworks import get_framework\n"
         f"f = get_framework({names['framework']!r})\n"
         "print(f.name, f.plugin, [i.title for i in f.indicators])\n"
         "print(f.greatest_areas_of_need({'SGA': 'goals_set', 'LE': 'living_the_plan', "

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from cec_ledger.domain.errors import NotFound, PluginError, RuleViolation
-from cec_ledger.frameworks import get_framework, list_frameworks
 from cec_ledger.plugins import (
-    LedgerPluginManager,
+    PluginManager,
     build_plugin_manager,
     get_plugin_manager,
     hookimpl,
@@ -19,9 +18,10 @@ from cec_ledger.plugins import (
     reset_plugin_manager,
     set_plugin_manager,
 )
-from cec_ledger.services import get_service, list_services, validate_event
+from cec_ledger.plugins.frameworks import get_framework, list_frameworks
+from cec_ledger.plugins.services import get_service, list_services, validate_event
 
-pytest_plugins = ["cec_ledger.testing"]
+pytest_plugins = ["cec_ledger.plugins.testing"]
 
 TINY = {
     "id": "tiny",
@@ -117,7 +117,7 @@ def test_get_plugin_manager_is_cached_and_reset_rebuilds() -> None:
         assert get_plugin_manager() is first
         reset_plugin_manager()
         assert get_plugin_manager() is not first
-        assert isinstance(first, LedgerPluginManager)
+        assert isinstance(first, PluginManager)
     finally:
         set_plugin_manager(previous)
 

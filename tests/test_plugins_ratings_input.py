@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.ratings_input import load_ratings
+from cec_ledger.formats.ratings import load_ratings
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -13,9 +13,9 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cec_ledger.audit import rebuild
 from cec_ledger.domain.engagement import fold_history
-from cec_ledger.ledger import Ledger, plain
+from cec_ledger.facade.audit import rebuild
+from cec_ledger.facade.ledger import Ledger, plain
 
 STAGES = ["form", "norm", "perform", "sustain"]
 LEVELS = ["consultant-led", "co-led", "district-led-with-coaching", "district-independent"]

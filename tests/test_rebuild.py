@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cec_ledger.audit import rebuild
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.audit import rebuild
+from cec_ledger.facade.ledger import Ledger
 from tests.clihelp import ok
 
 

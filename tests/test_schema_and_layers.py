@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from cec_ledger.domain.events import EVENT_TYPES
-from cec_ledger.schema import all_schemas
+from cec_ledger.formats.schema import all_schemas
 from tests.clihelp import invoke, ok
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,7 @@ from eventsourcing.persistence import (
 
 from cec_ledger.domain.engagement import Engagement, engagement_id, fold_history
 from cec_ledger.domain.errors import ConcurrentWrite, NotFound, RuleViolation
-from cec_ledger.domain.events import EngagementOpened, LedgerEvent
+from cec_ledger.domain.events import EngagementEvent, EngagementOpened
 from cec_ledger.domain.state import EngagementState
 
 OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
@@ -40,11 +40,11 @@ SETTINGS_TABLE = "cec_ledger_settings"
 ENCRYPTION = "aes-256-gcm"
 
 # A validator sees (event_type, fields, engagement state) before an event is recorded;
-# plugins use it to add domain rules (see cec_ledger.services.validate_event).
+# plugins use it to add domain rules (see cec_ledger.plugins.services.validate_event).
 Validator = Callable[[str, dict[str, Any], EngagementState], None]
 
 
-class EngagementLedger(Application[UUID]):
+class EngagementApplication(Application[UUID]):
     """The eventsourcing application that stores every engagement's events."""
 
     name = "cec_ledger"
@@ -71,7 +71,7 @@ class EngagementLedger(Application[UUID]):
         startup option), so the server itself refuses any write made through the
         application's own connections, whatever the code above tries.
         """
-        from cec_ledger.persistence import READ_ONLY_OPTIONS
+        from cec_ledger.storage import READ_ONLY_OPTIONS
 
         factory = super().construct_factory(env)
         if env.get("LEDGER_READ_ONLY") == "y":
@@ -86,7 +86,7 @@ class EngagementLedger(Application[UUID]):
         ``init --encrypt`` recorded, and the first stored event must decrypt with it. A wrong
         key, or a key on a ledger whose events are plaintext, fails here with one line,
         before anything is read or written."""
-        from cec_ledger.persistence import KEY_ENV, LedgerUnavailable
+        from cec_ledger.storage import KEY_ENV, LedgerUnavailable
 
         expected = self.settings.get("key_fingerprint")
         if expected and expected != key_fingerprint(self.env.get("CIPHER_KEY") or ""):
@@ -143,7 +143,7 @@ class EngagementLedger(Application[UUID]):
         recorded_by: str,
         today: date,
         timestamp: datetime | None = None,
-    ) -> LedgerEvent:
+    ) -> EngagementEvent:
         engagement = Engagement.open(
             fields, recorded_by=recorded_by, today=today, timestamp=timestamp
         )
@@ -166,7 +166,7 @@ class EngagementLedger(Application[UUID]):
         recorded_by: str,
         today: date,
         timestamp: datetime | None = None,
-    ) -> LedgerEvent:
+    ) -> EngagementEvent:
         """Record one event on an engagement, retrying on a concurrent write."""
         deadline = time.monotonic() + self.retry_seconds
         for attempt in range(MAX_ATTEMPTS):
@@ -206,7 +206,7 @@ class EngagementLedger(Application[UUID]):
         ``CEC_LEDGER_BUSY_TIMEOUT`` seconds have passed; then one clear line says so.
         """
         if self.encrypted and self.mapper.cipher is None:
-            from cec_ledger.persistence import KEY_ENV, LedgerUnavailable
+            from cec_ledger.storage import KEY_ENV, LedgerUnavailable
 
             raise LedgerUnavailable(
                 f"this ledger is encrypted: set {KEY_ENV} to its key to write to it; "
@@ -253,7 +253,7 @@ class EngagementLedger(Application[UUID]):
     def has_engagement(self, slug: str) -> bool:
         return bool(list(self.events.get(engagement_id(slug), lte=1)))
 
-    def engagement_events(self, engagement: UUID) -> list[LedgerEvent]:
+    def engagement_events(self, engagement: UUID) -> list[EngagementEvent]:
         events = list(self.events.get(engagement))
         if not events:
             raise NotFound(f"unknown engagement {engagement}")
@@ -346,7 +346,7 @@ def write_refused(error: BaseException) -> Exception | None:
 
 def busy_error(seconds: float) -> Exception:
     """A lock that outlasted the retries, as one clear line."""
-    from cec_ledger.persistence import BUSY_ENV, LedgerUnavailable
+    from cec_ledger.storage import BUSY_ENV, LedgerUnavailable
 
     return LedgerUnavailable(
         f"the ledger stayed locked by another writer for {seconds:.0f} seconds (database is "

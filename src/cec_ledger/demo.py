@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 
 DEMO_SLUG = "maple-ridge"
 CEDAR_SLUG = "cedar-grove"

@@ -1,102 +1,20 @@
-"""The hooks a cec-ledger plugin may implement.
+"""Deprecated import path, kept for one release: use ``cec_ledger.plugins``.
 
-Every hook is an empty function whose docstring is its contract. Implementations may accept
-any subset of the arguments (pluggy passes only the names they ask for), so adding an
-argument here never breaks an existing plugin. Collection hooks receive a ``register``
-callback instead of returning lists (llm's pattern): the callback can grow keyword arguments
-later without changing what plugins return.
-
-The core calls each implementation on its own (see ``cec_ledger.plugins``): a plugin that
-raises or registers malformed data is reported as failed, by name, and the other plugins keep
-working. Registration hooks are not ``historic``: the core calls them on demand, after every
-plugin is loaded, and caches the answers per plugin manager. Every hook is documented for plugin authors in ``docs/plugins.md``; a test fails if
-one is missing there.
+Plugins written against the API documented before the plugin package existed import from
+here; everything still works, with a DeprecationWarning naming the new path.
 """
 
-from __future__ import annotations
+import warnings
 
-from collections.abc import Callable
-from typing import Any
+from cec_ledger.plugins import hookspecs as _moved
+from cec_ledger.plugins.hookspecs import *  # noqa: F403
 
-import pluggy
-
-PROJECT_NAME = "cec_ledger"
-
-hookspec = pluggy.HookspecMarker(PROJECT_NAME)
-hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
-
-
-@hookspec
-def cec_ledger_register_frameworks(register: Callable[..., None]) -> None:
-    """Register diagnostic frameworks (PLC, Baldrige, a strategic plan...).
-
-    :param register: call ``register(framework)`` once per framework, where ``framework`` is
-        a ``cec_ledger.frameworks.Framework`` or a mapping with the same keys: ``id``,
-        ``name``, ``version``, ``description``, ``indicators`` (each ``id``, ``title``,
-        ``group``, optional ``guidance`` and ``weight``), ``rating_scale`` (ordered ``values``
-        with ``labels``, or numeric ``minimum``/``maximum``/``step``) and optional rules:
-        ``readiness`` (callable or ``readiness_labels`` thresholds), ``gans`` (callable) and
-        ``service_map`` (group or indicator id -> service ids) or ``services`` (callable).
-    :returns: nothing; results go through ``register``.
-
-    Called (not firstresult) the first time the core lists frameworks; the result is cached
-    until the plugin manager is reset. Framework ids must be unique across plugins: a second
-    plugin registering a known id is reported as failed.
-    """
+warnings.warn(
+    "cec_ledger.hookspecs is deprecated; import from cec_ledger.plugins instead",
+    DeprecationWarning,
+    stacklevel=2,
+)
 
 
-@hookspec
-def cec_ledger_register_services(register: Callable[..., None]) -> None:
-    """Register entries of the service catalogue (seed 004 and the Step 1 programmes).
-
-    :param register: call ``register(service)`` once per service, where ``service`` is a
-        ``cec_ledger.services.Service`` or a mapping with its keys: ``id``, ``name``,
-        ``delivery`` (training, facilitating, networking, mentoring or coaching),
-        ``commitment`` (text), ``budget`` (dollars, Decimal/int/str, or None when not
-        published), ``budget_note``, ``prerequisites`` (service ids), ``max_participants``
-        (int or None), ``hours_per_session`` (Decimal or None), ``pathway_step`` (1..5),
-        ``description``.
-    :returns: nothing; results go through ``register``.
-
-    Called (not firstresult) the first time the core lists services; cached until the plugin
-    manager is reset. Service ids must be unique across plugins.
-    """
-
-
-@hookspec
-def cec_ledger_validate_event(
-    event_type: str, fields: dict[str, Any], engagement: dict[str, Any]
-) -> None:
-    """Check an event against a plugin's domain rules before it is recorded.
-
-    :param event_type: the event class name, e.g. ``"SessionDelivered"``.
-    :param fields: the event's fields as plain values (dates as ISO strings, amounts as
-        Decimal); for ``SessionDelivered``: ``service_id``, ``participants``, ``hours``,
-        ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``.
-    :param engagement: a read-only view of the engagement before the event: ``slug``,
-        ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``
-        and ``sessions`` (dicts with ``service_id``, ``occurred_on``, ``participants``,
-        ``hours``, ``delivery``).
-    :returns: None. To refuse the event raise ``cec_ledger.domain.errors.RuleViolation``
-        with a one-line message; it reaches the user unchanged. Any other exception, or a
-        return value other than None, is a plugin fault reported as ``PluginError``.
-
-    Called for every plugin (not firstresult), for every event, including corrections and
-    imports, so keep it fast and free of I/O.
-    """
-
-
-@hookspec
-def cec_ledger_report_sections(engagement: dict[str, Any], register: Callable[..., None]) -> None:
-    """Add sections to an engagement report.
-
-    :param engagement: the same read-only engagement view as ``cec_ledger_validate_event``
-        gets, plus whatever the report has computed (diagnoses, plan) when available.
-    :param register: call ``register(title, body)`` per section: ``title`` a short heading,
-        ``body`` markdown text.
-    :returns: nothing; results go through ``register``.
-
-    Called (not firstresult) each time a report is built; sections appear in plugin order
-    after the core's own sections. A failing plugin's sections are left out and it is
-    reported as failed.
-    """
+def __getattr__(name: str) -> object:
+    return getattr(_moved, name)

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from uuid import UUID
 
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 
 
 def is_postgres(url: str) -> bool:
@@ -49,7 +49,7 @@ def stream_versions(url: str) -> dict[str, list[int]]:
 
 def views_match_rebuild(url: str) -> None:
     """The timeline and engagement views now equal what a full rebuild produces."""
-    from cec_ledger.audit import rebuild
+    from cec_ledger.facade.audit import rebuild
 
     def snapshot(ledger: Ledger) -> tuple[list[Any], list[Any]]:
         views = ledger.views

@@ -165,7 +165,7 @@ SESSION_ARGS = [
 def test_lagging_views_and_a_held_lock_are_one_clear_line(sqlite_url: str, monkeypatch) -> None:
     import sqlite3
 
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
     from tests.clihelp import invoke
 
     base_engagement(sqlite_url)

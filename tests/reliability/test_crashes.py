@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cec_ledger.domain.engagement import Engagement
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 from tests.clihelp import base_engagement, export_bytes, ok
 from tests.reliability.helpers import raw_rows, stream_versions, views_match_rebuild
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 import orjson
 import pytest
 
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
 from tests.reliability.helpers import is_postgres, schema_of
 

@@ -20,7 +20,7 @@ def _wait_until(start_at: float) -> None:
 
 def log_sessions_facade(url: str, writer: int, count: int, start_at: float) -> dict[str, Any]:
     """The same through one long-lived Ledger; reports how many conflicts it retried."""
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
     with Ledger.open(url, actor=f"writer-{writer}") as ledger:
         _wait_until(start_at)

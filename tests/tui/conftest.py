@@ -37,7 +37,7 @@ def sample_url(sample_template: Path, tmp_path: Path) -> str:
 
 @pytest.fixture
 def ledger(sample_url: str) -> Iterator:
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
     opened = Ledger.open(sample_url, actor="ana")
     # Later than every sample event, so new events and corrections are not 'in the future'.
@@ -48,7 +48,7 @@ def ledger(sample_url: str) -> Iterator:
 
 @pytest.fixture
 def ro_ledger(sample_url: str) -> Iterator:
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
     opened = Ledger.open(sample_url, actor="auditor", read_only=True)
     yield opened

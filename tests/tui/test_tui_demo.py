@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 from cec_ledger.tui import build_app
 
 

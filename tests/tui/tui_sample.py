@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cec_ledger.ledger import Ledger
+from cec_ledger.facade.ledger import Ledger
 
 
 def fixed_clock(start: datetime | None = None) -> Any:

@@ -8,9 +8,9 @@ import cec_ledger_services
 import pytest
 
 from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.services import get_service, list_services, validate_event
+from cec_ledger.plugins.services import get_service, list_services, validate_event
 
-pytest_plugins = ["cec_ledger.testing"]
+pytest_plugins = ["cec_ledger.plugins.testing"]
 
 
 @pytest.fixture

@@ -29,8 +29,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "outcome": ("record:outcome", "Record an observed logic-model outcome."),
     "correct": ("record:correct", "Correct an earlier event (the original stays visible)."),
     "timeline": ("timeline:timeline", "List events, filtered, oldest first."),
-    "export": ("transfer_io:export", "Write every event as JSONL (stable order)."),
-    "import": ("transfer_io:import_", "Read a JSONL export: all lines or nothing."),
+    "export": ("jsonl:export", "Write every event as JSONL (stable order)."),
+    "import": ("jsonl:import_", "Read a JSONL export: all lines or nothing."),
     "schema": ("schema:schema", "Print or write the JSON Schema of every event type."),
     "demo": ("demo:demo", "Build the demo ledger (a fictional district, two school years)."),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
@@ -153,9 +153,9 @@ def cli(ctx: click.Context, ledger: str | None, actor: str | None, read_only: bo
       cec-ledger commit maple-ridge --anchor board --signatory "R. Alvarez" \\
           --instrument compact --on 2025-09-02
     """
-    from cec_ledger.cli.context import LedgerContext
+    from cec_ledger.cli.context import CommandContext
 
-    ctx.obj = LedgerContext(url=ledger, actor=actor, read_only=read_only)
+    ctx.obj = CommandContext(url=ledger, actor=actor, read_only=read_only)
     ctx.call_on_close(ctx.obj.close)
 
 

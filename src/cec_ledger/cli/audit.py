@@ -24,7 +24,7 @@ def verify(ctx: click.Context, seal_digest: str | None, as_json: bool) -> None:
       cec-ledger verify
       cec-ledger --read-only verify --seal cec-seal-v1:188:3fa9c2e1b4d07a88c01d9e2f
     """
-    from cec_ledger.audit import verify as run_verify
+    from cec_ledger.facade.audit import verify as run_verify
 
     report = run_verify(ledger_of(ctx), seal=seal_digest)
     if as_json:
@@ -60,7 +60,7 @@ def seal(ctx: click.Context, position: int | None, as_json: bool) -> None:
     Example:
       cec-ledger seal > seal-2026-06-30.txt
     """
-    from cec_ledger.audit import seal as make_seal
+    from cec_ledger.facade.audit import seal as make_seal
 
     result = make_seal(ledger_of(ctx), position)
     if as_json:
@@ -81,8 +81,8 @@ def rebuild(ctx: click.Context) -> None:
     import sys
     import time
 
-    from cec_ledger.audit import check_can_rebuild
-    from cec_ledger.audit import rebuild as run_rebuild
+    from cec_ledger.facade.audit import check_can_rebuild
+    from cec_ledger.facade.audit import rebuild as run_rebuild
 
     ledger = ledger_of(ctx)
     check_can_rebuild(ledger)  # before the progress bar: an auditor sees only the error line
@@ -108,8 +108,8 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
     Example:
       cec-ledger replay maple-ridge | less
     """
-    from cec_ledger.audit import replay as run_replay
-    from cec_ledger.narrate import summary
+    from cec_ledger.facade.audit import replay as run_replay
+    from cec_ledger.formats.summaries import summary
 
     steps = run_replay(ledger_of(ctx), engagement)
     if as_json:
@@ -140,7 +140,7 @@ def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: boo
     Example:
       cec-ledger diff maple-ridge --from 2024-12-31 --to 2025-06-30
     """
-    from cec_ledger.audit import diff as run_diff
+    from cec_ledger.facade.audit import diff as run_diff
 
     result = run_diff(ledger_of(ctx), engagement, start, end)
     if as_json:
@@ -167,7 +167,7 @@ def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bo
     Example:
       cec-ledger capacity maple-ridge --as-of 2025-12-31
     """
-    from cec_ledger.charts import text_chart
+    from cec_ledger.rendering.charts import text_chart
 
     result = ledger_of(ctx).capacity(engagement, as_of=as_of)
     if as_json:

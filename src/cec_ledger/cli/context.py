@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
 
-class LedgerContext:
+class CommandContext:
     """Global options (--ledger, --actor, --read-only) and the lazily opened Ledger."""
 
     def __init__(self, url: str | None, actor: str | None, read_only: bool) -> None:
@@ -19,7 +19,7 @@ class LedgerContext:
 
     def ledger(self, *, create: bool = False) -> Ledger:
         if self._ledger is None:
-            from cec_ledger.ledger import Ledger
+            from cec_ledger.facade.ledger import Ledger
 
             self._ledger = Ledger.open(
                 self.url, actor=self.actor, read_only=self.read_only, create=create

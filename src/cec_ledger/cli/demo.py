@@ -24,7 +24,7 @@ def demo(ctx: click.Context, fresh: bool) -> None:
     """
     from cec_ledger.demo import DEMO_SLUG, build_demo
     from cec_ledger.domain.errors import RuleViolation
-    from cec_ledger.persistence import parse_ledger_url
+    from cec_ledger.storage import parse_ledger_url
 
     root = ctx.find_root().obj
     location = parse_ledger_url(root.url)

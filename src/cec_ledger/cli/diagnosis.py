@@ -35,7 +35,7 @@ def compare(
       cec-ledger diagnosis compare maple-ridge 9 168 --json
     """
     from cec_ledger.domain.errors import InvalidValue, NotFound
-    from cec_ledger.frameworks import compare_diagnoses
+    from cec_ledger.plugins.frameworks import compare_diagnoses
 
     state = ledger_of(ctx).engagement(engagement)
     diagnoses: list[dict[str, Any]] = state["diagnoses"]

@@ -23,7 +23,7 @@ def json_option(function: Any) -> Any:
 def print_json(value: Any) -> None:
     import orjson
 
-    from cec_ledger.ledger import plain
+    from cec_ledger.facade.ledger import plain
 
     click.echo(orjson.dumps(plain(value), option=orjson.OPT_INDENT_2).decode())
 

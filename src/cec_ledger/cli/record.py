@@ -106,12 +106,12 @@ def diagnose(
           --assessor "J. Okafor" --assessor "L. Chen" --on 2025-10-01
       cec-ledger diagnose maple-ridge --framework baldrige --assessor "J. Okafor"
     """
-    from cec_ledger.frameworks import get_framework
+    from cec_ledger.plugins.frameworks import get_framework
 
     ledger = ledger_of(ctx)
     framework = get_framework(framework_id)
     if ratings_file:
-        from cec_ledger.ratings_input import load_ratings
+        from cec_ledger.formats.ratings import load_ratings
 
         ratings, evidence = load_ratings(ratings_file)
     else:
@@ -154,7 +154,7 @@ def _parse_service(text: str) -> dict[str, Any]:
 
 def _service_name(service_id: str) -> str:
     try:
-        from cec_ledger.services import get_service
+        from cec_ledger.plugins.services import get_service
 
         return get_service(service_id).name
     except Exception:

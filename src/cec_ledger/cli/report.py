@@ -31,7 +31,7 @@ def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) ->
       cec-ledger report maple-ridge > maple-ridge.md
       cec-ledger report maple-ridge --format html -o maple-ridge.html
     """
-    from cec_ledger.report import build_report
+    from cec_ledger.rendering.report import build_report
 
     text = build_report(ledger_of(ctx), engagement, fmt)
     if output:

@@ -44,10 +44,10 @@ def schema(
     import orjson
 
     from cec_ledger.domain.errors import InvalidValue
-    from cec_ledger.schema import all_schemas, event_schema
+    from cec_ledger.formats.schema import all_schemas, event_schema
 
     if docs_file:
-        from cec_ledger.schema import catalogue_markdown
+        from cec_ledger.formats.schema import catalogue_markdown
 
         Path(docs_file).write_text(catalogue_markdown(), encoding="utf-8")
         click.echo(f"Wrote the event catalogue to {docs_file}")

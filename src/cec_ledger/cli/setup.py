@@ -46,7 +46,7 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 @contextmanager
 def _without_key() -> Iterator[str | None]:
     """Open the ledger as it is (no key) to look at it; restore the environment after."""
-    from cec_ledger.persistence import KEY_ENV
+    from cec_ledger.storage import KEY_ENV
 
     key = os.environ.pop(KEY_ENV, None)
     try:
@@ -59,8 +59,8 @@ def _without_key() -> Iterator[str | None]:
 def _init_encrypted(ctx: click.Context) -> None:
     from cec_ledger.application import key_fingerprint
     from cec_ledger.domain.errors import ReadOnlyLedger, RuleViolation
-    from cec_ledger.ledger import Ledger
-    from cec_ledger.persistence import KEY_ENV, check_cipher_key
+    from cec_ledger.facade.ledger import Ledger
+    from cec_ledger.storage import KEY_ENV, check_cipher_key
 
     obj = ctx.obj
     if obj.read_only:

@@ -55,7 +55,7 @@ def timeline(
       cec-ledger timeline --actor ana --search "data cycle"
       cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
     """
-    from cec_ledger.narrate import summary
+    from cec_ledger.formats.summaries import summary
 
     rows = ledger_of(ctx).timeline(
         engagement,

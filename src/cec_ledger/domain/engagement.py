@@ -24,9 +24,9 @@ from eventsourcing.domain import Aggregate
 from cec_ledger.domain.errors import DomainError, RuleViolation
 from cec_ledger.domain.events import (
     EVENT_TYPES,
+    EngagementEvent,
     EngagementOpened,
     EventCorrected,
-    LedgerEvent,
     vocabulary_for,
 )
 from cec_ledger.domain.rules import check
@@ -48,7 +48,7 @@ class Engagement(Aggregate):
 
     def __init__(self) -> None:
         self.state = EngagementState()
-        self.history: list[LedgerEvent] = []
+        self.history: list[EngagementEvent] = []
 
     @classmethod
     def open(
@@ -73,7 +73,7 @@ class Engagement(Aggregate):
         recorded_by: str,
         today: date,
         timestamp: datetime | None = None,
-    ) -> LedgerEvent:
+    ) -> EngagementEvent:
         """Check the rules, then record one event and fold it into the state."""
         checked = check(self.state, event_type, {**fields, "recorded_by": recorded_by}, today)
         if event_type == "EventCorrected":
@@ -82,7 +82,7 @@ class Engagement(Aggregate):
         return self.history[-1]
 
     # ------------------------------------------------------------------ folding
-    def fold(self, event: LedgerEvent) -> None:
+    def fold(self, event: EngagementEvent) -> None:
         self.history.append(event)
         if isinstance(event, EventCorrected):
             self.state = fold_history(self.history)
@@ -119,7 +119,7 @@ class Engagement(Aggregate):
         return corrected
 
 
-def corrections_in(events: Iterable[LedgerEvent]) -> dict[int, dict[str, Any]]:
+def corrections_in(events: Iterable[EngagementEvent]) -> dict[int, dict[str, Any]]:
     """version -> corrected fields, later corrections of the same field winning."""
     overrides: dict[int, dict[str, Any]] = {}
     for event in events:
@@ -131,14 +131,14 @@ def corrections_in(events: Iterable[LedgerEvent]) -> dict[int, dict[str, Any]]:
     return overrides
 
 
-def corrected(event: LedgerEvent, overrides: dict[int, dict[str, Any]]) -> LedgerEvent:
+def corrected(event: EngagementEvent, overrides: dict[int, dict[str, Any]]) -> EngagementEvent:
     """The event as corrected, or itself when nothing corrects it."""
     fields = overrides.get(event.originator_version)
     return dataclasses.replace(event, **fields) if fields else event
 
 
 def fold_history(
-    events: Sequence[LedgerEvent],
+    events: Sequence[EngagementEvent],
     *,
     overrides: dict[int, dict[str, Any]] | None = None,
     occurred_by: date | None = None,
@@ -171,12 +171,12 @@ def fold_history(
     return state
 
 
-def _payload(event: LedgerEvent) -> list[str]:
+def _payload(event: EngagementEvent) -> list[str]:
     skip = {"originator_id", "originator_version", "timestamp", "originator_topic"}
     return [f.name for f in dataclasses.fields(event) if f.name not in skip]
 
 
-def _applies(state: EngagementState, event: LedgerEvent) -> bool:
+def _applies(state: EngagementState, event: EngagementEvent) -> bool:
     """Whether a filtered (as-of) fold can apply the event: what it refers to exists."""
     if not state.version:
         return isinstance(event, EngagementOpened)

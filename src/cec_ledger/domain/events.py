@@ -36,7 +36,7 @@ class PlannedService(TypedDict):
     budget: Decimal
 
 
-class LedgerEvent(Aggregate.Event):
+class EngagementEvent(Aggregate.Event):
     """Base of every engagement event: when it occurred and who recorded it."""
 
     occurred_on: date
@@ -49,7 +49,7 @@ class LedgerEvent(Aggregate.Event):
         aggregate.fold(self)
 
 
-class EngagementOpened(Aggregate.Created, LedgerEvent):
+class EngagementOpened(Aggregate.Created, EngagementEvent):
     """A partnership with a district or school begins, through a diagnostic entry point."""
 
     slug: str
@@ -62,7 +62,7 @@ class EngagementOpened(Aggregate.Created, LedgerEvent):
     identity_fields = ("slug",)
 
 
-class AnchorCommitted(LedgerEvent):
+class AnchorCommitted(EngagementEvent):
     """Pathway step 1: one of the three anchors signs a collaborative commitment."""
 
     anchor: str
@@ -71,7 +71,7 @@ class AnchorCommitted(LedgerEvent):
     note: str
 
 
-class CommitmentWithdrawn(LedgerEvent):
+class CommitmentWithdrawn(EngagementEvent):
     """An anchor withdraws its commitment; "Do we have a We?" no longer holds."""
 
     anchor: str
@@ -79,7 +79,7 @@ class CommitmentWithdrawn(LedgerEvent):
     reason: str
 
 
-class NeedsDiagnosed(LedgerEvent):
+class NeedsDiagnosed(EngagementEvent):
     """Pathway step 2: a rated assessment against a framework, with its readiness baseline."""
 
     framework_id: str
@@ -92,7 +92,7 @@ class NeedsDiagnosed(LedgerEvent):
     greatest_areas_of_need: list[str]
 
 
-class DirectionSet(LedgerEvent):
+class DirectionSet(EngagementEvent):
     """Pathway step 3: the services plan, its emphasis and kind, goals and GANs addressed."""
 
     emphasis: str
@@ -102,7 +102,7 @@ class DirectionSet(LedgerEvent):
     gans_addressed: list[str]
 
 
-class PlanChanged(LedgerEvent):
+class PlanChanged(EngagementEvent):
     """The services plan changes; the event holds the whole new plan and why it changed."""
 
     reason: str
@@ -113,7 +113,7 @@ class PlanChanged(LedgerEvent):
     gans_addressed: list[str]
 
 
-class TeamFormed(LedgerEvent):
+class TeamFormed(EngagementEvent):
     """Pathway step 4: a collaborative structure (DLT, SLT, PLC...) is formed."""
 
     team_id: str
@@ -126,7 +126,7 @@ class TeamFormed(LedgerEvent):
     identity_fields = ("team_id",)
 
 
-class TeamMemberJoined(LedgerEvent):
+class TeamMemberJoined(EngagementEvent):
     """Someone joins a team, in a role, possibly representing an anchor or group."""
 
     team_id: str
@@ -137,7 +137,7 @@ class TeamMemberJoined(LedgerEvent):
     identity_fields = ("team_id", "member")
 
 
-class TeamMemberLeft(LedgerEvent):
+class TeamMemberLeft(EngagementEvent):
     """Someone leaves a team."""
 
     team_id: str
@@ -147,7 +147,7 @@ class TeamMemberLeft(LedgerEvent):
     identity_fields = ("team_id", "member")
 
 
-class TeamStageAdvanced(LedgerEvent):
+class TeamStageAdvanced(EngagementEvent):
     """A team moves between the growth stages form, norm, perform, sustain (seed 001)."""
 
     team_id: str
@@ -157,7 +157,7 @@ class TeamStageAdvanced(LedgerEvent):
     identity_fields = ("team_id",)
 
 
-class SessionDelivered(LedgerEvent):
+class SessionDelivered(EngagementEvent):
     """Pathway step 5: a service delivered (training, facilitating, networking, mentoring,
     coaching) with its hours, participants and consultant."""
 
@@ -170,7 +170,7 @@ class SessionDelivered(LedgerEvent):
     team_id: str | None
 
 
-class ConsultantHandoff(LedgerEvent):
+class ConsultantHandoff(EngagementEvent):
     """A transition between consultants (and content areas), with an overlap."""
 
     from_consultant: str
@@ -180,7 +180,7 @@ class ConsultantHandoff(LedgerEvent):
     notes: str
 
 
-class ResponsibilityTransferred(LedgerEvent):
+class ResponsibilityTransferred(EngagementEvent):
     """Capacity transfer: a responsibility moves to a release level and a holder."""
 
     responsibility: str
@@ -191,7 +191,7 @@ class ResponsibilityTransferred(LedgerEvent):
     identity_fields = ("responsibility",)
 
 
-class ReflectionRecorded(LedgerEvent):
+class ReflectionRecorded(EngagementEvent):
     """The Reflect phase (seed 002): process and content outcomes, communication,
     equitable voice, psychological safety, lessons learned."""
 
@@ -204,7 +204,7 @@ class ReflectionRecorded(LedgerEvent):
     lessons_learned: list[str]
 
 
-class OutcomeObserved(LedgerEvent):
+class OutcomeObserved(EngagementEvent):
     """An outcome of the logic model (seed 000) observed, with evidence. ``impact`` says
     whether a short-term outcome is system impact (decision-making, policy changes,
     resource flow) or people impact (knowledge or skills, attitude shifts, common language,
@@ -237,7 +237,7 @@ class OutcomeObserved(LedgerEvent):
             )
 
 
-class EventCorrected(LedgerEvent):
+class EventCorrected(EngagementEvent):
     """A correction of an earlier event of the same engagement; the original stays."""
 
     corrects_version: int
@@ -248,13 +248,13 @@ class EventCorrected(LedgerEvent):
     identity_fields = ("corrects_version", "corrects_type", "corrected_fields")
 
 
-class EngagementClosed(LedgerEvent):
+class EngagementClosed(EngagementEvent):
     """The engagement ends; nothing more can be written to it."""
 
     reason: str
 
 
-EVENT_TYPES: dict[str, type[LedgerEvent]] = {
+EVENT_TYPES: dict[str, type[EngagementEvent]] = {
     cls.__name__: cls
     for cls in (
         EngagementOpened,

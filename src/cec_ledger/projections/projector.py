@@ -44,7 +44,7 @@ BATCH = 10_000
 
 
 class Projector:
-    """Catches views and chain up with the log of one EngagementLedger application."""
+    """Catches views and chain up with the log of one EngagementApplication application."""
 
     def __init__(self, app: Any) -> None:
         from eventsourcing.sqlite import SQLiteDatastore
@@ -148,7 +148,7 @@ class Projector:
         self, timeline_rows: list[tuple[Any, ...]], engagement_rows: list[tuple[Any, ...]]
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """Encrypt the text a view would leak: row JSON, state JSON, search text, names."""
-        from cec_ledger.persistence import encrypt_view_text
+        from cec_ledger.storage import encrypt_view_text
 
         def timeline(row: tuple[Any, ...]) -> tuple[Any, ...]:
             return (*row[:9], "", encrypt_view_text(self.cipher, row[10]))
@@ -216,8 +216,8 @@ def state_apply(state: EngagementState, event: Any, app: Any) -> None:
 def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
     """The ``cec_timeline`` row of an event: ``row_json`` is ``event_to_dict(event, slug,
     position)`` (built here field by field, converting only the fields that need it)."""
-    from cec_ledger.ledger import event_id
-    from cec_ledger.narrate import summary
+    from cec_ledger.facade.ledger import event_id
+    from cec_ledger.formats.summaries import summary
 
     cls = type(event)
     state = event.__dict__
@@ -256,7 +256,7 @@ def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
 
 
 def plain(value: Any) -> Any:
-    from cec_ledger.ledger import plain as to_plain
+    from cec_ledger.facade.ledger import plain as to_plain
 
     return to_plain(value)
 

@@ -112,6 +112,6 @@ class CecLedgerApp(App[None]):
 
 
 def build_app(ledger: Any, engagement: str | None = None) -> CecLedgerApp:
-    """The TUI on an open :class:`~cec_ledger.ledger.Ledger`; ``engagement`` opens its
+    """The TUI on an open :class:`~cec_ledger.facade.ledger.Ledger`; ``engagement`` opens its
     timeline at once. Read-only mode follows ``ledger.read_only``."""
     return CecLedgerApp(ledger, engagement)

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from cec_ledger.narrate import summary
+from cec_ledger.formats.summaries import summary
 from cec_ledger.tui.format import detail_lines
 
 Command = tuple[str, str, Callable[[], Any]]

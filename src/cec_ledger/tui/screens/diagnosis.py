@@ -29,7 +29,7 @@ def scale_options(framework: Any) -> list[tuple[str, Any]]:
 def available_frameworks() -> list[Any]:
     """Installed frameworks; none (not an exception) when the plugin machinery is missing."""
     try:
-        from cec_ledger.frameworks import list_frameworks
+        from cec_ledger.plugins.frameworks import list_frameworks
 
         return list(list_frameworks())
     except (ImportError, DomainError):

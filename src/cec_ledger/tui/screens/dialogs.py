@@ -11,9 +11,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
-from cec_ledger.dates import parse_date
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.domain.events import EVENT_TYPES
+from cec_ledger.formats.dates import parse_date
 from cec_ledger.tui.paging import Filters
 
 

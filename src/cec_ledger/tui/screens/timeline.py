@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
-from cec_ledger.narrate import summary
+from cec_ledger.formats.summaries import summary
 from cec_ledger.tui.format import column_widths, event_ref
 from cec_ledger.tui.messages import EventRecorded, TimelineEdge
 from cec_ledger.tui.paging import Filters, TimelineWindow
@@ -282,7 +282,7 @@ class TimelineScreen(StateFollower, Screen):
     def goto_date(self, day: str | None) -> None:
         if not day:
             return
-        from cec_ledger.dates import parse_date
+        from cec_ledger.formats.dates import parse_date
 
         try:
             iso = parse_date(day, today=self.app_ledger.today(), what="date").isoformat()

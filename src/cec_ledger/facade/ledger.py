@@ -3,7 +3,7 @@
 Everything that crosses this boundary is plain data: strings, numbers, ISO dates, lists and
 dicts that ``orjson`` can print. Engagements are addressed by slug or id. Errors are
 :class:`~cec_ledger.domain.errors.DomainError` subclasses with one-line messages; storage
-failures are turned into :class:`~cec_ledger.persistence.LedgerUnavailable`.
+failures are turned into :class:`~cec_ledger.storage.LedgerUnavailable`.
 """
 
 from __future__ import annotations
@@ -16,19 +16,19 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from cec_ledger.dates import parse_date
 from cec_ledger.domain.engagement import engagement_id
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
 from cec_ledger.domain.typed import coerce, field_types
-from cec_ledger.persistence import (
+from cec_ledger.facade.reads import ReadSide, event_id, event_to_dict, plain
+from cec_ledger.formats.dates import parse_date
+from cec_ledger.storage import (
     LedgerLocation,
     LedgerUnavailable,
     check_exists,
     eventsourcing_env,
     parse_ledger_url,
 )
-from cec_ledger.queries import LedgerQueries, event_id, event_to_dict, plain
 
 
 def current_actor(actor: str | None = None) -> str:
@@ -44,7 +44,7 @@ def current_actor(actor: str | None = None) -> str:
         return "unknown"
 
 
-class Ledger(LedgerQueries):
+class Ledger(ReadSide):
     """An open ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(self, app: Any, location: LedgerLocation, actor: str, read_only: bool):
@@ -72,8 +72,8 @@ class Ledger(LedgerQueries):
         ``create`` makes a new ledger where none exists; otherwise a missing SQLite file is
         an error, so a mistyped path never silently starts an empty ledger.
         """
-        from cec_ledger.application import EngagementLedger
-        from cec_ledger.plugin_rules import plugin_validator
+        from cec_ledger.application import EngagementApplication
+        from cec_ledger.plugins.validation import plugin_validator
 
         location = parse_ledger_url(url)
         if location.backend == "sqlite":
@@ -89,7 +89,7 @@ class Ledger(LedgerQueries):
             cipher_key=os.environ.get("CEC_LEDGER_KEY") or None,
         )
         try:
-            app = EngagementLedger(env=env, validator=plugin_validator)
+            app = EngagementApplication(env=env, validator=plugin_validator)
             if location.backend == "postgres" and not create:
                 app.recorder.max_notification_id()  # fail now if the tables are missing
         except DomainError:
@@ -260,7 +260,7 @@ class Ledger(LedgerQueries):
         occurred_on: str | date | None = None,
     ) -> dict[str, Any]:
         """Record a diagnosis validated by its framework plugin (readiness and GANs computed)."""
-        from cec_ledger.frameworks import get_framework
+        from cec_ledger.plugins.frameworks import get_framework
 
         self._writable()
         framework = get_framework(framework_id)
@@ -380,7 +380,7 @@ class Ledger(LedgerQueries):
         self, lines: Iterable[bytes | str], progress: Callable[[int], None] | None = None
     ) -> dict[str, Any]:
         """Import a JSONL export: every line checked first, then all written or nothing."""
-        from cec_ledger.importer import import_lines
+        from cec_ledger.facade.importer import import_lines
 
         self._writable()
         report = import_lines(self.app, lines, today=self.today(), progress=progress)

@@ -14,7 +14,7 @@ from cec_ledger.domain.state import EngagementState
 
 def plugin_validator(event_type: str, fields: dict[str, Any], state: EngagementState) -> None:
     """Run every plugin's ``cec_ledger_validate_event`` before an event is recorded."""
-    from cec_ledger.services import validate_event
+    from cec_ledger.plugins.services import validate_event
 
     validate_event(event_type, _plain_fields(fields), engagement_view(state))
 

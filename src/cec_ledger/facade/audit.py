@@ -1,7 +1,7 @@
 """The auditor's operations behind the facade: verify, seal, rebuild, replay, diff, capacity.
 
-Kept apart from :mod:`cec_ledger.ledger` so the everyday facade stays small; every function
-takes an open :class:`~cec_ledger.ledger.Ledger` and returns plain values.
+Kept apart from :mod:`cec_ledger.facade.ledger` so the everyday facade stays small; every function
+takes an open :class:`~cec_ledger.facade.ledger.Ledger` and returns plain values.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from cec_ledger.dates import parse_date
 from cec_ledger.domain.engagement import fold_history
 from cec_ledger.domain.errors import InvalidValue, NotFound
 from cec_ledger.domain.events import EventCorrected
 from cec_ledger.domain.state import EngagementState
-from cec_ledger.history import state_changes
-from cec_ledger.ledger import Ledger, event_to_dict, plain
+from cec_ledger.facade.ledger import Ledger, event_to_dict, plain
+from cec_ledger.formats.changes import state_changes
+from cec_ledger.formats.dates import parse_date
 from cec_ledger.projections.chain import (
     format_seal,
     parse_seal,

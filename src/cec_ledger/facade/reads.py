@@ -1,6 +1,6 @@
 """The facade's read side: engagements, states, timeline pages, capacity, raw events.
 
-Mixed into :class:`cec_ledger.ledger.Ledger`. Reads come from the projections (keyset-paged
+Mixed into :class:`cec_ledger.facade.ledger.Ledger`. Reads come from the projections (keyset-paged
 SQL) while the views are current; a read-only ledger whose views lag the log reads the event
 store directly, because an auditor must not be shown stale views. Also home of the plain-value
 helpers every reader shares (:func:`plain`, :func:`event_to_dict`, :func:`event_id`).
@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
 
-from cec_ledger.dates import parse_date, parse_timestamp
 from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.domain.events import EVENT_TYPES, LedgerEvent, payload_fields
+from cec_ledger.domain.events import EVENT_TYPES, EngagementEvent, payload_fields
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.formats.dates import parse_date, parse_timestamp
 
 
 def event_id(engagement: UUID, version: int) -> UUID:
@@ -40,7 +40,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def event_to_dict(event: LedgerEvent, slug: str, position: int | None = None) -> dict[str, Any]:
+def event_to_dict(event: EngagementEvent, slug: str, position: int | None = None) -> dict[str, Any]:
     """One event as plain values: the shape of ``timeline --json`` and of export lines."""
     event_type = type(event).__name__
     data = {
@@ -64,9 +64,9 @@ def event_to_dict(event: LedgerEvent, slug: str, position: int | None = None) ->
     return row
 
 
-class LedgerQueries:
+class ReadSide:
     """Read methods of the facade (needs ``app``, ``views``, ``views_current``, ``resolve``,
-    ``slug_of``, ``today`` and ``read_only`` from :class:`~cec_ledger.ledger.Ledger`)."""
+    ``slug_of``, ``today`` and ``read_only`` from :class:`~cec_ledger.facade.ledger.Ledger`)."""
 
     app: Any
     views: Any
@@ -85,7 +85,7 @@ class LedgerQueries:
     def engagements(self) -> list[dict[str, Any]]:
         """Every engagement with its Pathway progress, capacity index and last activity."""
         if self.views_current:
-            from cec_ledger.projections.queries import engagement_summaries
+            from cec_ledger.projections.views import engagement_summaries
 
             return engagement_summaries(self.views)
         rows = []
@@ -102,13 +102,13 @@ class LedgerQueries:
         as_of: str | date | None = None,
         known_at: str | datetime | None = None,
     ) -> dict[str, Any]:
-        """An engagement's state, now or travelled in time (see EngagementLedger.state_at)."""
+        """An engagement's state, now or travelled in time (see EngagementApplication.state_at)."""
         target = self.resolve(ref)
         day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
         moment = parse_timestamp(known_at, what="--known-at") if known_at else None
         if day is None and moment is None:
             if self.views_current:
-                from cec_ledger.projections.queries import engagement_state
+                from cec_ledger.projections.views import engagement_state
 
                 current = engagement_state(self.views, str(target))
                 if current is not None:
@@ -162,7 +162,7 @@ class LedgerQueries:
             engagement, types, actor, since, until, text, recorded_since, recorded_until
         )
         if self._views_answer(filters):
-            from cec_ledger.projections.queries import timeline_rows
+            from cec_ledger.projections.views import timeline_rows
 
             rows = timeline_rows(
                 self.views,
@@ -222,7 +222,7 @@ class LedgerQueries:
         )
         if not self._views_answer(filters):
             return self._scan_timeline(filters, limit)
-        from cec_ledger.projections.queries import iter_timeline
+        from cec_ledger.projections.views import iter_timeline
 
         rows = []
         for row in iter_timeline(self.views, filters, page=min(limit or 1000, 1000)):
@@ -270,7 +270,7 @@ class LedgerQueries:
     def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
         """The timeline straight from the event store: for a read-only ledger whose views
         are behind the log (an auditor must not read stale views)."""
-        from cec_ledger.narrate import summary
+        from cec_ledger.formats.summaries import summary
 
         needle = filters["text"].casefold() if filters["text"] else None
         rows = []

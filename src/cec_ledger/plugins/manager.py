@@ -28,12 +28,12 @@ from typing import Any, TypeVar
 
 import pluggy
 
-from cec_ledger import hookspecs
 from cec_ledger.domain.errors import DomainError, PluginError
+from cec_ledger.plugins import hookspecs
 
-# ``hookimpl`` is re-exported: plugins import it from here or from cec_ledger.hookspecs.
-from cec_ledger.hookspecs import PROJECT_NAME
-from cec_ledger.hookspecs import hookimpl as hookimpl
+# ``hookimpl`` is re-exported: plugins import it from here or from cec_ledger.plugins.hookspecs.
+from cec_ledger.plugins.hookspecs import PROJECT_NAME
+from cec_ledger.plugins.hookspecs import hookimpl as hookimpl
 
 ENTRY_POINT_GROUP = "cec_ledger"
 DISABLE_ENV = "CEC_LEDGER_DISABLE_PLUGINS"
@@ -79,7 +79,7 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-class LedgerPluginManager(pluggy.PluginManager):
+class PluginManager(pluggy.PluginManager):
     """A pluggy manager that remembers each plugin's version, status and failures."""
 
     def __init__(self, *, disabled: Iterable[str] = (), trace: bool = False) -> None:
@@ -185,7 +185,7 @@ def build_plugin_manager(
     load_entrypoints: bool = True,
     disabled: Iterable[str] | None = None,
     trace: bool | None = None,
-) -> LedgerPluginManager:
+) -> PluginManager:
     """A fresh manager: ``plugins`` (modules or objects) registered, then entry points.
 
     A plugin's name is its ``plugin_name`` attribute, else its ``__name__`` (modules), else
@@ -198,7 +198,7 @@ def build_plugin_manager(
         disabled = _parse_disabled(os.environ.get(DISABLE_ENV))
     if trace is None:
         trace = os.environ.get(TRACE_ENV, "").strip().lower() in {"1", "true", "yes"}
-    pm = LedgerPluginManager(disabled=disabled, trace=trace)
+    pm = PluginManager(disabled=disabled, trace=trace)
     for plugin in plugins:
         # A ``plugin_name`` attribute names objects (test plugins); modules use __name__.
         name = (
@@ -214,10 +214,10 @@ def build_plugin_manager(
 
 
 _lock = threading.Lock()
-_manager: LedgerPluginManager | None = None
+_manager: PluginManager | None = None
 
 
-def get_plugin_manager() -> LedgerPluginManager:
+def get_plugin_manager() -> PluginManager:
     """The process-wide manager, built on first use (entry points loaded once)."""
     global _manager
     with _lock:
@@ -231,7 +231,7 @@ def reset_plugin_manager() -> None:
     set_plugin_manager(None)
 
 
-def set_plugin_manager(pm: LedgerPluginManager | None) -> LedgerPluginManager | None:
+def set_plugin_manager(pm: PluginManager | None) -> PluginManager | None:
     """Install ``pm`` as the process-wide manager; returns the previous one."""
     global _manager
     with _lock:
@@ -239,13 +239,13 @@ def set_plugin_manager(pm: LedgerPluginManager | None) -> LedgerPluginManager | 
     return previous
 
 
-def _trace(pm: LedgerPluginManager, message: str) -> None:
+def _trace(pm: PluginManager, message: str) -> None:
     if pm.tracing:
         sys.stderr.write(f"cec_ledger.plugins: {message}\n")
 
 
 def call_impl(
-    pm: LedgerPluginManager,
+    pm: PluginManager,
     impl: Any,
     hook_name: str,
     kwargs: dict[str, Any],
@@ -276,7 +276,7 @@ def call_impl(
     return result
 
 
-def hook_impls(pm: LedgerPluginManager, hook_name: str) -> list[Any]:
+def hook_impls(pm: PluginManager, hook_name: str) -> list[Any]:
     """Implementations of ``hook_name`` in pluggy's call order (last registered first)."""
     return list(reversed(getattr(pm.hook, hook_name).get_hookimpls()))
 
@@ -287,7 +287,7 @@ def collect(
     *,
     key: Callable[[T], str] | None = None,
     what: str = "item",
-    pm: LedgerPluginManager | None = None,
+    pm: PluginManager | None = None,
     **kwargs: Any,
 ) -> list[T]:
     """Run a ``register(...)`` collection hook plugin by plugin.
@@ -339,7 +339,7 @@ def call_each(
     *,
     passthrough: tuple[type[BaseException], ...] = (),
     expect_none: bool = False,
-    pm: LedgerPluginManager | None = None,
+    pm: PluginManager | None = None,
     **kwargs: Any,
 ) -> list[tuple[str, Any]]:
     """Call every implementation in turn; the first fault raises its ``PluginError``."""
@@ -390,8 +390,8 @@ def plugin_info(*, exercise: bool = False) -> list[dict[str, Any]]:
     pm = get_plugin_manager()
     provided: dict[str, dict[str, list[str]]] = {}
     if exercise:
-        from cec_ledger.frameworks import list_frameworks
-        from cec_ledger.services import list_services
+        from cec_ledger.plugins.frameworks import list_frameworks
+        from cec_ledger.plugins.services import list_services
 
         for framework in list_frameworks():
             provided.setdefault(framework.plugin, {}).setdefault("frameworks", []).append(

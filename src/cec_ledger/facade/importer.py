@@ -22,7 +22,7 @@ import orjson
 
 from cec_ledger.domain.engagement import Engagement, engagement_id
 from cec_ledger.domain.errors import DomainError, InvalidValue
-from cec_ledger.domain.events import EVENT_TYPES, LedgerEvent, payload_fields
+from cec_ledger.domain.events import EVENT_TYPES, EngagementEvent, payload_fields
 from cec_ledger.domain.typed import coerce, field_types
 
 LINE_KEYS = {
@@ -71,7 +71,7 @@ class ParsedEvent:
 
 def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
     """Type one JSONL line or raise InvalidValue('line N: ...'). Blank lines are skipped."""
-    from cec_ledger.ledger import event_id
+    from cec_ledger.facade.ledger import event_id
 
     if isinstance(raw, bytes):
         try:
@@ -247,8 +247,8 @@ def _import_lines(
 ) -> ImportReport:
     report = ImportReport()
     aggregates: dict[UUID, Engagement | None] = {}
-    existing: dict[UUID, list[LedgerEvent]] = {}
-    new_events: list[LedgerEvent] = []
+    existing: dict[UUID, list[EngagementEvent]] = {}
+    new_events: list[EngagementEvent] = []
     views = PluginViews()
     for number, raw in enumerate(lines, start=1):
         report.lines = number
@@ -278,11 +278,11 @@ def _apply(
     app: Any,
     parsed: ParsedEvent,
     aggregates: dict[UUID, Engagement | None],
-    existing: dict[UUID, list[LedgerEvent]],
+    existing: dict[UUID, list[EngagementEvent]],
     today: Any,
     report: ImportReport,
     views: PluginViews,
-) -> LedgerEvent | None:
+) -> EngagementEvent | None:
     """Check one parsed line; return the new event it records (None if already stored)."""
     eid = parsed.engagement
     if eid not in existing:
@@ -339,17 +339,17 @@ class PluginViews:
     def validate(
         self, validator: Any, eid: UUID, event_type: str, fields: dict[str, Any], state: Any
     ) -> None:
-        from cec_ledger import plugin_rules
+        from cec_ledger.plugins import validation as plugin_rules
 
         if validator is not plugin_rules.plugin_validator:
             validator(event_type, fields, state)
             return
-        from cec_ledger.services import validate_event
+        from cec_ledger.plugins.services import validate_event
 
         validate_event(event_type, plugin_rules._plain_fields(fields), self.view(eid, state))
 
     def view(self, eid: UUID, state: Any) -> dict[str, Any]:
-        from cec_ledger.plugin_rules import engagement_view
+        from cec_ledger.plugins.validation import engagement_view
 
         listed_state, count, sessions = self.listed.get(eid, (None, 0, []))
         if listed_state is not state or count > len(state.sessions):
@@ -372,7 +372,7 @@ class _SessionsFrom:
         return getattr(self._state, name)
 
 
-def _same_as_stored(event: LedgerEvent, parsed: ParsedEvent) -> None:
+def _same_as_stored(event: EngagementEvent, parsed: ParsedEvent) -> None:
     differences = []
     if type(event).__name__ != parsed.event_type:
         differences.append("type")

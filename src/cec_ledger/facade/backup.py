@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
-from cec_ledger.persistence import LedgerLocation, check_exists, parse_ledger_url
+from cec_ledger.storage import LedgerLocation, check_exists, parse_ledger_url
 
 PG_RECIPE = (
     "backup and restore copy SQLite ledgers; for PostgreSQL use pg_dump / pg_restore "
@@ -72,8 +72,8 @@ def _put_in_place(partial: Path, target: Path) -> None:
 
 def verify_file(path: Path, seal: str | None = None) -> dict[str, Any]:
     """Verify the hash chain of the SQLite ledger at ``path`` (read-only); raise if it fails."""
-    from cec_ledger.audit import verify
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.audit import verify
+    from cec_ledger.facade.ledger import Ledger
 
     if not _has_events_table(path):
         raise InvalidValue(f"{path} is not a cec-ledger ledger (no stored events)")
@@ -172,7 +172,7 @@ def restore(url: str | None, source: str, seal: str | None = None) -> dict[str, 
         _remove(partial)
         raise
     # Open it once writable so its views catch up with the log.
-    from cec_ledger.ledger import Ledger
+    from cec_ledger.facade.ledger import Ledger
 
     try:
         with Ledger.open(str(target)):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from cec_ledger.charts import svg_chart, text_chart
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.rendering.charts import svg_chart, text_chart
 
 
 def build_sections(
@@ -278,8 +278,8 @@ def plugin_sections(engagement_view: dict[str, Any]) -> list[tuple[str, list[Any
 
 def build_report(ledger: Any, ref: str, fmt: str) -> str:
     """The report of one engagement, rendered as ``md`` or ``html``."""
-    from cec_ledger.ledger import plain
-    from cec_ledger.plugin_rules import engagement_view
+    from cec_ledger.facade.ledger import plain
+    from cec_ledger.plugins.validation import engagement_view
 
     target = ledger.resolve(ref)
     aggregate = ledger.app.get_engagement(target)

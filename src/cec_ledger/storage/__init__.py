@@ -140,7 +140,7 @@ def eventsourcing_env(
         env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
         env["CIPHER_KEY"] = check_cipher_key(cipher_key)
     if read_only:
-        # EngagementLedger.construct_factory reads this (PostgreSQL: a read-only session).
+        # EngagementApplication.construct_factory reads this (PostgreSQL: a read-only session).
         env["LEDGER_READ_ONLY"] = "y"
     busy = str(busy_seconds())
     if location.backend == "sqlite":
