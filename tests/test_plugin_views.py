@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cec_ledger.plugins.services import ReadOnlyList, read_only
+from cec_ledger.plugins.validation import ReadOnlyList, read_only
 
 
 def test_view_reads_like_plain_data() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError
 from cec_ledger.plugins import build_plugin_manager, hookimpl, set_plugin_manager
-from cec_ledger.plugins.frameworks import Framework, compare_diagnoses, get_framework
+from cec_ledger.plugins import Framework, compare_diagnoses, get_framework
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -18,8 +18,8 @@ from cec_ledger.plugins import (
     reset_plugin_manager,
     set_plugin_manager,
 )
-from cec_ledger.plugins.frameworks import get_framework, list_frameworks
-from cec_ledger.plugins.services import get_service, list_services, validate_event
+from cec_ledger.plugins import get_framework, list_frameworks
+from cec_ledger.plugins import get_service, list_services, validate_event
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -4,12 +4,13 @@ Each command loads the engagement, lets the aggregate check its rules and record
 and saves it in one transaction. If another writer saved the same engagement first, the
 event store's (originator id, version) key refuses the write; the command is then retried on
 fresh state, where it either still holds (and is recorded) or breaks a rule (and the rule's
-message is what the user sees). Nothing here knows about click, Textual or URLs.
+message is what the user sees). Nothing here knows about click, Textual, URLs or SQL: the
+storage package answers for settings, keys and locks, and the application runs on
+eventsourcing's in-memory (POPO) persistence as well as on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
@@ -28,6 +29,9 @@ from cec_ledger.domain.engagement import Engagement, engagement_id, fold_history
 from cec_ledger.domain.errors import ConcurrentWrite, NotFound, RuleViolation
 from cec_ledger.domain.events import EngagementEvent, EngagementOpened
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.storage.encryption import check_key, is_encrypted, refuse_unkeyed_write
+from cec_ledger.storage.locks import busy_error, is_locked, pause, read_only_factory, write_refused
+from cec_ledger.storage.settings import read_settings
 
 OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
 # A command re-checked on fresh state after a concurrent write gives up after this many
@@ -35,12 +39,9 @@ OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
 # need more than a handful of attempts: each retry waits a random, growing pause so they
 # stop colliding in lockstep.
 MAX_ATTEMPTS = 200
-# The ledger's own settings table (written by ``init --encrypt``).
-SETTINGS_TABLE = "cec_ledger_settings"
-ENCRYPTION = "aes-256-gcm"
 
 # A validator sees (event_type, fields, engagement state) before an event is recorded;
-# plugins use it to add domain rules (see cec_ledger.plugins.services.validate_event).
+# the facade passes the plugins' rules (cec_ledger.plugins.validation.plugin_validator).
 Validator = Callable[[str, dict[str, Any], EngagementState], None]
 
 
@@ -59,81 +60,22 @@ class EngagementApplication(Application[UUID]):
         self.retry_seconds = float(
             self.env.get("SQLITE_LOCK_TIMEOUT") or self.env.get("POSTGRES_LOCK_TIMEOUT") or 30
         )
-        self.settings = self.read_settings()
-        self.encrypted = self.settings.get("encryption") == ENCRYPTION
+        self.settings = read_settings(self.factory)
+        self.encrypted = is_encrypted(self.settings)
         if self.mapper.cipher is not None:
-            self.check_key()
+            check_key(self, self.settings)
 
     def construct_factory(self, env: Any) -> Any:
-        """The persistence factory; a read-only PostgreSQL ledger gets read-only sessions.
-
-        Every connection in the pool starts with ``default_transaction_read_only=on`` (a libpq
-        startup option), so the server itself refuses any write made through the
-        application's own connections, whatever the code above tries.
-        """
-        from cec_ledger.storage import READ_ONLY_OPTIONS
-
+        """The persistence factory; a read-only PostgreSQL ledger gets read-only sessions."""
         factory = super().construct_factory(env)
         if env.get("LEDGER_READ_ONLY") == "y":
-            datastore = getattr(factory, "datastore", None)
-            pool = getattr(datastore, "pool", None)
-            if pool is not None and isinstance(getattr(pool, "kwargs", None), dict):
-                pool.kwargs["options"] = READ_ONLY_OPTIONS
+            read_only_factory(factory)
         return factory
 
-    def check_key(self) -> None:
-        """With a key set, it must be this ledger's key: checked against the fingerprint
-        ``init --encrypt`` recorded, and the first stored event must decrypt with it. A wrong
-        key, or a key on a ledger whose events are plaintext, fails here with one line,
-        before anything is read or written."""
-        from cec_ledger.storage import KEY_ENV, LedgerUnavailable
-
-        expected = self.settings.get("key_fingerprint")
-        if expected and expected != key_fingerprint(self.env.get("CIPHER_KEY") or ""):
-            raise LedgerUnavailable(
-                f"{KEY_ENV} does not match this ledger's key (the key printed by "
-                "'cec-ledger init --encrypt' when it was created); nothing was read"
-            )
-        first = self.recorder.select_notifications(start=None, limit=1)
-        if first:
-            self.mapper.to_domain_event(first[0])
-
-    # ------------------------------------------------------------------ settings
-    def _settings_table(self) -> str:
-        schema = getattr(self.factory.datastore, "schema", None)
-        return f'"{schema}".{SETTINGS_TABLE}' if schema else SETTINGS_TABLE
-
-    def _placeholder(self) -> str:
-        return "?" if type(self.factory.datastore).__name__.startswith("SQLite") else "%s"
-
-    def read_settings(self) -> dict[str, str]:
-        """The ledger's own settings (``cec_ledger_settings``; absent on most ledgers)."""
-        try:
-            with self.factory.datastore.transaction(commit=False) as cursor:
-                cursor.execute(f"SELECT name, value FROM {self._settings_table()}")
-                return {row["name"]: row["value"] for row in cursor.fetchall()}
-        except PersistenceError:
-            return {}
-
-    def write_settings(self, values: dict[str, str]) -> None:
-        mark = self._placeholder()
-        with self.factory.datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self._settings_table()} "
-                "(name TEXT PRIMARY KEY, value TEXT NOT NULL)"
-            )
-            for name, value in values.items():
-                cursor.execute(
-                    f"INSERT INTO {self._settings_table()} (name, value) VALUES ({mark}, {mark}) "
-                    "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    (name, value),
-                )
-        self.settings = self.read_settings()
-        self.encrypted = self.settings.get("encryption") == ENCRYPTION
-
-    def mark_encrypted(self, key: str) -> None:
-        """Record that this (empty) ledger is encrypted, and the key's fingerprint."""
-        self.write_settings({"encryption": ENCRYPTION, "key_fingerprint": key_fingerprint(key)})
+    def reload_settings(self) -> None:
+        """Re-read the settings table (after ``init --encrypt`` wrote to it)."""
+        self.settings = read_settings(self.factory)
+        self.encrypted = is_encrypted(self.settings)
 
     # ------------------------------------------------------------------ commands
     def open_engagement(
@@ -183,7 +125,7 @@ class EngagementApplication(Application[UUID]):
                 self.conflicts += 1
                 if time.monotonic() > deadline:
                     break
-                _pause(attempt)
+                pause(attempt)
                 continue
             return event
         raise ConcurrentWrite(
@@ -206,12 +148,7 @@ class EngagementApplication(Application[UUID]):
         ``CEC_LEDGER_BUSY_TIMEOUT`` seconds have passed; then one clear line says so.
         """
         if self.encrypted and self.mapper.cipher is None:
-            from cec_ledger.storage import KEY_ENV, LedgerUnavailable
-
-            raise LedgerUnavailable(
-                f"this ledger is encrypted: set {KEY_ENV} to its key to write to it; "
-                "nothing was written"
-            )
+            raise refuse_unkeyed_write()
         deadline = time.monotonic() + self.retry_seconds
         attempt = 0
         while True:
@@ -225,7 +162,7 @@ class EngagementApplication(Application[UUID]):
                     raise
                 if time.monotonic() > deadline:
                     raise busy_error(self.retry_seconds) from None
-                _pause(attempt)
+                pause(attempt)
                 attempt += 1
 
     def _after_save(self) -> None:
@@ -241,7 +178,7 @@ class EngagementApplication(Application[UUID]):
                 except OperationalError as error:
                     if not is_locked(error):
                         raise
-                    _pause(attempt)
+                    pause(attempt)
 
     # ------------------------------------------------------------------ queries
     def get_engagement(self, engagement: UUID, version: int | None = None) -> Engagement:
@@ -313,47 +250,3 @@ class EngagementApplication(Application[UUID]):
                 return
             yield batch
             position = batch[-1].id
-
-
-def is_locked(error: BaseException) -> bool:
-    """SQLite's "database is locked" / busy, PostgreSQL's lock timeout, by message."""
-    text = str(error).lower()
-    return "locked" in text or "busy" in text or "lock timeout" in text
-
-
-def key_fingerprint(key: str) -> str:
-    """SHA-256 of the key, domain-separated: tells a wrong key from the right one, reveals
-    nothing that helps find it (the key is 256 random bits)."""
-    import hashlib
-
-    return hashlib.sha256(b"cec-ledger key fingerprint\n" + key.strip().encode()).hexdigest()
-
-
-def write_refused(error: BaseException) -> Exception | None:
-    """The database refusing a write (a SELECT-only role, a read-only session or file) as
-    one clear line, or None when the error is something else."""
-    from cec_ledger.domain.errors import ReadOnlyLedger
-
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    lowered = text.lower()
-    if "permission denied" in lowered or "read-only" in lowered or "readonly" in lowered:
-        return ReadOnlyLedger(
-            f"the database refused the write ({text}); nothing was written (an auditor's "
-            "read-only access? use --read-only to read)"
-        )
-    return None
-
-
-def busy_error(seconds: float) -> Exception:
-    """A lock that outlasted the retries, as one clear line."""
-    from cec_ledger.storage import BUSY_ENV, LedgerUnavailable
-
-    return LedgerUnavailable(
-        f"the ledger stayed locked by another writer for {seconds:.0f} seconds (database is "
-        f"locked); nothing was written, try again (wait longer with {BUSY_ENV})"
-    )
-
-
-def _pause(attempt: int) -> None:
-    """A random pause that grows with the attempt (full jitter), at most half a second."""
-    time.sleep(random.uniform(0, min(0.5, 0.005 * 2 ** min(attempt, 10))))

@@ -17,4 +17,9 @@ warnings.warn(
 
 
 def __getattr__(name: str) -> object:
-    return getattr(_moved, name)
+    import cec_ledger.plugins as public
+
+    try:
+        return getattr(_moved, name)
+    except AttributeError:
+        return getattr(public, name)

@@ -9,7 +9,7 @@ import re
 import pytest
 from eventsourcing.cipher import AESCipher
 
-from cec_ledger.storage import is_plaintext
+from cec_ledger.storage.codec import is_plaintext
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
 from tests.reliability.helpers import raw_rows
 
@@ -168,11 +168,8 @@ def test_view_text_helpers_for_the_projector() -> None:
     from eventsourcing.cipher import AESCipher as Cipher
     from eventsourcing.utils import Environment
 
-    from cec_ledger.storage import (
-        LedgerUnavailable,
-        decrypt_view_text,
-        encrypt_view_text,
-    )
+    from cec_ledger.storage import LedgerUnavailable
+    from cec_ledger.storage.encryption import decrypt_view_text, encrypt_view_text
 
     def cipher(key: str) -> Cipher:
         return Cipher(Environment(env={"CIPHER_KEY": key}))

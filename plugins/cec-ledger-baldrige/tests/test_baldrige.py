@@ -5,7 +5,7 @@ from __future__ import annotations
 import cec_ledger_baldrige
 import pytest
 
-from cec_ledger.plugins.frameworks import get_framework
+from cec_ledger.plugins import get_framework
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -7,7 +7,7 @@ import pytest
 
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.plugins import plugin_info
-from cec_ledger.plugins.frameworks import get_framework
+from cec_ledger.plugins import get_framework
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

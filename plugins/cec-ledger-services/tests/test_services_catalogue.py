@@ -8,7 +8,7 @@ import cec_ledger_services
 import pytest
 
 from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.plugins.services import get_service, list_services, validate_event
+from cec_ledger.plugins import get_service, list_services, validate_event
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -31,9 +31,9 @@ def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) ->
       cec-ledger report maple-ridge > maple-ridge.md
       cec-ledger report maple-ridge --format html -o maple-ridge.html
     """
-    from cec_ledger.rendering.report import build_report
+    from cec_ledger.rendering.report import render_report
 
-    text = build_report(ledger_of(ctx), engagement, fmt)
+    text = render_report(ledger_of(ctx).report_data(engagement), fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}", err=True)

@@ -26,6 +26,37 @@ def field_types(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
+def json_passthrough(hint: Any) -> bool:
+    """Whether a field's JSON form *is* its Python value: text, whole numbers, booleans, null,
+    and lists, string-keyed objects and unions of those. Such fields need no conversion when
+    stored events are read, lines exported or view rows written; dates, decimals, ids,
+    TypedDicts and ``Any`` do. The one answer to that question for storage, lines and views."""
+    if hint in (str, int, bool, type(None)):
+        return True
+    origin = get_origin(hint)
+    args = get_args(hint)
+    if origin is list:
+        return json_passthrough(args[0])
+    if origin is dict:
+        return args[0] is str and json_passthrough(args[1])
+    if origin in (typing.Union, types.UnionType):
+        return all(json_passthrough(arg) for arg in args)
+    return False
+
+
+def exact_json_types(hint: Any) -> tuple[type, ...] | None:
+    """For a scalar pass-through hint, the exact JSON types it accepts unchanged (``str`` ->
+    (str,), ``str | None`` -> (str, NoneType)): what a fast path may check with ``type(v) in``
+    before falling back to :func:`coerce`. None for anything else. A bool is never an int."""
+    if hint in (str, int, bool):
+        return (hint,)
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        args = get_args(hint)
+        if all(arg in (str, int, bool, type(None)) for arg in args):
+            return tuple(args)
+    return None
+
+
 def coerce(tp: Any, value: Any, path: str) -> Any:
     """Turn a JSON value into ``tp`` or raise InvalidValue mentioning ``path``."""
     origin = get_origin(tp)

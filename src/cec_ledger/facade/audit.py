@@ -10,25 +10,28 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
+
+from cec_ledger.application import OPENED_TOPIC
 from cec_ledger.domain.engagement import fold_history
-from cec_ledger.domain.errors import InvalidValue, NotFound
+from cec_ledger.domain.errors import InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EventCorrected
 from cec_ledger.domain.state import EngagementState
-from cec_ledger.facade.ledger import Ledger, event_to_dict, plain
+from cec_ledger.facade.ledger import Ledger
 from cec_ledger.formats.changes import state_changes
 from cec_ledger.formats.dates import parse_date
+from cec_ledger.formats.lines import plain, to_line
 from cec_ledger.projections.chain import (
     format_seal,
     parse_seal,
     recompute,
     verify_log,
 )
+from cec_ledger.storage.locks import write_refused
 
 
 def _names(ledger: Ledger) -> dict[str, str]:
     """engagement id -> slug, read from the opened events themselves (not from a view)."""
-    from cec_ledger.application import OPENED_TOPIC
-
     names = {}
     for batch in ledger.app.notifications(topics=[OPENED_TOPIC], batch_size=1000):
         for notification in batch:
@@ -104,10 +107,6 @@ def seal(ledger: Ledger, position: int | None = None) -> dict[str, Any]:
 
 def rebuild(ledger: Ledger, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     check_can_rebuild(ledger)
-    from eventsourcing.persistence import PersistenceError
-
-    from cec_ledger.application import write_refused
-
     try:
         count = ledger.projector.rebuild(progress)
     except PersistenceError as error:
@@ -121,8 +120,6 @@ def rebuild(ledger: Ledger, progress: Callable[[int], None] | None = None) -> di
 def check_can_rebuild(ledger: Ledger) -> None:
     """Rebuilding writes the views: refuse at once in auditor mode."""
     if ledger.read_only or ledger.projector is None:
-        from cec_ledger.domain.errors import ReadOnlyLedger
-
         raise ReadOnlyLedger("rebuild writes the views; open the ledger without --read-only")
 
 
@@ -141,7 +138,7 @@ def replay(ledger: Ledger, ref: str) -> list[dict[str, Any]]:
         else:
             state.apply(event)
         after = plain(state.to_dict())
-        steps.append({"event": event_to_dict(event, slug), "changes": state_changes(before, after)})
+        steps.append({"event": to_line(event, slug), "changes": state_changes(before, after)})
         before = after
     return steps
 
@@ -159,9 +156,7 @@ def diff(ledger: Ledger, ref: str, start: str | date, end: str | date) -> dict[s
     after = plain(fold_history(events, occurred_by=last).to_dict()) if last >= opened else None
     if after is None:
         raise NotFound(f"the engagement had not opened by {last} (opened {opened})")
-    between = [
-        event_to_dict(e, ledger.slug_of(target)) for e in events if first < e.occurred_on <= last
-    ]
+    between = [to_line(e, ledger.slug_of(target)) for e in events if first < e.occurred_on <= last]
     return {
         "engagement": ledger.slug_of(target),
         "from": first.isoformat(),

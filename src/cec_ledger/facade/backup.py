@@ -14,14 +14,21 @@ PostgreSQL ledgers are backed up with ``pg_dump`` (docs/security.md, "Backups").
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
-from cec_ledger.storage import LedgerLocation, check_exists, parse_ledger_url
+from cec_ledger.facade.audit import verify
+from cec_ledger.facade.ledger import Ledger
+from cec_ledger.storage.files import (
+    copy_sqlite,
+    event_count,
+    has_events_table,
+    put_in_place,
+    remove_sqlite,
+)
+from cec_ledger.storage.location import LedgerLocation, check_exists, parse_ledger_url
 
 PG_RECIPE = (
     "backup and restore copy SQLite ledgers; for PostgreSQL use pg_dump / pg_restore "
@@ -36,46 +43,9 @@ def _sqlite_location(url: str | None) -> LedgerLocation:
     return location
 
 
-def _copy(source: Path, target: Path) -> None:
-    """SQLite online backup of ``source`` (opened read-only) into a new file ``target``."""
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error as error:
-        raise NotFound(f"cannot read {source}: {error}") from None
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)  # all pages in one step: one consistent snapshot
-            # The copy stays in WAL mode (as the ledger opens it); closing this last
-            # connection checkpoints it, so the file is complete on its own.
-        finally:
-            dst.close()
-    except sqlite3.DatabaseError as error:
-        raise InvalidValue(f"{source} is not a ledger (SQLite says: {error})") from None
-    finally:
-        src.close()
-
-
-def _remove(path: Path) -> None:
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        with contextlib.suppress(FileNotFoundError):
-            candidate.unlink()
-
-
-def _put_in_place(partial: Path, target: Path) -> None:
-    """Rename the verified copy into place; drop the empty -wal/-shm its check left."""
-    os.replace(partial, target)
-    for leftover in (Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-
-
 def verify_file(path: Path, seal: str | None = None) -> dict[str, Any]:
     """Verify the hash chain of the SQLite ledger at ``path`` (read-only); raise if it fails."""
-    from cec_ledger.facade.audit import verify
-    from cec_ledger.facade.ledger import Ledger
-
-    if not _has_events_table(path):
+    if not has_events_table(path):
         raise InvalidValue(f"{path} is not a cec-ledger ledger (no stored events)")
     with Ledger.open(str(path), read_only=True) as ledger:
         report = verify(ledger, seal)
@@ -83,26 +53,6 @@ def verify_file(path: Path, seal: str | None = None) -> dict[str, Any]:
     if not report["ok"]:
         raise RuleViolation(f"verification failed: {report['message']}")
     return report
-
-
-def _has_events_table(path: Path) -> bool:
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            return bool(
-                conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stored_events'"
-                ).fetchone()
-            )
-    except sqlite3.DatabaseError:
-        return False
-
-
-def _event_count(path: Path) -> int:
-    if not path.exists() or not _has_events_table(path):
-        return 0
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        (count,) = conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()
-    return int(count)
 
 
 def backup(url: str | None, destination: str) -> dict[str, Any]:
@@ -118,13 +68,13 @@ def backup(url: str | None, destination: str) -> dict[str, Any]:
     if not target.parent.is_dir():
         raise NotFound(f"no directory {target.parent} for the backup")
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    _remove(partial)
+    remove_sqlite(partial)
     try:
-        _copy(location.path, partial)
+        copy_sqlite(location.path, partial)
         report = verify_file(partial)
-        _put_in_place(partial, target)
+        put_in_place(partial, target)
     except BaseException:
-        _remove(partial)
+        remove_sqlite(partial)
         raise
     return {
         "backup": str(target),
@@ -145,7 +95,7 @@ def restore(url: str | None, source: str, seal: str | None = None) -> dict[str, 
     if backup_path == location.path:
         raise InvalidValue("restore needs a backup file other than the ledger itself")
     target = location.path
-    existing = _event_count(target)
+    existing = event_count(target)
     if existing:
         raise RuleViolation(
             f"the ledger at {target} already holds {existing} events; restore only into a new "
@@ -153,27 +103,25 @@ def restore(url: str | None, source: str, seal: str | None = None) -> dict[str, 
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    _remove(partial)
+    remove_sqlite(partial)
     try:
         # Verify the copy, not the original: what lands is exactly what was verified, and the
         # backup file is only ever read.
-        _copy(backup_path, partial)
+        copy_sqlite(backup_path, partial)
         try:
             report = verify_file(partial, seal)
         except RuleViolation as error:
             raise RuleViolation(
                 f"the backup {backup_path.name} was refused: {error}; nothing was restored"
             ) from None
-        if _event_count(target):
+        if event_count(target):
             raise RuleViolation(f"the ledger at {target} received events during the restore")
-        _remove(target)
-        _put_in_place(partial, target)
+        remove_sqlite(target)
+        put_in_place(partial, target)
     except BaseException:
-        _remove(partial)
+        remove_sqlite(partial)
         raise
     # Open it once writable so its views catch up with the log.
-    from cec_ledger.facade.ledger import Ledger
-
     try:
         with Ledger.open(str(target)):
             pass

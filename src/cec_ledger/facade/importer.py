@@ -9,33 +9,15 @@ whole file holds are all new events saved, in one transaction.
 
 from __future__ import annotations
 
-import functools
-import types
-import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, get_args, get_origin
+from typing import Any
 from uuid import UUID
 
-import orjson
-
-from cec_ledger.domain.engagement import Engagement, engagement_id
+from cec_ledger.domain.engagement import Engagement
 from cec_ledger.domain.errors import DomainError, InvalidValue
-from cec_ledger.domain.events import EVENT_TYPES, EngagementEvent, payload_fields
-from cec_ledger.domain.typed import coerce, field_types
-
-LINE_KEYS = {
-    "id",
-    "engagement_id",
-    "engagement",
-    "version",
-    "type",
-    "occurred_on",
-    "recorded_at",
-    "recorded_by",
-    "data",
-}
+from cec_ledger.domain.events import EngagementEvent
+from cec_ledger.formats.lines import ParsedLine, from_line
 
 
 @dataclass
@@ -54,174 +36,6 @@ class ImportReport:
             "skipped": self.skipped,
             "engagements": sorted(self.engagements),
         }
-
-
-@dataclass
-class ParsedEvent:
-    line: int
-    engagement: UUID
-    slug: str
-    version: int
-    event_type: str
-    fields: dict[str, Any]
-    recorded_by: str
-    timestamp: Any
-    event_id: UUID
-
-
-def parse_line(raw: bytes | str, number: int) -> ParsedEvent | None:
-    """Type one JSONL line or raise InvalidValue('line N: ...'). Blank lines are skipped."""
-    from cec_ledger.facade.ledger import event_id
-
-    if isinstance(raw, bytes):
-        try:
-            raw = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidValue(f"line {number}: not valid UTF-8") from None
-    if not raw.strip():
-        return None
-    try:
-        row = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise InvalidValue(f"line {number}: not JSON ({error})") from None
-    if not isinstance(row, dict):
-        raise InvalidValue(f"line {number}: expected a JSON object")
-    missing = sorted(LINE_KEYS - set(row) - {"engagement"})
-    if missing:
-        raise InvalidValue(f"line {number}: missing {', '.join(missing)}")
-    extra = sorted(set(row) - LINE_KEYS - {"position"})
-    if extra:
-        raise InvalidValue(f"line {number}: unknown key {', '.join(extra)}")
-    event_type = row["type"]
-    if not isinstance(event_type, str) or event_type not in EVENT_TYPES:
-        raise InvalidValue(f"line {number}: unknown event type {event_type!r}")
-    try:
-        eid = coerce(UUID, row["engagement_id"], "engagement_id")
-        version = coerce(int, row["version"], "version")
-        if version < 1:
-            raise InvalidValue(f"version must be >= 1, got {version}")
-        timestamp = coerce(datetime, row["recorded_at"], "recorded_at")
-        recorded_by = coerce(str, row["recorded_by"], "recorded_by")
-        data = row["data"]
-        if not isinstance(data, dict):
-            raise InvalidValue("data must be an object")
-        names, name_set, coercers = _line_plan(event_type)
-        if not name_set.issubset(data):
-            data = _upcast_older_line(event_type, data, name_set)
-        if len(data) != len(names) or not name_set.issuperset(data):
-            absent = [n for n in names if n not in data]
-            if absent:
-                raise InvalidValue(f"{event_type} data is missing {', '.join(absent)}")
-            unknown = sorted(set(data) - name_set)
-            raise InvalidValue(f"{event_type} has no field {', '.join(unknown)}")
-        fields = {n: convert(data[n], n) for n, convert in coercers}
-        fields["occurred_on"] = coerce(
-            field_types(EVENT_TYPES[event_type])["occurred_on"], row["occurred_on"], "occurred_on"
-        )
-        wanted_id = event_id(eid, version)
-        if str(wanted_id) != str(row["id"]):
-            raise InvalidValue(f"id {row['id']!r} does not match engagement and version")
-        if event_type == "EngagementOpened":
-            if version != 1:
-                raise InvalidValue("EngagementOpened must be version 1")
-            if engagement_id(fields["slug"]) != eid:
-                raise InvalidValue(f"engagement_id does not match slug {fields['slug']!r}")
-    except InvalidValue as error:
-        raise InvalidValue(f"line {number}: {error}") from None
-    return ParsedEvent(
-        number,
-        eid,
-        str(row.get("engagement") or ""),
-        version,
-        event_type,
-        fields,
-        recorded_by,
-        timestamp,
-        wanted_id,
-    )
-
-
-def _upcast_older_line(
-    event_type: str, data: dict[str, Any], names: frozenset[str]
-) -> dict[str, Any]:
-    """A line exported before its event class moved to a newer version lacks the newer
-    fields: run the class's own upcasters (the ones that upgrade stored events on read) from
-    version 1, and keep the result only if it now has every field."""
-    cls = EVENT_TYPES[event_type]
-    current = getattr(cls, "class_version", 1)
-    if current == 1:
-        return data
-    upgraded = dict(data)
-    for version in range(1, current):
-        getattr(cls, f"upcast_v{version}_v{version + 1}")(upgraded)
-    return upgraded if names.issubset(upgraded) else data
-
-
-@functools.cache
-def _line_plan(
-    event_type: str,
-) -> tuple[tuple[str, ...], frozenset[str], tuple[tuple[str, Callable[[Any, str], Any]], ...]]:
-    """Per event type, once: its data fields and a coercer per field (see :func:`_coercer`)."""
-    hints = field_types(EVENT_TYPES[event_type])
-    names = tuple(n for n in payload_fields(event_type) if n not in ("occurred_on", "recorded_by"))
-    return names, frozenset(names), tuple((n, _coercer(hints[n])) for n in names)
-
-
-def _coercer(hint: Any) -> Callable[[Any, str], Any]:
-    """``coerce(hint, value, path)`` with a fast path for values already of the plain JSON
-    type the hint wants (text, whole numbers, lists or objects of text...): those come back
-    as they are, equal to what ``coerce`` returns; anything else goes through ``coerce``
-    itself, so every conversion and every error message is the same."""
-    origin = get_origin(hint)
-    args = get_args(hint)
-    if origin is list:
-        items = _scalar_types(args[0])
-        if items is not None:
-
-            def list_of(value: Any, path: str) -> Any:
-                if type(value) is list and all(type(item) in items for item in value):
-                    return value
-                return coerce(hint, value, path)
-
-            return list_of
-    elif origin is dict:
-        values = _scalar_types(args[1]) if args[0] is str else None
-        if values is not None:
-
-            def dict_of(value: Any, path: str) -> Any:
-                if type(value) is dict and all(type(item) in values for item in value.values()):
-                    return value
-                return coerce(hint, value, path)
-
-            return dict_of
-    else:
-        exact = _scalar_types(hint)
-        if exact is not None:
-
-            def scalar(value: Any, path: str) -> Any:
-                if type(value) in exact:
-                    return value
-                return coerce(hint, value, path)
-
-            return scalar
-    return functools.partial(_coerce, hint)
-
-
-def _coerce(hint: Any, value: Any, path: str) -> Any:
-    return coerce(hint, value, path)
-
-
-def _scalar_types(hint: Any) -> tuple[type, ...] | None:
-    """The exact JSON types a scalar hint keeps unchanged: ``str`` -> (str,), ``str | None``
-    -> (str, NoneType), ``str | int`` -> (str, int); None for anything that converts (dates,
-    decimals, ids, typed dicts). A ``bool`` is never an ``int``, as in :func:`coerce`."""
-    if hint in (str, int, bool):
-        return (hint,)
-    if get_origin(hint) in (typing.Union, types.UnionType):
-        args = get_args(hint)
-        if all(arg in (str, int, bool, type(None)) for arg in args):
-            return tuple(args)
-    return None
 
 
 def import_lines(
@@ -254,7 +68,7 @@ def _import_lines(
         report.lines = number
         if progress:
             progress(number)
-        parsed = parse_line(raw, number)
+        parsed = from_line(raw, number)
         if parsed is None:
             continue
         try:
@@ -276,7 +90,7 @@ def _import_lines(
 
 def _apply(
     app: Any,
-    parsed: ParsedEvent,
+    parsed: ParsedLine,
     aggregates: dict[UUID, Engagement | None],
     existing: dict[UUID, list[EngagementEvent]],
     today: Any,
@@ -344,7 +158,7 @@ class PluginViews:
         if validator is not plugin_rules.plugin_validator:
             validator(event_type, fields, state)
             return
-        from cec_ledger.plugins.services import validate_event
+        from cec_ledger.plugins.validation import validate_event
 
         validate_event(event_type, plugin_rules._plain_fields(fields), self.view(eid, state))
 
@@ -372,7 +186,7 @@ class _SessionsFrom:
         return getattr(self._state, name)
 
 
-def _same_as_stored(event: EngagementEvent, parsed: ParsedEvent) -> None:
+def _same_as_stored(event: EngagementEvent, parsed: ParsedLine) -> None:
     differences = []
     if type(event).__name__ != parsed.event_type:
         differences.append("type")

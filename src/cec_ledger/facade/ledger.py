@@ -16,19 +16,29 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import Tracking
+
+from cec_ledger.application import EngagementApplication
 from cec_ledger.domain.engagement import engagement_id
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
 from cec_ledger.domain.typed import coerce, field_types
-from cec_ledger.facade.reads import ReadSide, event_id, event_to_dict, plain
+from cec_ledger.facade.importer import import_lines
+from cec_ledger.facade.reads import ReadSide
 from cec_ledger.formats.dates import parse_date
-from cec_ledger.storage import (
+from cec_ledger.formats.lines import event_id, plain, to_line
+from cec_ledger.plugins.frameworks import get_framework
+from cec_ledger.plugins.validation import plugin_validator
+from cec_ledger.projections.projector import Projector, views_format
+from cec_ledger.storage.encryption import KEY_ENV, Encrypted, check_cipher_key, make_encrypted
+from cec_ledger.storage.errors import LedgerUnavailable
+from cec_ledger.storage.location import (
     LedgerLocation,
-    LedgerUnavailable,
     check_exists,
     eventsourcing_env,
     parse_ledger_url,
 )
+from cec_ledger.storage.locks import is_locked, write_refused
 
 
 def current_actor(actor: str | None = None) -> str:
@@ -72,8 +82,6 @@ class Ledger(ReadSide):
         ``create`` makes a new ledger where none exists; otherwise a missing SQLite file is
         an error, so a mistyped path never silently starts an empty ledger.
         """
-        from cec_ledger.application import EngagementApplication
-        from cec_ledger.plugins.validation import plugin_validator
 
         location = parse_ledger_url(url)
         if location.backend == "sqlite":
@@ -86,7 +94,7 @@ class Ledger(ReadSide):
             location,
             create=create,
             read_only=read_only,
-            cipher_key=os.environ.get("CEC_LEDGER_KEY") or None,
+            cipher_key=os.environ.get(KEY_ENV) or None,
         )
         try:
             app = EngagementApplication(env=env, validator=plugin_validator)
@@ -102,10 +110,35 @@ class Ledger(ReadSide):
         ledger._attach_projector()
         return ledger
 
+    @classmethod
+    def init_encrypted(
+        cls, url: str | None, *, actor: str | None = None, read_only: bool = False
+    ) -> Encrypted:
+        """``init --encrypt``: make a new (empty) ledger encrypted with the key in
+        ``CEC_LEDGER_KEY``, or a generated one (returned, to be shown once); confirm a ledger
+        already encrypted with that key. The ledger is looked at without the key first, so
+        an existing one is never read with a key that is not its own."""
+        if read_only:
+            raise ReadOnlyLedger("init --encrypt writes to the ledger; open it without --read-only")
+        given = os.environ.pop(KEY_ENV, None)
+        try:
+            key = check_cipher_key(given) if given else None
+            ledger = cls.open(url, actor=actor, create=True)
+            try:
+                done = make_encrypted(
+                    ledger.app, ledger.location.display, ledger.event_count(), key
+                )
+                ledger.app.reload_settings()
+            finally:
+                ledger.close()
+        finally:
+            if given is not None:
+                os.environ[KEY_ENV] = given
+        return done
+
     def _attach_projector(self) -> None:
         """Views follow every save; a writable ledger catches up at once if it lags, and
         rebuilds its views once when the event classes' versions changed (an upgrade)."""
-        from cec_ledger.projections.projector import Projector
 
         try:
             self.projector: Any = Projector(self.app)
@@ -131,7 +164,6 @@ class Ledger(ReadSide):
         """Bring the views up to the log; if another writer holds the lock past the busy
         timeout, read from the events instead and leave the catch-up to the next command
         (the event itself is already saved: failing the command now would misreport it)."""
-        from cec_ledger.application import is_locked, write_refused
 
         try:
             self.projector.catch_up()
@@ -144,9 +176,6 @@ class Ledger(ReadSide):
 
     def _upgrade_views(self) -> None:
         """Rows projected with older event classes have an older shape: rebuild them once."""
-        from eventsourcing.persistence import Tracking
-
-        from cec_ledger.application import write_refused
 
         try:
             if self.event_count():
@@ -230,7 +259,7 @@ class Ledger(ReadSide):
         event = self.app.open_engagement(
             prepared, recorded_by=self.actor, today=self.today(), timestamp=self.clock()
         )
-        return event_to_dict(event, event.slug)
+        return to_line(event, event.slug)
 
     def record(self, engagement: str, event_type: str, **fields: Any) -> dict[str, Any]:
         """Record one event of ``event_type`` on an engagement (slug or id)."""
@@ -247,7 +276,7 @@ class Ledger(ReadSide):
             today=self.today(),
             timestamp=self.clock(),
         )
-        return event_to_dict(event, self.slug_of(target))
+        return to_line(event, self.slug_of(target))
 
     def diagnose(
         self,
@@ -260,7 +289,6 @@ class Ledger(ReadSide):
         occurred_on: str | date | None = None,
     ) -> dict[str, Any]:
         """Record a diagnosis validated by its framework plugin (readiness and GANs computed)."""
-        from cec_ledger.plugins.frameworks import get_framework
 
         self._writable()
         framework = get_framework(framework_id)
@@ -380,7 +408,6 @@ class Ledger(ReadSide):
         self, lines: Iterable[bytes | str], progress: Callable[[int], None] | None = None
     ) -> dict[str, Any]:
         """Import a JSONL export: every line checked first, then all written or nothing."""
-        from cec_ledger.facade.importer import import_lines
 
         self._writable()
         report = import_lines(self.app, lines, today=self.today(), progress=progress)
@@ -404,20 +431,3 @@ def _empty(hint: Any) -> Any:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
-
-
-# Bump when the projector's row shape changes (e.g. a new key in the folded state), so
-# existing ledgers rebuild their views once on next open.
-VIEWS_REVISION = 2
-
-
-def views_format() -> str:
-    """A name for the shape of the view rows: it changes when any event class version does."""
-    import hashlib
-
-    from cec_ledger.domain.events import EVENT_TYPES
-
-    versions = f"rows-r{VIEWS_REVISION}:" + ",".join(
-        f"{name}.v{getattr(cls, 'class_version', 1)}" for name, cls in sorted(EVENT_TYPES.items())
-    )
-    return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]

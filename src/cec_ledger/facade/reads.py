@@ -10,58 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.domain.events import EVENT_TYPES, EngagementEvent, payload_fields
+from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.dates import parse_date, parse_timestamp
-
-
-def event_id(engagement: UUID, version: int) -> UUID:
-    """A stable id for an event: the same event exported and imported keeps its id."""
-    return uuid5(engagement, f"v{version}")
-
-
-def plain(value: Any) -> Any:
-    """JSON-ready plain values: ISO dates, decimals as strings, ids as strings."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
-
-
-def event_to_dict(event: EngagementEvent, slug: str, position: int | None = None) -> dict[str, Any]:
-    """One event as plain values: the shape of ``timeline --json`` and of export lines."""
-    event_type = type(event).__name__
-    data = {
-        name: plain(getattr(event, name))
-        for name in payload_fields(event_type)
-        if name not in ("occurred_on", "recorded_by")
-    }
-    row = {
-        "id": str(event_id(event.originator_id, event.originator_version)),
-        "engagement_id": str(event.originator_id),
-        "engagement": slug,
-        "version": event.originator_version,
-        "type": event_type,
-        "occurred_on": event.occurred_on.isoformat(),
-        "recorded_at": event.timestamp.isoformat(),
-        "recorded_by": event.recorded_by,
-        "data": data,
-    }
-    if position is not None:
-        row["position"] = position
-    return row
+from cec_ledger.formats.lines import plain, to_line
 
 
 class ReadSide:
@@ -135,6 +91,25 @@ class ReadSide:
         result["as_of"] = day
         return plain(result)
 
+    def report_data(self, ref: str) -> dict[str, Any]:
+        """What an engagement report shows, as plain values: the state, its reflections, the
+        capacity history and the sections plugins add (``rendering.report`` lays it out)."""
+        from cec_ledger.plugins.reports import plugin_sections
+        from cec_ledger.plugins.validation import engagement_view
+
+        target = self.resolve(ref)
+        state = self.app.get_engagement(target).state
+        plain_state = plain(state.to_dict())
+        view = plain(engagement_view(state))
+        view.update(diagnoses=plain_state["diagnoses"], plan=plain_state["plan"])
+        sections = [(title, body[0]) for title, body in plugin_sections(view)]
+        return {
+            "state": plain_state,
+            "reflections": plain(state.reflections),
+            "capacity": self.capacity(ref),
+            "plugin_sections": sections,
+        }
+
     def state_after(self, ref: str, version: int) -> dict[str, Any]:
         """The engagement just after its event #version was recorded (the TUI's state panel)."""
         target = self.resolve(ref)
@@ -191,7 +166,7 @@ class ReadSide:
         """Every event of one engagement, in recorded order."""
         target = self.resolve(ref)
         slug = self.slug_of(target)
-        return [event_to_dict(e, slug) for e in self.app.engagement_events(target)]
+        return [to_line(e, slug) for e in self.app.engagement_events(target)]
 
     def all_events(self) -> Iterator[dict[str, Any]]:
         """Every event in log order, with its position (what ``export`` writes)."""
@@ -201,7 +176,7 @@ class ReadSide:
                 event = mapper.to_domain_event(notification)
                 if type(event).__name__ == "EngagementOpened":
                     self._slugs[event.originator_id] = event.slug
-                yield event_to_dict(event, self.slug_of(event.originator_id), notification.id)
+                yield to_line(event, self.slug_of(event.originator_id), notification.id)
 
     def timeline(
         self,

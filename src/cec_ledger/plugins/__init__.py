@@ -1,6 +1,28 @@
-"""The plugin system: one manager, the hook specifications, frameworks and the service catalogue."""
+"""The public surface for plugin authors: everything a cec-ledger plugin imports.
 
-from cec_ledger.plugins.manager import *  # noqa: F403
+Import from here, never from the modules inside::
+
+    from cec_ledger.plugins import Framework, Indicator, RatingScale, RuleViolation, hookimpl
+
+Modules: ``hookspecs`` (the hooks and their contracts), ``manager`` (the one plugin manager:
+loading, disabling, tracing, fault isolation), ``frameworks`` (diagnostic frameworks),
+``services`` (the service catalogue), ``validation`` (the event-validation hook and the
+engagement view plugins read), ``reports`` (report sections), ``info`` (``plugin_info``) and
+``testing`` (pytest fixtures). Every hook is called from this package.
+"""
+
+from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError, RuleViolation
+from cec_ledger.plugins import hookspecs
+from cec_ledger.plugins.frameworks import (
+    Framework,
+    Indicator,
+    RatingScale,
+    compare_diagnoses,
+    get_framework,
+    list_frameworks,
+)
+from cec_ledger.plugins.hookspecs import hookimpl, hookspec
+from cec_ledger.plugins.info import plugin_info
 from cec_ledger.plugins.manager import (
     DISABLE_ENV,
     ENTRY_POINT_GROUP,
@@ -16,8 +38,49 @@ from cec_ledger.plugins.manager import (
     failure_hint,
     get_plugin_manager,
     hook_impls,
-    hookimpl,
-    plugin_info,
     reset_plugin_manager,
     set_plugin_manager,
 )
+from cec_ledger.plugins.services import Service, get_service, list_services
+from cec_ledger.plugins.validation import engagement_view, validate_event
+
+__all__ = [
+    "DISABLE_ENV",
+    "ENTRY_POINT_GROUP",
+    "TRACE_ENV",
+    "Framework",
+    "Indicator",
+    "InvalidValue",
+    "Malformed",
+    "NotFound",
+    "PluginError",
+    "PluginManager",
+    "PluginRecord",
+    "RatingScale",
+    "RuleViolation",
+    "Service",
+    "build_plugin_manager",
+    "cached",
+    "call_each",
+    "call_impl",
+    "collect",
+    "compare_diagnoses",
+    "engagement_view",
+    "failure_hint",
+    "get_framework",
+    "get_plugin_manager",
+    "get_service",
+    "hook_impls",
+    "hookimpl",
+    "hookspec",
+    "hookspecs",
+    "list_frameworks",
+    "list_services",
+    "plugin_info",
+    "reset_plugin_manager",
+    "set_plugin_manager",
+    "validate_event",
+]
+
+# Kept for plugins written before the rename (the manager was LedgerPluginManager).
+LedgerPluginManager = PluginManager

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, PluginError
-from cec_ledger.plugins import Malformed, cached, collect, failure_hint
+from cec_ledger.plugins.manager import Malformed, cached, collect, failure_hint
 
 Rating = str | int
 Ratings = Mapping[str, Rating]

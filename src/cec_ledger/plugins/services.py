@@ -1,16 +1,15 @@
-"""The service catalogue (seed 004 and the Step 1 programmes), contributed by plugins, and
-the event-validation hook that lets plugins add domain rules.
-"""
+"""The service catalogue (the CEC services catalogue and the Theory of Action's Step 1
+programmes), contributed by plugins through ``cec_ledger_register_services``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cec_ledger.domain.errors import NotFound, RuleViolation
-from cec_ledger.plugins import Malformed, cached, call_each, collect, failure_hint
+from cec_ledger.domain.errors import NotFound
+from cec_ledger.plugins.manager import Malformed, cached, collect, failure_hint
 
 # The Capacity-Building Coaching Delivery Model's delivery options (seed 003).
 DELIVERIES = ("training", "facilitating", "networking", "mentoring", "coaching")
@@ -114,76 +113,3 @@ def get_service(service_id: str) -> Service:
             return service
     known = ", ".join(sorted(s.id for s in services)) or "none (no service plugin installed)"
     raise NotFound(f"unknown service {service_id!r}; known: {known}{failure_hint()}")
-
-
-def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str, Any]) -> None:
-    """Let every plugin check an event before it is recorded.
-
-    A ``RuleViolation`` from a plugin is a refusal and propagates unchanged; any other
-    exception (or a non-None return) becomes a ``PluginError`` naming the plugin and hook.
-    Plugins get a copy of the event's fields and a read-only view of the engagement, so no
-    plugin can change what the ledger records. The view is lazy: copying every session so
-    far for every event made validating a long engagement quadratic.
-    """
-    import copy
-
-    call_each(
-        "cec_ledger_validate_event",
-        passthrough=(RuleViolation,),
-        expect_none=True,
-        event_type=event_type,
-        fields=copy.deepcopy(fields),
-        engagement=read_only(engagement),
-    )
-
-
-def read_only(value: Any) -> Any:
-    """A read-only view of plain data: mappings and sequences that refuse changes."""
-    if isinstance(value, dict):
-        return ReadOnlyMapping(value)
-    if isinstance(value, list | tuple):
-        return ReadOnlyList(value, len(value))
-    return value
-
-
-class ReadOnlyMapping(Mapping[str, Any]):
-    """A dict seen without the means to change it (values are read-only views too)."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
-
-    def __getitem__(self, key: str) -> Any:
-        return read_only(self._data[key])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"ReadOnlyMapping({self._data!r})"
-
-
-class ReadOnlyList(Sequence[Any]):
-    """The first ``length`` items of a list, read-only. The length is fixed when the view is
-    made, so a list the ledger keeps appending to still looks the same to the plugin."""
-
-    def __init__(self, items: list[Any] | tuple[Any, ...], length: int) -> None:
-        self._items = items
-        self._length = length
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return tuple(read_only(item) for item in self._items[: self._length][index])
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError(index)
-        return read_only(self._items[index])
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __repr__(self) -> str:
-        return f"ReadOnlyList({list(self._items[: self._length])!r})"

@@ -35,7 +35,7 @@ from typing import Any
 
 import pytest
 
-from cec_ledger.plugins import PluginManager, build_plugin_manager, set_plugin_manager
+from cec_ledger.plugins.manager import PluginManager, build_plugin_manager, set_plugin_manager
 
 
 def pytest_configure(config: pytest.Config) -> None:

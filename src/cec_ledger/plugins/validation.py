@@ -6,16 +6,18 @@ so a plugin cannot reach into or mutate the domain model.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from cec_ledger.domain.errors import RuleViolation
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.plugins.manager import call_each
 
 
 def plugin_validator(event_type: str, fields: dict[str, Any], state: EngagementState) -> None:
     """Run every plugin's ``cec_ledger_validate_event`` before an event is recorded."""
-    from cec_ledger.plugins.services import validate_event
-
     validate_event(event_type, _plain_fields(fields), engagement_view(state))
 
 
@@ -49,3 +51,74 @@ def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str, Any]) -> None:
+    """Let every plugin check an event before it is recorded.
+
+    A ``RuleViolation`` from a plugin is a refusal and propagates unchanged; any other
+    exception (or a non-None return) becomes a ``PluginError`` naming the plugin and hook.
+    Plugins get a copy of the event's fields and a read-only view of the engagement, so no
+    plugin can change what the ledger records. The view is lazy: copying every session so
+    far for every event made validating a long engagement quadratic.
+    """
+    call_each(
+        "cec_ledger_validate_event",
+        passthrough=(RuleViolation,),
+        expect_none=True,
+        event_type=event_type,
+        fields=copy.deepcopy(fields),
+        engagement=read_only(engagement),
+    )
+
+
+def read_only(value: Any) -> Any:
+    """A read-only view of plain data: mappings and sequences that refuse changes."""
+    if isinstance(value, dict):
+        return ReadOnlyMapping(value)
+    if isinstance(value, list | tuple):
+        return ReadOnlyList(value, len(value))
+    return value
+
+
+class ReadOnlyMapping(Mapping[str, Any]):
+    """A dict seen without the means to change it (values are read-only views too)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return read_only(self._data[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyMapping({self._data!r})"
+
+
+class ReadOnlyList(Sequence[Any]):
+    """The first ``length`` items of a list, read-only. The length is fixed when the view is
+    made, so a list the ledger keeps appending to still looks the same to the plugin."""
+
+    def __init__(self, items: list[Any] | tuple[Any, ...], length: int) -> None:
+        self._items = items
+        self._length = length
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(read_only(item) for item in self._items[: self._length][index])
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return read_only(self._items[index])
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __repr__(self) -> str:
+        return f"ReadOnlyList({list(self._items[: self._length])!r})"

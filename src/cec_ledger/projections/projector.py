@@ -15,24 +15,33 @@ launder a tampered log).
 
 from __future__ import annotations
 
-import functools
 import gc
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, get_args, get_origin
+from typing import Any
 from uuid import UUID
 
 import orjson
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.sqlite import SQLiteDatastore
 
 from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.engagement import fold_history
-from cec_ledger.domain.events import EngagementOpened, EventCorrected, payload_fields
+from cec_ledger.domain.events import EVENT_TYPES, EngagementOpened, EventCorrected
 from cec_ledger.domain.state import EngagementState
-from cec_ledger.domain.typed import field_types
+from cec_ledger.formats.lines import to_line
+from cec_ledger.formats.summaries import summary
 from cec_ledger.projections.chain import GENESIS, link_of
-from cec_ledger.projections.recorders import CHAIN_COLUMNS, ENGAGEMENT_COLUMNS, TIMELINE_COLUMNS
+from cec_ledger.projections.recorders import (
+    CHAIN_COLUMNS,
+    ENGAGEMENT_COLUMNS,
+    TIMELINE_COLUMNS,
+    SQLiteViews,
+    postgres_views,
+)
+from cec_ledger.storage.encryption import encrypt_view_text
 
 VIEWS = "views"
 CHAIN = "chain"
@@ -41,16 +50,23 @@ CHAIN = "chain"
 # interleaved log that is most of the cost of a rebuild. 10,000 rows commit in well under a
 # second, so a concurrent writer's wait for the write lock stays short.
 BATCH = 10_000
+# Bump when the projector's row shape changes (e.g. a new key in the folded state), so
+# existing ledgers rebuild their views once on next open.
+VIEWS_REVISION = 2
+
+
+def views_format() -> str:
+    """A name for the shape of the view rows: it changes when any event class version does."""
+    versions = f"rows-r{VIEWS_REVISION}:" + ",".join(
+        f"{name}.v{getattr(cls, 'class_version', 1)}" for name, cls in sorted(EVENT_TYPES.items())
+    )
+    return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]
 
 
 class Projector:
     """Catches views and chain up with the log of one EngagementApplication application."""
 
     def __init__(self, app: Any) -> None:
-        from eventsourcing.sqlite import SQLiteDatastore
-
-        from cec_ledger.projections.recorders import SQLiteViews, postgres_views
-
         self.app = app
         if isinstance(app.factory.datastore, SQLiteDatastore):
             cls: type = SQLiteViews
@@ -78,8 +94,6 @@ class Projector:
             return self._catch_up(progress)
 
     def _catch_up(self, progress: Callable[[int], None] | None) -> int:
-        from eventsourcing.persistence import IntegrityError
-
         done = 0
         while True:
             views_at = self.views.position_of(VIEWS)
@@ -148,7 +162,6 @@ class Projector:
         self, timeline_rows: list[tuple[Any, ...]], engagement_rows: list[tuple[Any, ...]]
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """Encrypt the text a view would leak: row JSON, state JSON, search text, names."""
-        from cec_ledger.storage import encrypt_view_text
 
         def timeline(row: tuple[Any, ...]) -> tuple[Any, ...]:
             return (*row[:9], "", encrypt_view_text(self.cipher, row[10]))
@@ -214,32 +227,12 @@ def state_apply(state: EngagementState, event: Any, app: Any) -> None:
 
 
 def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
-    """The ``cec_timeline`` row of an event: ``row_json`` is ``event_to_dict(event, slug,
-    position)`` (built here field by field, converting only the fields that need it)."""
-    from cec_ledger.facade.ledger import event_id
-    from cec_ledger.formats.summaries import summary
-
-    cls = type(event)
-    state = event.__dict__
-    data = {
-        name: plain(state[name]) if convert else state[name] for name, convert in _row_fields(cls)
-    }
-    row = {
-        "id": str(event_id(event.originator_id, event.originator_version)),
-        "engagement_id": str(event.originator_id),
-        "engagement": slug,
-        "version": event.originator_version,
-        "type": cls.__name__,
-        "occurred_on": event.occurred_on.isoformat(),
-        "recorded_at": event.timestamp.isoformat(),
-        "recorded_by": event.recorded_by,
-        "data": data,
-        "position": position,
-    }
+    """The ``cec_timeline`` row of an event: ``row_json`` is the event's export line."""
+    row = to_line(event, slug, position)
     text = summary(row)
-    data_json = orjson.dumps(data).decode()
+    data_json = orjson.dumps(row["data"]).decode()
     search = f"{text} {data_json} {row['recorded_by']}".casefold()
-    corrects = data.get("corrects_version") if cls is EventCorrected else None
+    corrects = row["data"].get("corrects_version") if type(event) is EventCorrected else None
     return (
         position,
         row["engagement_id"],
@@ -253,42 +246,6 @@ def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
         search,
         orjson.dumps(row).decode(),
     )
-
-
-def plain(value: Any) -> Any:
-    from cec_ledger.facade.ledger import plain as to_plain
-
-    return to_plain(value)
-
-
-@functools.cache
-def _row_fields(cls: type) -> tuple[tuple[str, bool], ...]:
-    """(field, needs plain()) for the data of an event class, in ``event_to_dict`` order.
-
-    Fields whose values are already JSON-ready (text, whole numbers, lists and dicts of them)
-    are taken as they are; dates, decimals, typed dicts and ``Any`` go through ``plain``."""
-    hints = field_types(cls)
-    return tuple(
-        (name, not _json_ready(hints[name]))
-        for name in payload_fields(cls.__name__)
-        if name not in ("occurred_on", "recorded_by")
-    )
-
-
-def _json_ready(hint: Any) -> bool:
-    if hint in (str, int, bool, type(None)):
-        return True
-    if hint in (date, datetime, Decimal, UUID, Any):
-        return False
-    origin = get_origin(hint)
-    args = get_args(hint)
-    if origin is list:
-        return _json_ready(args[0])
-    if origin is dict:
-        return args[0] is str and _json_ready(args[1])
-    if args and origin is not None:  # a union such as str | None or str | int
-        return all(_json_ready(arg) for arg in args)
-    return False
 
 
 def engagement_row(state: EngagementState) -> tuple[Any, ...]:

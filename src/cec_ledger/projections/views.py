@@ -12,6 +12,8 @@ from typing import Any
 
 import orjson
 
+from cec_ledger.storage.encryption import decrypt_view_text
+
 
 def timeline_where(
     *,
@@ -139,6 +141,4 @@ def correction_of(views: Any, engagement_id: str, version: int) -> list[int]:
 
 def _text(views: Any, column: str) -> str:
     """A JSON column as text: decrypted when the ledger encrypts its views."""
-    from cec_ledger.storage import decrypt_view_text
-
     return decrypt_view_text(getattr(views, "cipher", None), column)

@@ -262,33 +262,10 @@ def render_html(title: str, sections: list[tuple[str, list[Any]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def plugin_sections(engagement_view: dict[str, Any]) -> list[tuple[str, list[Any]]]:
-    """Sections registered by plugins (markdown bodies), in plugin order."""
-    from cec_ledger.plugins import collect
-
-    def coerce(_plugin: str, title: Any, body: Any) -> tuple[str, list[Any]]:
-        if not isinstance(title, str) or not isinstance(body, str):
-            raise TypeError("register(title, body) takes two strings")
-        return (title, [body])
-
-    return collect(
-        "cec_ledger_report_sections", coerce, what="report section", engagement=engagement_view
-    )
-
-
-def build_report(ledger: Any, ref: str, fmt: str) -> str:
-    """The report of one engagement, rendered as ``md`` or ``html``."""
-    from cec_ledger.facade.ledger import plain
-    from cec_ledger.plugins.validation import engagement_view
-
-    target = ledger.resolve(ref)
-    aggregate = ledger.app.get_engagement(target)
-    state = plain(aggregate.state.to_dict())
-    reflections = plain(aggregate.state.reflections)
-    capacity = ledger.capacity(ref)
-    sections = build_sections(state, capacity, reflections)
-    view = plain(engagement_view(aggregate.state))
-    view.update(diagnoses=state["diagnoses"], plan=state["plan"])
-    sections += plugin_sections(view)
+def render_report(data: dict[str, Any], fmt: str) -> str:
+    """The report of one engagement (``Ledger.report_data``), rendered as ``md`` or ``html``."""
+    state = data["state"]
+    sections = build_sections(state, data["capacity"], data["reflections"])
+    sections += [(title, [body]) for title, body in data["plugin_sections"]]
     title = f"{state['name']} — engagement report"
     return render_html(title, sections) if fmt == "html" else render_markdown(title, sections)

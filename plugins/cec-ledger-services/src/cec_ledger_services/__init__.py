@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.plugins.hookspecs import hookimpl
+from cec_ledger.plugins import hookimpl
 
 __all__ = ["CATALOGUE", "cec_ledger_register_services", "cec_ledger_validate_event"]
 
