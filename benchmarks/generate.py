@@ -1,7 +1,7 @@
 """A synthetic engagement ledger: export-format JSONL that ``cec-ledger import`` accepts.
 
 Deterministic from a seed. Engagements follow the demo ledger's mix of event types
-(``events/samples/demo.jsonl``) and obey every domain rule: dates never go back within an
+(``src/cec_ledger/data/demo.jsonl``) and obey every domain rule: dates never go back within an
 engagement, anchors commit before they withdraw, teams are formed before anyone joins,
 stages move one step at a time, a plan is set before it changes, vocabularies are the
 canonical tokens, PLC diagnoses rate all 16 indicators A–P, ``recorded_at`` is after

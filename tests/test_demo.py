@@ -3,7 +3,7 @@
 The demo is built once per module through the real CLI (``cec-ledger demo``) and read back
 through the CLI (``export``, ``engagement show --json``, ``engagement list --json``), so these
 tests check both the story the demo tells and the commands a newcomer first runs. The sample
-``events/samples/demo.jsonl`` must equal the export of a freshly built demo byte for byte.
+package data ``cec_ledger/data/demo.jsonl`` must equal the export of a freshly built demo byte for byte.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from datetime import date, datetime, timedelta
+from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from cec_ledger.demo import DEMO_SLUG, build_demo
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.facade.ledger import Ledger
 
-SAMPLE = Path(__file__).resolve().parents[1] / "events" / "samples" / "demo.jsonl"
+SAMPLE = files("cec_ledger") / "data" / "demo.jsonl"
 CONSULTANTS = {
     "Dana Whitfield",
     "Marcus Oyelaran",
@@ -75,7 +76,7 @@ def test_export_of_a_fresh_demo_equals_the_sample_byte_for_byte(
     exported = tmp_path / "fresh.jsonl"
     cli_ok(sqlite_url, "export", "-o", str(exported))
     assert exported.read_bytes() == SAMPLE.read_bytes(), (
-        "events/samples/demo.jsonl is stale: regenerate it (see events/samples/README.md)"
+        "src/cec_ledger/data/demo.jsonl is stale: regenerate it (see events/samples/README.md)"
     )
 
 

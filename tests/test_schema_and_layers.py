@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import orjson
@@ -16,6 +17,7 @@ from tests.clihelp import invoke, ok
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"
+DEMO_JSONL = files("cec_ledger") / "data" / "demo.jsonl"
 
 
 def test_events_folder_matches_the_code() -> None:
@@ -89,7 +91,7 @@ def _validate(instance, schema, path="$"):
 
 def test_demo_sample_lines_validate_against_their_schemas() -> None:
     schemas = {s["title"]: s for s in all_schemas().values()}
-    lines = (EVENTS / "samples" / "demo.jsonl").read_bytes().splitlines()
+    lines = DEMO_JSONL.read_bytes().splitlines()
     assert len(lines) >= 150
     for line in lines:
         row = orjson.loads(line)
@@ -98,7 +100,7 @@ def test_demo_sample_lines_validate_against_their_schemas() -> None:
 
 def test_a_wrong_line_fails_its_schema() -> None:
     schema = all_schemas()["AnchorCommitted.v1.schema.json"]
-    row = orjson.loads((EVENTS / "samples" / "demo.jsonl").read_bytes().splitlines()[1])
+    row = orjson.loads(DEMO_JSONL.read_bytes().splitlines()[1])
     row["data"]["anchor"] = "union"
     with pytest.raises(AssertionError):
         _validate(row, schema)

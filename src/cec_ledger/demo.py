@@ -26,7 +26,7 @@ and is closed, so the engagement list shows two rows in different states.
 
 Everything is deterministic: each event is recorded with a fixed recorded time (a few hours
 to a few days after it occurred, strictly increasing) by a named consultant, so the export of
-a freshly built demo ledger equals ``events/samples/demo.jsonl`` byte for byte.
+a freshly built demo ledger equals ``cec_ledger/data/demo.jsonl`` byte for byte.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ def demo(ctx: click.Context, fresh: bool) -> None:
 
     The demo is recorded as it would have been logged, event by event, with back-dated
     occurred dates and recorded times spread over two school years; it is deterministic, so
-    its export equals events/samples/demo.jsonl.
+    its export equals the packaged cec_ledger/data/demo.jsonl.
 
     \b
     Examples:
