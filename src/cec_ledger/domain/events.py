@@ -11,7 +11,8 @@ Every event carries, besides eventsourcing's ``originator_id``, ``originator_ver
 * ``occurred_on`` — when it happened, given by the consultant, possibly in the past;
 * ``recorded_by`` — who recorded it (``--actor``, ``CEC_LEDGER_ACTOR`` or the OS user).
 
-Field vocabularies (anchor, stage, release level...) are listed in :data:`FIELD_VOCABULARIES`.
+Each class names the closed vocabularies of its fields (anchor, stage, release level...) in
+``vocabularies``; :func:`vocabulary_for` reads them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import Any, ClassVar, TypedDict
 from eventsourcing.domain import Aggregate
 
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.errors import InvalidValue
 
 
 class PlannedService(TypedDict):
@@ -44,6 +46,8 @@ class EngagementEvent(Aggregate.Event):
 
     # Fields a correction may not change: they identify things later events refer to.
     identity_fields: ClassVar[tuple[str, ...]] = ()
+    # Field name -> its closed vocabulary (values are normalised to canonical tokens).
+    vocabularies: ClassVar[dict[str, v.Vocabulary]] = {}
 
     def apply(self, aggregate: Any) -> None:
         aggregate.fold(self)
@@ -61,6 +65,8 @@ class EngagementOpened(Aggregate.Created, EngagementEvent):
 
     identity_fields = ("slug",)
 
+    vocabularies = {"level": v.LEVEL, "entry_point": v.ENTRY_POINT}
+
 
 class AnchorCommitted(EngagementEvent):
     """Pathway step 1: one of the three anchors signs a collaborative commitment."""
@@ -70,6 +76,8 @@ class AnchorCommitted(EngagementEvent):
     instrument: str
     note: str
 
+    vocabularies = {"anchor": v.ANCHOR, "instrument": v.INSTRUMENT}
+
 
 class CommitmentWithdrawn(EngagementEvent):
     """An anchor withdraws its commitment; "Do we have a We?" no longer holds."""
@@ -77,6 +85,8 @@ class CommitmentWithdrawn(EngagementEvent):
     anchor: str
     signatory: str
     reason: str
+
+    vocabularies = {"anchor": v.ANCHOR}
 
 
 class NeedsDiagnosed(EngagementEvent):
@@ -101,6 +111,8 @@ class DirectionSet(EngagementEvent):
     services: list[PlannedService]
     gans_addressed: list[str]
 
+    vocabularies = {"emphasis": v.EMPHASIS, "kind": v.PLAN_KIND}
+
 
 class PlanChanged(EngagementEvent):
     """The services plan changes; the event holds the whole new plan and why it changed."""
@@ -111,6 +123,8 @@ class PlanChanged(EngagementEvent):
     goals: list[str]
     services: list[PlannedService]
     gans_addressed: list[str]
+
+    vocabularies = {"emphasis": v.EMPHASIS, "kind": v.PLAN_KIND}
 
 
 class TeamFormed(EngagementEvent):
@@ -124,6 +138,8 @@ class TeamFormed(EngagementEvent):
     school: str | None
 
     identity_fields = ("team_id",)
+
+    vocabularies = {"kind": v.TEAM_KIND}
 
 
 class TeamMemberJoined(EngagementEvent):
@@ -156,6 +172,8 @@ class TeamStageAdvanced(EngagementEvent):
 
     identity_fields = ("team_id",)
 
+    vocabularies = {"stage": v.TEAM_STAGE}
+
 
 class SessionDelivered(EngagementEvent):
     """Pathway step 5: a service delivered (training, facilitating, networking, mentoring,
@@ -168,6 +186,8 @@ class SessionDelivered(EngagementEvent):
     consultant: str
     service_id: str | None
     team_id: str | None
+
+    vocabularies = {"delivery": v.DELIVERY}
 
 
 class ConsultantHandoff(EngagementEvent):
@@ -189,6 +209,8 @@ class ResponsibilityTransferred(EngagementEvent):
     holder: str
 
     identity_fields = ("responsibility",)
+
+    vocabularies = {"release_level": v.RELEASE_LEVEL}
 
 
 class ReflectionRecorded(EngagementEvent):
@@ -229,12 +251,16 @@ class OutcomeObserved(EngagementEvent):
         if self.impact is None:
             object.__setattr__(self, "impact", derived)
         elif self.impact != derived:
-            from cec_ledger.domain.errors import InvalidValue
-
             raise InvalidValue(
                 f"impact {self.impact!r} does not fit dimension {self.dimension!r} "
                 f"(it is {'not a short-term dimension' if derived is None else derived})"
             )
+
+    vocabularies = {
+        "tier": v.OUTCOME_TIER,
+        "dimension": v.OUTCOME_DIMENSION,
+        "impact": v.OUTCOME_IMPACT,
+    }
 
 
 class EventCorrected(EngagementEvent):
@@ -280,28 +306,10 @@ EVENT_TYPES: dict[str, type[EngagementEvent]] = {
 # Fields shared by every event type that eventsourcing itself manages.
 BASE_FIELDS: tuple[str, ...] = ("originator_id", "originator_version", "timestamp")
 
-# Field name -> closed vocabulary, wherever the field appears.
-FIELD_VOCABULARIES: dict[str, v.Vocabulary] = {
-    "level": v.LEVEL,
-    "entry_point": v.ENTRY_POINT,
-    "anchor": v.ANCHOR,
-    "instrument": v.INSTRUMENT,
-    "emphasis": v.EMPHASIS,
-    "kind": v.PLAN_KIND,  # TeamFormed overrides below
-    "stage": v.TEAM_STAGE,
-    "delivery": v.DELIVERY,
-    "release_level": v.RELEASE_LEVEL,
-    "tier": v.OUTCOME_TIER,
-    "dimension": v.OUTCOME_DIMENSION,
-    "impact": v.OUTCOME_IMPACT,
-}
-
 
 def vocabulary_for(event_type: str, field: str) -> v.Vocabulary | None:
     """The closed vocabulary of ``field`` on ``event_type``, if it has one."""
-    if event_type == "TeamFormed" and field == "kind":
-        return v.TEAM_KIND
-    return FIELD_VOCABULARIES.get(field)
+    return EVENT_TYPES[event_type].vocabularies.get(field)
 
 
 @functools.cache

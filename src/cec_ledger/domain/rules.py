@@ -9,10 +9,12 @@ reaches the log by one path that another path would refuse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from cec_ledger.domain import events as ev
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.errors import (
     EngagementClosed,
@@ -22,6 +24,21 @@ from cec_ledger.domain.errors import (
 )
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields, vocabulary_for
 from cec_ledger.domain.state import EngagementState
+
+Rule = Callable[[EngagementState, dict[str, Any]], None]
+# Event class -> the rule an event of that class must satisfy; one per class (a test checks).
+RULES: dict[type, Rule] = {}
+R = TypeVar("R", bound=Rule)
+
+
+def rule(event_class: type) -> Callable[[R], R]:
+    """Register the decorated function as the rule of ``event_class``."""
+
+    def register(function: R) -> R:
+        RULES[event_class] = function
+        return function
+
+    return register
 
 
 def check(
@@ -50,7 +67,7 @@ def check(
                 f"engagement {state.slug!r} was closed on {state.closed_on}; "
                 "nothing more can be recorded"
             )
-    _RULES.get(event_type, _no_rule)(state, fields)
+    RULES[EVENT_TYPES[event_type]](state, fields)  # type: ignore[arg-type]
     return fields
 
 
@@ -91,10 +108,7 @@ def _require_text(fields: dict[str, Any], *names: str) -> None:
             raise InvalidValue(f"{name} must not be empty")
 
 
-def _no_rule(state: EngagementState, fields: dict[str, Any]) -> None:
-    return None
-
-
+@rule(ev.EngagementOpened)
 def _opened(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "slug", "name", "organisation")
     slug = f["slug"]
@@ -104,6 +118,7 @@ def _opened(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.AnchorCommitted)
 def _committed(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "signatory")
     entry = state.anchors[f["anchor"]]
@@ -114,12 +129,14 @@ def _committed(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.CommitmentWithdrawn)
 def _withdrawn(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "reason")
     if not state.anchors[f["anchor"]]["committed"]:
         raise RuleViolation(f"{f['anchor']} has no commitment to withdraw")
 
 
+@rule(ev.NeedsDiagnosed)
 def _diagnosed(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "framework_id", "framework_version")
     if not f["ratings"]:
@@ -148,6 +165,7 @@ def _check_plan(state: EngagementState, f: dict[str, Any]) -> None:
             raise NotFound(f"GAN {gan!r} is not a diagnosed indicator: {where}")
 
 
+@rule(ev.DirectionSet)
 def _direction_set(state: EngagementState, f: dict[str, Any]) -> None:
     if state.plan is not None:
         raise RuleViolation(
@@ -156,6 +174,7 @@ def _direction_set(state: EngagementState, f: dict[str, Any]) -> None:
     _check_plan(state, f)
 
 
+@rule(ev.PlanChanged)
 def _plan_changed(state: EngagementState, f: dict[str, Any]) -> None:
     if state.plan is None:
         raise RuleViolation("no services plan to change: set direction first ('plan set')")
@@ -183,12 +202,14 @@ def _known_team(state: EngagementState, team_id: str | None) -> dict[str, Any] |
     return team
 
 
+@rule(ev.TeamFormed)
 def _team_formed(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "team_id", "name")
     if f["team_id"] in state.teams:
         raise RuleViolation(f"team {f['team_id']!r} already exists")
 
 
+@rule(ev.TeamMemberJoined)
 def _member_joined(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "member", "role")
     team = _known_team(state, f["team_id"])
@@ -202,6 +223,7 @@ def _member_joined(state: EngagementState, f: dict[str, Any]) -> None:
         raise RuleViolation(f"{f['member']} is already a member of {f['team_id']!r}")
 
 
+@rule(ev.TeamMemberLeft)
 def _member_left(state: EngagementState, f: dict[str, Any]) -> None:
     team = _known_team(state, f["team_id"])
     assert team is not None
@@ -210,6 +232,7 @@ def _member_left(state: EngagementState, f: dict[str, Any]) -> None:
         raise NotFound(f"unknown member {f['member']!r} of {f['team_id']!r} ({members})")
 
 
+@rule(ev.TeamStageAdvanced)
 def _stage_advanced(state: EngagementState, f: dict[str, Any]) -> None:
     team = _known_team(state, f["team_id"])
     assert team is not None
@@ -235,6 +258,7 @@ def _stage_advanced(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.SessionDelivered)
 def _session(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "topic", "consultant")
     if not isinstance(f["hours"], Decimal) or f["hours"] <= 0:
@@ -244,6 +268,7 @@ def _session(state: EngagementState, f: dict[str, Any]) -> None:
     _known_team(state, f["team_id"])
 
 
+@rule(ev.ConsultantHandoff)
 def _handoff(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "from_consultant", "to_consultant", "content_area")
     if f["from_consultant"] == f["to_consultant"]:
@@ -254,6 +279,7 @@ def _handoff(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.ResponsibilityTransferred)
 def _transferred(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "responsibility", "holder")
     _known_team(state, f["team_id"])
@@ -268,6 +294,7 @@ def _transferred(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.ReflectionRecorded)
 def _reflected(state: EngagementState, f: dict[str, Any]) -> None:
     _known_team(state, f["team_id"])
     texts = [
@@ -284,6 +311,7 @@ def _reflected(state: EngagementState, f: dict[str, Any]) -> None:
         raise InvalidValue("a reflection needs at least one outcome, observation or lesson")
 
 
+@rule(ev.OutcomeObserved)
 def _outcome(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "evidence")
     tier = v.DIMENSION_TIER[f["dimension"]]
@@ -293,6 +321,7 @@ def _outcome(state: EngagementState, f: dict[str, Any]) -> None:
         )
 
 
+@rule(ev.EventCorrected)
 def _corrected(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "reason")
     target = f["corrects_version"]
@@ -321,26 +350,6 @@ def _corrected(state: EngagementState, f: dict[str, Any]) -> None:
             )
 
 
+@rule(ev.EngagementClosed)
 def _closed(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "reason")
-
-
-_RULES = {
-    "EngagementOpened": _opened,
-    "AnchorCommitted": _committed,
-    "CommitmentWithdrawn": _withdrawn,
-    "NeedsDiagnosed": _diagnosed,
-    "DirectionSet": _direction_set,
-    "PlanChanged": _plan_changed,
-    "TeamFormed": _team_formed,
-    "TeamMemberJoined": _member_joined,
-    "TeamMemberLeft": _member_left,
-    "TeamStageAdvanced": _stage_advanced,
-    "SessionDelivered": _session,
-    "ConsultantHandoff": _handoff,
-    "ResponsibilityTransferred": _transferred,
-    "ReflectionRecorded": _reflected,
-    "OutcomeObserved": _outcome,
-    "EventCorrected": _corrected,
-    "EngagementClosed": _closed,
-}

@@ -9,11 +9,42 @@ an event is recorded, so folding history never fails on data the ledger accepted
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from cec_ledger.domain import events as ev
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.entries import (
+    AnchorEntry,
+    CommitmentRecord,
+    CorrectionEntry,
+    DiagnosisEntry,
+    HandoffEntry,
+    OutcomeEntry,
+    PlanEntry,
+    PlanHistoryEntry,
+    ReflectionEntry,
+    ResponsibilityEntry,
+    SessionEntry,
+    TeamEntry,
+)
+
+Fold = Callable[["EngagementState", Any], None]
+# Event class -> how it folds into the state; one entry per event class (a test checks).
+FOLDS: dict[type, Fold] = {}
+F = TypeVar("F", bound=Fold)
+
+
+def folds(event_class: type) -> Callable[[F], F]:
+    """Register the decorated method as the fold of ``event_class``."""
+
+    def register(function: F) -> F:
+        FOLDS[event_class] = function
+        return function
+
+    return register
 
 
 class EngagementState:
@@ -32,23 +63,22 @@ class EngagementState:
         self.close_reason: str = ""
         self.version: int = 0
         self.last_occurred_on: date | None = None
-        # anchor -> {"committed", "signatory", "instrument", "since", "history": [...]}
-        self.anchors: dict[str, dict[str, Any]] = {
+        self.anchors: dict[str, AnchorEntry] = {
             anchor: {"committed": False, "signatory": "", "instrument": "", "since": None}
             for anchor in v.ANCHOR.tokens
         }
-        self.commitment_history: list[dict[str, Any]] = []
-        self.diagnoses: list[dict[str, Any]] = []
-        self.plan: dict[str, Any] | None = None
-        self.plan_history: list[dict[str, Any]] = []
-        self.teams: dict[str, dict[str, Any]] = {}
-        self.sessions: list[dict[str, Any]] = []
+        self.commitment_history: list[CommitmentRecord] = []
+        self.diagnoses: list[DiagnosisEntry] = []
+        self.plan: PlanEntry | None = None
+        self.plan_history: list[PlanHistoryEntry] = []
+        self.teams: dict[str, TeamEntry] = {}
+        self.sessions: list[SessionEntry] = []
         self.consultants: list[str] = []
-        self.handoffs: list[dict[str, Any]] = []
-        self.responsibilities: dict[str, dict[str, Any]] = {}
-        self.reflections: list[dict[str, Any]] = []
-        self.outcomes: list[dict[str, Any]] = []
-        self.corrections: list[dict[str, Any]] = []
+        self.handoffs: list[HandoffEntry] = []
+        self.responsibilities: dict[str, ResponsibilityEntry] = {}
+        self.reflections: list[ReflectionEntry] = []
+        self.outcomes: list[OutcomeEntry] = []
+        self.corrections: list[CorrectionEntry] = []
         self.event_types: dict[int, str] = {}
 
     # ------------------------------------------------------------------ derived facts
@@ -119,16 +149,19 @@ class EngagementState:
 
     # ------------------------------------------------------------------ the fold
     def apply(self, event: Any) -> None:
-        """Fold one event (any object with the event's attributes) into the state."""
-        event_type = type(event).__name__
-        handler = getattr(self, f"_on_{event_type}")
-        handler(event)
+        """Fold one event into the state (dispatched on the event's class, see ``FOLDS``)."""
+        cls = type(event)
+        fold = FOLDS.get(cls)
+        if fold is None:
+            raise TypeError(f"no fold registered for {cls.__name__}")
+        fold(self, event)
         self.version = event.originator_version
-        self.event_types[event.originator_version] = event_type
+        self.event_types[event.originator_version] = cls.__name__
         if self.last_occurred_on is None or event.occurred_on > self.last_occurred_on:
             self.last_occurred_on = event.occurred_on
 
-    def _on_EngagementOpened(self, e: Any) -> None:
+    @folds(ev.EngagementOpened)
+    def _fold_EngagementOpened(self, e: ev.EngagementOpened) -> None:
         self.id = str(e.originator_id)
         self.slug = e.slug
         self.name = e.name
@@ -140,7 +173,8 @@ class EngagementState:
         if e.lead_consultant:
             self.consultants = [e.lead_consultant]
 
-    def _on_AnchorCommitted(self, e: Any) -> None:
+    @folds(ev.AnchorCommitted)
+    def _fold_AnchorCommitted(self, e: ev.AnchorCommitted) -> None:
         self.anchors[e.anchor] = {
             "committed": True,
             "signatory": e.signatory,
@@ -157,7 +191,8 @@ class EngagementState:
             }
         )
 
-    def _on_CommitmentWithdrawn(self, e: Any) -> None:
+    @folds(ev.CommitmentWithdrawn)
+    def _fold_CommitmentWithdrawn(self, e: ev.CommitmentWithdrawn) -> None:
         entry = self.anchors[e.anchor]
         entry.update(committed=False, since=e.occurred_on)
         self.commitment_history.append(
@@ -170,7 +205,8 @@ class EngagementState:
             }
         )
 
-    def _on_NeedsDiagnosed(self, e: Any) -> None:
+    @folds(ev.NeedsDiagnosed)
+    def _fold_NeedsDiagnosed(self, e: ev.NeedsDiagnosed) -> None:
         self.diagnoses.append(
             {
                 "version": e.originator_version,
@@ -186,7 +222,7 @@ class EngagementState:
             }
         )
 
-    def _plan_from(self, e: Any) -> dict[str, Any]:
+    def _plan_from(self, e: ev.DirectionSet | ev.PlanChanged, changes: int) -> PlanEntry:
         services = [dict(s) for s in e.services]
         return {
             "emphasis": e.emphasis,
@@ -197,20 +233,22 @@ class EngagementState:
             "total_hours": sum((Decimal(s["hours"]) for s in services), Decimal(0)),
             "total_budget": sum((Decimal(s["budget"]) for s in services), Decimal(0)),
             "since": e.occurred_on,
+            "changes": changes,
         }
 
-    def _on_DirectionSet(self, e: Any) -> None:
-        self.plan = self._plan_from(e)
-        self.plan["changes"] = 0
+    @folds(ev.DirectionSet)
+    def _fold_DirectionSet(self, e: ev.DirectionSet) -> None:
+        self.plan = self._plan_from(e, changes=0)
         self.plan_history.append({"on": e.occurred_on, "action": "set", "reason": ""})
 
-    def _on_PlanChanged(self, e: Any) -> None:
+    @folds(ev.PlanChanged)
+    def _fold_PlanChanged(self, e: ev.PlanChanged) -> None:
         changes = self.plan["changes"] + 1 if self.plan else 1
-        self.plan = self._plan_from(e)
-        self.plan["changes"] = changes
+        self.plan = self._plan_from(e, changes)
         self.plan_history.append({"on": e.occurred_on, "action": "changed", "reason": e.reason})
 
-    def _on_TeamFormed(self, e: Any) -> None:
+    @folds(ev.TeamFormed)
+    def _fold_TeamFormed(self, e: ev.TeamFormed) -> None:
         self.teams[e.team_id] = {
             "team_id": e.team_id,
             "kind": e.kind,
@@ -225,7 +263,8 @@ class EngagementState:
             "stage_history": [{"stage": "form", "on": e.occurred_on, "reason": ""}],
         }
 
-    def _on_TeamMemberJoined(self, e: Any) -> None:
+    @folds(ev.TeamMemberJoined)
+    def _fold_TeamMemberJoined(self, e: ev.TeamMemberJoined) -> None:
         team = self.teams.get(e.team_id)
         if team is not None:
             team["members"][e.member] = {
@@ -234,12 +273,14 @@ class EngagementState:
                 "since": e.occurred_on,
             }
 
-    def _on_TeamMemberLeft(self, e: Any) -> None:
+    @folds(ev.TeamMemberLeft)
+    def _fold_TeamMemberLeft(self, e: ev.TeamMemberLeft) -> None:
         team = self.teams.get(e.team_id)
         if team is not None:
             team["members"].pop(e.member, None)
 
-    def _on_TeamStageAdvanced(self, e: Any) -> None:
+    @folds(ev.TeamStageAdvanced)
+    def _fold_TeamStageAdvanced(self, e: ev.TeamStageAdvanced) -> None:
         team = self.teams.get(e.team_id)
         if team is not None:
             team["stage"] = e.stage
@@ -247,7 +288,8 @@ class EngagementState:
                 {"stage": e.stage, "on": e.occurred_on, "reason": e.reason}
             )
 
-    def _on_SessionDelivered(self, e: Any) -> None:
+    @folds(ev.SessionDelivered)
+    def _fold_SessionDelivered(self, e: ev.SessionDelivered) -> None:
         self.sessions.append(
             {
                 "version": e.originator_version,
@@ -264,7 +306,8 @@ class EngagementState:
         if e.consultant not in self.consultants:
             self.consultants.append(e.consultant)
 
-    def _on_ConsultantHandoff(self, e: Any) -> None:
+    @folds(ev.ConsultantHandoff)
+    def _fold_ConsultantHandoff(self, e: ev.ConsultantHandoff) -> None:
         self.handoffs.append(
             {
                 "from_consultant": e.from_consultant,
@@ -278,7 +321,8 @@ class EngagementState:
         if e.to_consultant not in self.consultants:
             self.consultants.append(e.to_consultant)
 
-    def _on_ResponsibilityTransferred(self, e: Any) -> None:
+    @folds(ev.ResponsibilityTransferred)
+    def _fold_ResponsibilityTransferred(self, e: ev.ResponsibilityTransferred) -> None:
         entry = self.responsibilities.setdefault(
             e.responsibility, {"responsibility": e.responsibility, "history": []}
         )
@@ -297,7 +341,8 @@ class EngagementState:
             }
         )
 
-    def _on_ReflectionRecorded(self, e: Any) -> None:
+    @folds(ev.ReflectionRecorded)
+    def _fold_ReflectionRecorded(self, e: ev.ReflectionRecorded) -> None:
         self.reflections.append(
             {
                 "on": e.occurred_on,
@@ -311,7 +356,8 @@ class EngagementState:
             }
         )
 
-    def _on_OutcomeObserved(self, e: Any) -> None:
+    @folds(ev.OutcomeObserved)
+    def _fold_OutcomeObserved(self, e: ev.OutcomeObserved) -> None:
         self.outcomes.append(
             {
                 "on": e.occurred_on,
@@ -322,7 +368,8 @@ class EngagementState:
             }
         )
 
-    def _on_EventCorrected(self, e: Any) -> None:
+    @folds(ev.EventCorrected)
+    def _fold_EventCorrected(self, e: ev.EventCorrected) -> None:
         # The aggregate refolds history with the corrected fields; here we only keep the
         # record of the correction itself so it stays visible beside what it corrects.
         self.corrections.append(
@@ -336,7 +383,8 @@ class EngagementState:
             }
         )
 
-    def _on_EngagementClosed(self, e: Any) -> None:
+    @folds(ev.EngagementClosed)
+    def _fold_EngagementClosed(self, e: ev.EngagementClosed) -> None:
         self.closed_on = e.occurred_on
         self.close_reason = e.reason
         for team in self.teams.values():
