@@ -4,7 +4,7 @@
 #   make demo        build the demo ledger (DEMO_LEDGER) afresh and open the TUI on it
 #   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
 #                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
-#   make lint        ruff check + ruff format --check
+#   make lint        ruff check + ruff format --check + the import contracts (lint-imports)
 #   make bench       quick benchmarks; bench-full: the full set
 #   make clean       caches, build output, the demo ledger and the test server's data
 #   make distclean   clean, and the virtualenv too
@@ -55,6 +55,7 @@ test: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: venv
 	$(PY) -m benchmarks.run --quick

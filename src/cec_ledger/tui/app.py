@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.console import Console
@@ -12,6 +12,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from cec_ledger.tui.messages import EventRecorded
+from cec_ledger.tui.screens.capacity import CapacityScreen
+from cec_ledger.tui.screens.detail import detail_screen
+from cec_ledger.tui.screens.diagnosis import DiagnosisFormScreen
+from cec_ledger.tui.screens.engagements import EngagementsScreen, WritableEngagementsScreen
+from cec_ledger.tui.screens.forms import CorrectionFormScreen, EventFormScreen, EventTypeScreen
+from cec_ledger.tui.screens.help import HelpScreen
+from cec_ledger.tui.screens.timeline import timeline_screen
 
 
 class CecLedgerApp(App[None]):
@@ -38,32 +45,54 @@ class CecLedgerApp(App[None]):
         self.sub_title = "auditor mode: read-only" if self.read_only else ""
 
     def on_mount(self) -> None:
-        from cec_ledger.tui.screens.engagements import (
-            EngagementsScreen,
-            WritableEngagementsScreen,
-        )
-
         self.push_screen(EngagementsScreen() if self.read_only else WritableEngagementsScreen())
         if self.start_engagement:
             self.open_timeline(self.start_engagement)
 
     # ------------------------------------------------------------------ navigation
+    # Screens never import or push each other: they ask the app, which owns the navigation.
     def open_timeline(self, engagement: str | None) -> None:
-        from cec_ledger.tui.screens.timeline import timeline_screen
-
         self.push_screen(timeline_screen(self.ledger, engagement))
 
     def open_capacity(self, engagement: str) -> None:
-        from cec_ledger.tui.screens.capacity import CapacityScreen
-
         self.push_screen(CapacityScreen(engagement))
 
     def open_event_form(self, engagement: str | None) -> None:
         if self.read_only:  # defence in depth: no binding or command leads here read-only
             return
-        from cec_ledger.tui.screens.forms import EventTypeScreen
-
         self.push_screen(EventTypeScreen(engagement))
+
+    def open_form(self, event_type: str, engagement: str | None) -> None:
+        """The form for one event type (a diagnosis gets its framework's own form)."""
+        if self.read_only:
+            return
+        if event_type == "NeedsDiagnosed":
+            self.push_screen(DiagnosisFormScreen(str(engagement)))
+        else:
+            self.push_screen(EventFormScreen(event_type, engagement))
+
+    def open_correction_form(self, row: dict[str, Any]) -> None:
+        if self.read_only:
+            return
+        self.push_screen(CorrectionFormScreen(row))
+
+    def open_detail(
+        self,
+        row: dict[str, Any],
+        corrected_by: list[dict[str, Any]],
+        stepper: Callable[[int], Any] | None,
+    ) -> None:
+        screen = detail_screen(row, corrected_by, read_only=self.read_only)
+        screen.stepper = stepper
+        self.push_screen(screen)
+
+    def follow_correction(self, row: dict[str, Any]) -> None:
+        """From a correction's detail back to the timeline, on the event it corrects."""
+        self.pop_screen()
+        jump = getattr(self.screen, "jump_to_version", None)
+        if jump is not None:
+            data = row["data"]
+            jump(row["engagement"], data["corrects_version"], data["corrects_type"], row["position"])
 
     def action_back(self) -> None:
         # The first screen is the engagement list: Escape never leaves the app by accident.
@@ -71,8 +100,6 @@ class CecLedgerApp(App[None]):
             self.pop_screen()
 
     def action_help(self) -> None:
-        from cec_ledger.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(read_only=self.read_only))
 

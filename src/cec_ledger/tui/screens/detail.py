@@ -74,31 +74,18 @@ class DetailScreen(Screen):
 
     def action_follow(self) -> None:
         """Back to the timeline, on the event this correction corrects."""
-        from cec_ledger.tui.screens.timeline import TimelineScreen
-
         if self.row["type"] != "EventCorrected":
             self.notify("This event is not a correction.", severity="warning")
             return
-        self.app.pop_screen()
-        screen = self.app.screen
-        if isinstance(screen, TimelineScreen):
-            data = self.row["data"]
-            screen.jump_to_version(
-                self.row["engagement"],
-                data["corrects_version"],
-                data["corrects_type"],
-                self.row["position"],
-            )
+        self.app.follow_correction(self.row)  # type: ignore[attr-defined]
 
     def action_correct(self) -> None:
-        from cec_ledger.tui.screens.forms import CorrectionFormScreen
-
         if self.app.read_only:  # type: ignore[attr-defined]
             return
         if self.row["type"] == "EventCorrected":
             self.notify("A correction is not corrected: correct the original event.")
             return
-        self.app.push_screen(CorrectionFormScreen(self.row))
+        self.app.open_correction_form(self.row)  # type: ignore[attr-defined]
 
     def palette_commands(self) -> Iterator[Command]:
         yield ("Next event", "The detail of the next event", lambda: self.action_step(1))

@@ -69,12 +69,7 @@ class EventTypeScreen(ModalScreen[None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         event_type = str(event.option.id)
         self.dismiss(None)
-        if event_type == "NeedsDiagnosed":
-            from cec_ledger.tui.screens.diagnosis import DiagnosisFormScreen
-
-            self.app.push_screen(DiagnosisFormScreen(str(self.engagement)))
-        else:
-            self.app.push_screen(EventFormScreen(event_type, self.engagement))
+        self.app.open_form(event_type, self.engagement)  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -199,13 +199,9 @@ class TimelineScreen(StateFollower, Screen):
 
     # ------------------------------------------------------------------ actions
     def action_detail(self) -> None:
-        from cec_ledger.tui.screens.detail import detail_screen
-
         row = self.current()
         if row is not None:
-            screen = detail_screen(row, self.corrections_of(row), read_only=self.app.read_only)  # type: ignore[attr-defined]
-            screen.stepper = self.step
-            self.app.push_screen(screen)
+            self.app.open_detail(row, self.corrections_of(row), self.step)  # type: ignore[attr-defined]
 
     def step(self, delta: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
         """Move the cursor ``delta`` rows (paging if needed) for the detail view's n/p:
@@ -359,12 +355,10 @@ class TimelineScreen(StateFollower, Screen):
         self.app.open_event_form(self.engagement or (row["engagement"] if row else None))  # type: ignore[attr-defined]
 
     def action_correct(self) -> None:
-        from cec_ledger.tui.screens.forms import CorrectionFormScreen
-
         row = self.current()
         if self.app.read_only or row is None:  # type: ignore[attr-defined]
             return
-        self.app.push_screen(CorrectionFormScreen(row))
+        self.app.open_correction_form(row)  # type: ignore[attr-defined]
 
 
 class WritableTimelineScreen(TimelineScreen):
