@@ -1,17 +1,19 @@
 """The demo ledger: Maple Ridge CUSD 7 through the whole Pathway, and a closed Cedar Grove.
 
-The demo is built once per module through the real CLI (``cec-ledger demo``) and read back
-through the CLI (``export``, ``engagement show --json``, ``engagement list --json``), so these
-tests check both the story the demo tells and the commands a newcomer first runs. The sample
-package data ``cec_ledger/data/demo.jsonl`` must equal the export of a freshly built demo byte for byte.
+``cec-ledger demo`` creates a ledger and imports the packaged export
+``cec_ledger/data/demo.jsonl``; the story that export was recorded from (every event through
+the facade, with a fixed clock) must still reproduce it byte for byte. The demo is built once
+per module through the real CLI and read back through the CLI (``export``, ``engagement show
+--json``, ``engagement list --json``), so these tests check both the story the demo tells and
+the commands a newcomer first runs.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 from collections import Counter
 from datetime import date, datetime, timedelta
-from importlib.resources import files
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import cec_ledger.cli.demo as cli_demo
 from cec_ledger.cli import cli
-from cec_ledger.demo import DEMO_SLUG, build_demo
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.facade.demo import DEMO_SLUG, demo_jsonl
 from cec_ledger.facade.ledger import Ledger
+from cec_ledger.plugins.manager import DISABLE_ENV, build_plugin_manager, set_plugin_manager
+from tests.clihelp import export_bytes, invoke, ok
 
-SAMPLE = files("cec_ledger") / "data" / "demo.jsonl"
+PACKAGED = demo_jsonl()
+STALE = "src/cec_ledger/data/demo.jsonl is stale: regenerate it with `make demo-data`"
+BUNDLED_PLUGINS = ("cec-ledger-plc", "cec-ledger-baldrige", "cec-ledger-services")
 CONSULTANTS = {
     "Dana Whitfield",
     "Marcus Oyelaran",
@@ -68,34 +75,99 @@ def of(lines: list[dict[str, Any]], event_type: str, slug: str = DEMO_SLUG) -> l
     return [r for r in lines if r["engagement"] == slug and r["type"] == event_type]
 
 
-# ----------------------------------------------------------------------------- the sample
-def test_export_of_a_fresh_demo_equals_the_sample_byte_for_byte(
-    sqlite_url: str, tmp_path: Path
-) -> None:
-    cli_ok(sqlite_url, "demo", "--fresh")
-    exported = tmp_path / "fresh.jsonl"
-    cli_ok(sqlite_url, "export", "-o", str(exported))
-    assert exported.read_bytes() == SAMPLE.read_bytes(), (
-        "src/cec_ledger/data/demo.jsonl is stale: regenerate it (see events/samples/README.md)"
-    )
+def exported(url: str, folder: Path) -> bytes:
+    target = folder / "exported.jsonl"
+    ok(url, "export", "-o", str(target))
+    return target.read_bytes()
 
 
-def test_build_demo_through_the_facade_counts_and_restores_clock_and_actor(
-    sqlite_url: str,
-) -> None:
+def one_error_line(err: str) -> str:
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    return err
+
+
+# ----------------------------------------------------------------------------- the packaged file
+def test_the_story_reproduces_the_packaged_file(sqlite_url: str, tmp_path: Path) -> None:
+    from cec_ledger.demo import build_demo
+
     with Ledger.open(sqlite_url, create=True, actor="someone") as ledger:
         clock = ledger.clock
         assert build_demo(ledger) == 217 == ledger.event_count()
         assert ledger.actor == "someone"
         assert ledger.clock is clock
+    assert exported(sqlite_url, tmp_path) == PACKAGED.read_bytes(), STALE
 
 
-def test_a_second_demo_in_the_same_ledger_is_refused(demo_url: str) -> None:
-    from cec_ledger.domain.errors import RuleViolation
+def test_demo_then_export_gives_the_packaged_bytes(ledger_url: str, tmp_path: Path) -> None:
+    assert ok(ledger_url, "demo").out == (
+        f"Built the demo ledger at {ledger_url}: 217 events. Try:\n"
+        f"  cec-ledger --ledger {ledger_url} engagement show maple-ridge\n"
+    )
+    assert exported(ledger_url, tmp_path) == PACKAGED.read_bytes()
 
-    result = CliRunner().invoke(cli, ["--ledger", demo_url, "demo"])
-    assert isinstance(result.exception, RuleViolation)
-    assert "already holds the demo engagement 'maple-ridge'" in str(result.exception)
+
+def test_demo_needs_no_plugin(
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DISABLE_ENV, ",".join(BUNDLED_PLUGINS))
+    previous = set_plugin_manager(build_plugin_manager())
+    try:
+        statuses = {row["name"]: row["status"] for row in ok(None, "plugins", "--json").json()}
+        assert {name: statuses.get(name) for name in BUNDLED_PLUGINS} == dict.fromkeys(
+            BUNDLED_PLUGINS, "disabled"
+        )
+        ok(sqlite_url, "demo")
+        assert exported(sqlite_url, tmp_path) == PACKAGED.read_bytes()
+    finally:
+        set_plugin_manager(previous)
+
+
+def test_the_cli_command_leaves_storage_to_the_facade() -> None:
+    tree = ast.parse(Path(cli_demo.__file__).read_text())
+    imported = {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert "cec_ledger.facade.demo" in imported
+    banned = ("cec_ledger.storage", "cec_ledger.application", "cec_ledger.projections")
+    assert not [m for m in imported if m.startswith((*banned, "eventsourcing"))]
+
+
+# ----------------------------------------------------------------------------- failure paths
+def test_a_second_demo_in_the_same_ledger_is_refused(ledger_url: str) -> None:
+    ok(ledger_url, "demo")
+    before = export_bytes(ledger_url)
+    outcome = invoke(ledger_url, "demo")
+    assert outcome.code == 1
+    refusal = "already holds the demo engagement 'maple-ridge'; use --fresh (SQLite) or another"
+    assert refusal in one_error_line(outcome.err)
+    assert export_bytes(ledger_url) == before
+
+
+def test_fresh_cannot_empty_a_postgresql_ledger(postgres_url: str) -> None:
+    ok(postgres_url, "demo", "--fresh")  # nothing to delete yet: --fresh is harmless
+    before = export_bytes(postgres_url)
+    outcome = invoke(postgres_url, "demo", "--fresh")
+    assert outcome.code == 1
+    assert "--fresh deletes SQLite files only and cannot empty a PostgreSQL ledger" in (
+        one_error_line(outcome.err)
+    )
+    assert export_bytes(postgres_url) == before
+
+
+def test_fresh_replaces_an_sqlite_ledger(sqlite_url: str, tmp_path: Path) -> None:
+    ok(sqlite_url, "demo")
+    extra = ("--tier", "short_term", "--dimension", "common_language", "--evidence", "Later")
+    ok(sqlite_url, "outcome", DEMO_SLUG, *extra, "--on", "2026-06-10")
+    assert exported(sqlite_url, tmp_path).count(b"\n") == 218
+    ok(sqlite_url, "demo", "--fresh")
+    assert exported(sqlite_url, tmp_path) == PACKAGED.read_bytes()
+
+
+def test_auditor_mode_refuses_the_demo_and_deletes_nothing(sqlite_url: str) -> None:
+    ok(sqlite_url, "demo")
+    outcome = invoke(sqlite_url, "demo", "--fresh", read_only=True)
+    assert outcome.code == 1
+    assert "read-only (auditor mode)" in one_error_line(outcome.err)
+    assert export_bytes(sqlite_url).encode() == PACKAGED.read_bytes()
 
 
 # ----------------------------------------------------------------------------- engagements

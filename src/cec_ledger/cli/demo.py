@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from cec_ledger.cli.output import ledger_of
-
 
 @click.command()
 @click.option("--fresh", is_flag=True, help="Delete an existing demo ledger file first.")
@@ -13,31 +11,27 @@ from cec_ledger.cli.output import ledger_of
 def demo(ctx: click.Context, fresh: bool) -> None:
     """Build the demo ledger: Maple Ridge CUSD 7 through all five Pathway steps.
 
-    The demo is recorded as it would have been logged, event by event, with back-dated
-    occurred dates and recorded times spread over two school years; it is deterministic, so
-    its export equals the packaged cec_ledger/data/demo.jsonl.
+    The demo was recorded as it would have been logged, event by event, with back-dated
+    occurred dates and recorded times spread over two school years; this command creates
+    the ledger and imports that recording (the packaged cec_ledger/data/demo.jsonl), so
+    its export equals that file byte for byte. --fresh deletes an SQLite ledger file first;
+    a PostgreSQL ledger that already holds the demo needs another database or schema.
 
     \b
     Examples:
       cec-ledger --ledger demo.db demo --fresh
       cec-ledger --ledger demo.db engagement show maple-ridge
     """
-    from cec_ledger.demo import DEMO_SLUG, build_demo
-    from cec_ledger.domain.errors import RuleViolation
-    from cec_ledger.storage import parse_ledger_url
+    from cec_ledger.domain.errors import ReadOnlyLedger
+    from cec_ledger.facade.demo import load_demo
 
     root = ctx.find_root().obj
-    location = parse_ledger_url(root.url)
-    if fresh and location.backend == "sqlite" and location.path and location.path.exists():
-        for suffix in ("", "-wal", "-shm"):
-            location.path.with_name(location.path.name + suffix).unlink(missing_ok=True)
-    ledger = ledger_of(ctx, create=True)
-    if ledger.app.has_engagement(DEMO_SLUG):
-        raise RuleViolation(
-            f"{location.display} already holds the demo engagement {DEMO_SLUG!r}; "
-            "use --fresh (SQLite) or another --ledger"
+    if root.read_only:
+        # Checked before --fresh can delete anything: auditor mode never removes a ledger.
+        raise ReadOnlyLedger(
+            "the ledger is open read-only (auditor mode); demo writes a ledger, nothing was written"
         )
-    count = build_demo(ledger)
-    shown = root.url or location.display  # as the user wrote it, so the hint can be pasted
-    click.echo(f"Built the demo ledger at {shown}: {count} events. Try:")
-    click.echo(f"  cec-ledger --ledger {shown} engagement show {DEMO_SLUG}")
+    loaded = load_demo(root.url, actor=root.actor, fresh=fresh)
+    shown = root.url or loaded["ledger"]  # as the user wrote it, so the hint can be pasted
+    click.echo(f"Built the demo ledger at {shown}: {loaded['events']} events. Try:")
+    click.echo(f"  cec-ledger --ledger {shown} engagement show {loaded['engagement']}")
