@@ -2,6 +2,7 @@
 #
 #   make venv        .venv with cec-ledger[dev] and every plugins/*/ installed editable
 #   make demo        build the demo ledger (DEMO_LEDGER) afresh and open the TUI on it
+#   make demo-data   re-record scripts/demo_story.py into src/cec_ledger/data/demo.jsonl
 #   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
 #                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
 #   make lint        ruff check + ruff format --check + the import contracts (lint-imports)
@@ -19,7 +20,7 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: venv demo test lint bench bench-full clean distclean
+.PHONY: venv demo demo-data test lint bench bench-full clean distclean
 
 venv: $(VENV)/.installed
 
@@ -40,6 +41,11 @@ demo: venv
 	mkdir -p "$(dir $(DEMO_LEDGER))"
 	$(VENV)/bin/cec-ledger --ledger "$(DEMO_LEDGER)" demo --fresh
 	$(VENV)/bin/cec-ledger --ledger "$(DEMO_LEDGER)" tui
+
+# After editing the story: re-record it and commit the script and the file together
+# (tests/test_demo.py fails while they differ).
+demo-data: venv
+	$(PY) scripts/demo_story.py src/cec_ledger/data/demo.jsonl
 
 # The server is stopped afterwards (even when tests fail, or on Ctrl-C) if this run started it;
 # one that was already running is left running. pytest's exit code is kept.

@@ -1,4 +1,14 @@
-"""The demo ledger: a fictional district through the whole Collaborative Pathway.
+"""The demo story: a fictional district through the whole Collaborative Pathway.
+
+Writes the demo export that ``cec-ledger demo`` imports (package data)::
+
+    .venv/bin/python scripts/demo_story.py src/cec_ledger/data/demo.jsonl   # make demo-data
+
+It records every event of the story through the facade (``cec_ledger.facade.Ledger``) into
+a temporary SQLite ledger, with a fixed clock, and writes that ledger's export to OUTPUT
+(atomically). It needs the bundled plugins (the PLC framework, the services catalogue):
+their rules check the story as it is recorded. ``tests/test_demo.py`` fails when the
+packaged file differs from what this script writes.
 
 **Maple Ridge Community Unit School District 7** (``maple-ridge``) is a fictional district
 that CEC enters through a *system assessment* in August 2024 and still serves at the end of
@@ -11,8 +21,8 @@ June 2026, two school years later. Its engagement shows everything the ledger re
 * Step 2 — two PLC "Focus on Learning" diagnoses (Appendix C, indicators A–P): a fall 2024
   baseline and a spring 2026 re-assessment that shows the growth;
 * Step 3 — a culture-emphasis transformation services plan from the seed 004 catalogue,
-  changed twice with reasons (IBB/IBPS added during the withdrawal; the emphasis shifted to
-  achievement for year two);
+  changed three times with reasons (IBB/IBPS added during the withdrawal; the emphasis
+  shifted to achievement for year two; IBB hours added for the successor contract);
 * Step 4 — a District Leadership Team, School Leadership Teams at Lincoln Elementary and
   Maple Ridge Middle School, two PLCs, a mentoring pair and a cross-role problem-solving
   team, with members joining and leaving and stages from form to sustain (and one setback);
@@ -26,18 +36,25 @@ and is closed, so the engagement list shows two rows in different states.
 
 Everything is deterministic: each event is recorded with a fixed recorded time (a few hours
 to a few days after it occurred, strictly increasing) by a named consultant, so the export of
-a freshly built demo ledger equals ``cec_ledger/data/demo.jsonl`` byte for byte.
+the story is the same bytes on every run.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+import orjson
+
+from cec_ledger.domain.errors import DomainError
+from cec_ledger.facade.demo import DEMO_SLUG
 from cec_ledger.facade.ledger import Ledger
 
-DEMO_SLUG = "maple-ridge"
 CEDAR_SLUG = "cedar-grove"
 
 # CEC consultants (they record the events they are part of).
@@ -1972,3 +1989,49 @@ def _cedar_grove() -> _Script:
         "year and the intervention design passed to Oakview.",
     )
     return s
+
+
+# ----------------------------------------------------------------------------- entry point
+def main(argv: list[str]) -> int:
+    if len(argv) != 1 or argv[0].startswith("-"):
+        print("usage: python scripts/demo_story.py OUTPUT.jsonl", file=sys.stderr)
+        return 2
+    target = Path(argv[0])
+    if not target.parent.is_dir():
+        print(f"error: no directory {target.parent} for {target.name}", file=sys.stderr)
+        return 1
+    try:
+        export = story_export()
+    except DomainError as error:
+        print(f"error: the story breaks a rule: {error}", file=sys.stderr)
+        return 1
+    write_atomically(target, export)
+    print(f"Wrote {len(export.splitlines())} events to {target}", file=sys.stderr)
+    return 0
+
+
+def story_export() -> bytes:
+    """Record the story into a temporary ledger; its export, as ``cec-ledger export`` writes it."""
+    with (
+        tempfile.TemporaryDirectory(prefix="demo-story-") as folder,
+        Ledger.open(str(Path(folder) / "demo.db"), actor="demo-story", create=True) as ledger,
+    ):
+        build_demo(ledger)
+        return b"".join(orjson.dumps(row) + b"\n" for row in ledger.all_events())
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Write beside ``target`` and rename: a failed run never leaves half a file."""
+    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(partial, 0o644)  # mkstemp makes it private; this is a file for the repository
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -13,11 +13,10 @@ from cec_ledger.tui import build_app
 
 @pytest.fixture(scope="module")
 def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from cec_ledger.demo import build_demo
+    from cec_ledger.facade.demo import load_demo
 
     path: Path = tmp_path_factory.mktemp("demo") / "ledger.db"
-    with Ledger.open(str(path), actor="demo", create=True) as ledger:
-        build_demo(ledger)
+    load_demo(str(path), actor="demo", fresh=False)
     return str(path)
 
 
