@@ -8,6 +8,8 @@ import click
 
 from cec_ledger.cli.output import confirm_recorded, json_option, ledger_of, print_json, print_table
 from cec_ledger.cli.record import recording
+from cec_ledger.cli.vocabulary_help import vocabulary_option
+from cec_ledger.domain import vocabulary as v
 
 
 @click.group()
@@ -22,12 +24,8 @@ def engagement() -> None:
 @click.argument("slug")
 @click.option("--name", required=True, help="Display name, e.g. 'Maple Ridge CUSD 7'.")
 @click.option("--organisation", required=True, help="The district or school.")
-@click.option("--level", required=True, help="district | school")
-@click.option(
-    "--entry-point",
-    required=True,
-    help="system_assessment | strategic_planning | grant_criteria | individual_district_request",
-)
+@vocabulary_option("--level", vocabulary=v.LEVEL, required=True)
+@vocabulary_option("--entry-point", vocabulary=v.ENTRY_POINT, required=True)
 @click.option("--lead-consultant", default=None, help="The consultant leading it.")
 @recording
 @click.pass_context

@@ -13,6 +13,14 @@ from typing import Any
 import click
 
 from cec_ledger.cli.output import confirm_recorded, json_option, ledger_of
+from cec_ledger.cli.vocabulary_help import (
+    SPELLINGS,
+    choices,
+    choices_help,
+    dimensions_by_tier_help,
+    vocabulary_option,
+)
+from cec_ledger.domain import vocabulary as v
 
 ON_HELP = "When it happened: YYYY-MM-DD, today, yesterday, '3 days ago', 'last tuesday'."
 
@@ -33,9 +41,9 @@ def _record(
 
 @click.command()
 @click.argument("engagement")
-@click.option("--anchor", required=True, help="board | administration | teachers_organization")
+@vocabulary_option("--anchor", vocabulary=v.ANCHOR, required=True)
 @click.option("--signatory", required=True, help="Who signed for the anchor.")
-@click.option("--instrument", required=True, help="compact | constitution | MOU | resolution")
+@vocabulary_option("--instrument", vocabulary=v.INSTRUMENT, required=True)
 @click.option("--note", default="", help="Free text.")
 @recording
 @click.pass_context
@@ -52,7 +60,7 @@ def commit(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) ->
 
 @click.command()
 @click.argument("engagement")
-@click.option("--anchor", required=True, help="board | administration | teachers_organization")
+@vocabulary_option("--anchor", vocabulary=v.ANCHOR, required=True)
 @click.option("--reason", required=True, help="Why the commitment was withdrawn.")
 @click.option("--signatory", default="", help="Who withdrew it.")
 @recording
@@ -168,8 +176,8 @@ def plan() -> None:
 
 @plan.command("set")
 @click.argument("engagement")
-@click.option("--emphasis", required=True, help="achievement | culture")
-@click.option("--kind", required=True, help="support | transformation")
+@vocabulary_option("--emphasis", vocabulary=v.EMPHASIS, required=True)
+@vocabulary_option("--kind", vocabulary=v.PLAN_KIND, required=True)
 @click.option("--goal", "goals", multiple=True, help="A goal (repeat).")
 @click.option(
     "--service",
@@ -206,8 +214,8 @@ def plan_set(
 @plan.command("change")
 @click.argument("engagement")
 @click.option("--reason", required=True, help="Why the plan changes (required).")
-@click.option("--emphasis", help="New emphasis: achievement | culture")
-@click.option("--kind", help="New kind: support | transformation")
+@vocabulary_option("--emphasis", vocabulary=v.EMPHASIS, lead="New emphasis")
+@vocabulary_option("--kind", vocabulary=v.PLAN_KIND, lead="New kind")
 @click.option("--add-goal", "add_goals", multiple=True, help="Add a goal (repeat).")
 @click.option(
     "--add-service",
@@ -250,19 +258,25 @@ def plan_change(
     confirm_recorded(event, as_json)
 
 
-@click.group()
+def _stages_in_order() -> str:
+    return " → ".join(v.TEAM_STAGE.tokens)
+
+
+@click.group(
+    epilog=f"Team kinds: {choices(v.TEAM_KIND)}. "
+    f"Growth stages (seed 001), in order: {_stages_in_order()}."
+)
 def team() -> None:
     """Form collaborative structures, change members, advance stages (Pathway step 4).
 
-    Kinds: dlt, slt, ilt-plc, common-planning, cross-role-problem-solving, mentoring-pair,
-    community-partnership. Stages (seed 001): form, norm, perform, sustain.
+    Teams are the collaborative structures of step 4; each grows through the stages below.
     """
 
 
 @team.command("form")
 @click.argument("engagement")
 @click.argument("team_id")
-@click.option("--kind", required=True, help="dlt | slt | ilt-plc | common-planning | ...")
+@vocabulary_option("--kind", vocabulary=v.TEAM_KIND, required=True)
 @click.option("--name", required=True, help="The team's name.")
 @click.option("--charge", default="", help="What the team is charged with.")
 @click.option("--cadence", default="", help="How often it meets, e.g. 'monthly'.")
@@ -288,8 +302,8 @@ def team_form(ctx: click.Context, engagement: str, as_json: bool, **fields: Any)
 @click.option(
     "--represents",
     default=None,
-    help="Whom the member represents (board, administration, teachers_organization, "
-    "parents, community...).",
+    help=f"Whom the member represents: an anchor ({choices(v.ANCHOR)}) or any other "
+    "group, e.g. parents.",
 )
 @recording
 @click.pass_context
@@ -316,7 +330,7 @@ def team_leave(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
     _record(ctx, engagement, "TeamMemberLeft", as_json, **fields)
 
 
-@team.command("stage")
+@team.command("stage", epilog=f"Stages, in order: {_stages_in_order()} ({SPELLINGS}).")
 @click.argument("engagement")
 @click.argument("team_id")
 @click.argument("stage")
@@ -324,7 +338,9 @@ def team_leave(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
 @recording
 @click.pass_context
 def team_stage(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Move a team to its next growth stage (form → norm → perform → sustain).
+    """Move a team to its next growth stage (or back, with a reason).
+
+    Stages cannot be skipped; moving back needs --reason.
 
     \b
     Example:
@@ -335,15 +351,12 @@ def team_stage(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
 
 @click.group()
 def session() -> None:
-    """Log delivered services (Pathway step 5): training, facilitating, networking,
-    mentoring, coaching."""
+    """Log delivered services, session by session (Pathway step 5)."""
 
 
 @session.command("log")
 @click.argument("engagement")
-@click.option(
-    "--delivery", required=True, help="training | facilitating | networking | mentoring | coaching"
-)
+@vocabulary_option("--delivery", vocabulary=v.DELIVERY, required=True)
 @click.option("--topic", required=True, help="What the session covered.")
 @click.option("--hours", required=True, help="Hours delivered, e.g. 4 or 1.5.")
 @click.option("--participants", required=True, type=int, help="How many took part.")
@@ -391,12 +404,7 @@ def handoff(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -
 @click.command()
 @click.argument("engagement")
 @click.argument("responsibility")
-@click.option(
-    "--level",
-    "release_level",
-    required=True,
-    help="consultant-led | co-led | district-led-with-coaching | district-independent",
-)
+@vocabulary_option("--level", "release_level", vocabulary=v.RELEASE_LEVEL, required=True)
 @click.option("--holder", required=True, help="Who holds the responsibility now.")
 @click.option("--team", "team_id", default=None, help="The team that owns it.")
 @recording
@@ -449,20 +457,17 @@ def reflect(
 
 @click.command()
 @click.argument("engagement")
-@click.option("--tier", required=True, help="short_term | mid_term | long_term")
-@click.option(
-    "--dimension",
-    required=True,
-    help="decision_making, policy_changes, resource_flow, new_knowledge_or_skills, "
-    "attitude_shifts, common_language, adapting_practice, sustaining_practice, "
-    "improved_alignment, strengthened_culture, empowered_educators, "
-    "increased_system_capacity",
+@vocabulary_option("--tier", vocabulary=v.OUTCOME_TIER, required=True)
+@vocabulary_option(
+    "--dimension", vocabulary=v.OUTCOME_DIMENSION, required=True, help=dimensions_by_tier_help()
 )
 @click.option("--evidence", required=True, help="What was observed.")
-@click.option(
+@vocabulary_option(
     "--impact",
+    vocabulary=v.OUTCOME_IMPACT,
     default=None,
-    help="system | people (short-term outcomes; derived from the dimension when left out).",
+    help=choices_help(v.OUTCOME_IMPACT)
+    + " Short-term outcomes only; derived from the dimension when left out.",
 )
 @recording
 @click.pass_context
