@@ -1,5 +1,11 @@
-"""Option help that names a vocabulary's values is generated from ``domain.vocabulary``: no
-string in cli/ spells out a vocabulary list by hand.
+"""The CLI's help has one source per fact.
+
+- ``cec-ledger --help`` lists one-liners from ``cli.COMMANDS`` without importing any command
+  module; each one-liner must be the first line of that command's own docstring.
+- A group's subcommands are listed by click from their docstrings; the first line must be
+  shown whole (not cut by click) at 80 columns.
+- Option help that names a vocabulary's values is generated from ``domain.vocabulary``: no
+  string in cli/ spells out a vocabulary list by hand.
 """
 
 from __future__ import annotations
@@ -7,6 +13,8 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -19,10 +27,72 @@ from tests.clihelp import invoke
 
 CLI_DIR = Path(__file__).resolve().parents[1] / "src" / "cec_ledger" / "cli"
 
+# What click would use on an 80-column terminal: HelpFormatter width is columns - 2.
+HELP_WIDTH = 78
+
 
 def command_of(name: str) -> click.Command:
     module_name, attribute = COMMANDS[name][0].split(":")
     return getattr(importlib.import_module(f"cec_ledger.cli.{module_name}"), attribute)
+
+
+def first_line(command: click.Command) -> str:
+    return (command.help or "").strip().splitlines()[0]
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_one_liner_is_the_commands_own_first_line(name: str) -> None:
+    one_liner = COMMANDS[name][1]
+    command = command_of(name)
+    assert first_line(command) == one_liner, f"cli.COMMANDS[{name!r}] vs its docstring"
+    # The first paragraph is that one line, so click's own short help says the same.
+    assert command.get_short_help_str(limit=200) == one_liner
+    assert len(one_liner) <= 80, "keep the one-liner short"
+
+
+def group_commands() -> list[tuple[str, str]]:
+    pairs = []
+    for name in sorted(COMMANDS):
+        group = command_of(name)
+        if isinstance(group, click.Group):
+            pairs += [(name, sub) for sub in sorted(group.commands)]
+    return pairs
+
+
+@pytest.mark.parametrize(("group_name", "sub_name"), group_commands())
+def test_a_subcommands_listed_help_is_its_whole_first_line(group_name: str, sub_name: str) -> None:
+    group = command_of(group_name)
+    assert isinstance(group, click.Group)
+    # click's Group.format_commands limit for this group's listing.
+    limit = HELP_WIDTH - 6 - max(len(n) for n in group.commands)
+    sub = group.commands[sub_name]
+    assert sub.get_short_help_str(limit) == first_line(sub), (
+        f"'{group_name} {sub_name}': its first docstring line is cut or merged in "
+        f"'{group_name} --help'"
+    )
+
+
+def test_the_timeline_one_liner_says_recorded_order() -> None:
+    assert "recorded" in COMMANDS["timeline"][1]
+    assert "oldest" not in COMMANDS["timeline"][1]
+
+
+def test_top_level_help_imports_no_command_module() -> None:
+    command_modules = sorted({f"cec_ledger.cli.{t.split(':')[0]}" for t, _ in COMMANDS.values()})
+    code = (
+        "import sys\n"
+        "from cec_ledger.cli import main\n"
+        "sys.argv = ['cec-ledger', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(set({command_modules!r}) & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "LOADED []"
+    # and it did list every one-liner
+    for _, one_liner in COMMANDS.values():
+        assert one_liner.split()[0] in result.stdout
 
 
 VOCABULARIES = [value for value in vars(v).values() if isinstance(value, Vocabulary)]

@@ -13,38 +13,60 @@ from typing import Any
 
 import click
 
-# name -> (module:attribute, one-line help shown by --help without importing the module)
+# name -> (module:attribute, one-line help shown by --help without importing the module).
+# Each one-liner is also the first line of the command's docstring (tests/test_cli_help.py).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("setup:init", "Create a ledger (SQLite file or PostgreSQL database)."),
+    "init": (
+        "setup:init",
+        "Create a ledger: an SQLite file or the tables in a PostgreSQL database.",
+    ),
     "engagement": ("engagement:engagement", "Open, list, show and close engagements."),
     "commit": ("record:commit", "Record an anchor's collaborative commitment (Pathway step 1)."),
     "withdraw": ("record:withdraw", "Record an anchor withdrawing its commitment."),
-    "diagnose": ("record:diagnose", "Record a needs diagnosis against a framework (step 2)."),
-    "plan": ("record:plan", "Set direction with a services plan, or change it (step 3)."),
-    "team": ("record:team", "Form teams, change members, advance stages (step 4)."),
-    "session": ("record:session", "Log delivered services: training, coaching... (step 5)."),
-    "handoff": ("record:handoff", "Record a handoff between consultants."),
-    "transfer": ("record:transfer", "Move a responsibility to a new release level."),
-    "reflect": ("record:reflect", "Record a reflection (process and content outcomes)."),
+    "diagnose": (
+        "record:diagnose",
+        "Record a needs diagnosis against a framework (Pathway step 2).",
+    ),
+    "plan": ("record:plan", "Set direction with a services plan, or change it (Pathway step 3)."),
+    "team": ("record:team", "Form teams, change members, advance growth stages (Pathway step 4)."),
+    "session": ("record:session", "Log delivered services, session by session (Pathway step 5)."),
+    "handoff": ("record:handoff", "Record a handoff between consultants, with its overlap."),
+    "transfer": (
+        "record:transfer",
+        "Move a responsibility to a new release level (capacity transfer).",
+    ),
+    "reflect": (
+        "record:reflect",
+        "Record a reflection: process and content outcomes, lessons learned.",
+    ),
     "outcome": ("record:outcome", "Record an observed logic-model outcome."),
     "correct": ("record:correct", "Correct an earlier event (the original stays visible)."),
-    "timeline": ("timeline:timeline", "List events, filtered, oldest first."),
-    "export": ("jsonl:export", "Write every event as JSONL (stable order)."),
-    "import": ("jsonl:import_", "Read a JSONL export: all lines or nothing."),
-    "schema": ("schema:schema", "Print or write the JSON Schema of every event type."),
-    "demo": ("demo:demo", "Build the demo ledger (a fictional district, two school years)."),
+    "timeline": ("timeline:timeline", "List events in the order they were recorded, with filters."),
+    "export": ("jsonl:export", "Write every event as JSONL, in the order they were recorded."),
+    "import": ("jsonl:import_", "Import a JSONL export: all lines or none."),
+    "schema": ("schema:schema", "Print or write the JSON Schema of every event type (or of one)."),
+    "demo": (
+        "demo:demo",
+        "Build the demo ledger: Maple Ridge CUSD 7 through all five Pathway steps.",
+    ),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
     "tui": ("tui:tui", "Browse and log events in the terminal UI."),
-    "verify": ("audit:verify", "Prove no stored event was changed, removed or reordered."),
+    "verify": ("audit:verify", "Check that no stored event was changed, removed or reordered."),
     "seal": ("audit:seal", "Print a short digest of the log to keep outside the ledger."),
     "rebuild": ("audit:rebuild", "Rebuild the views from the whole log (resumable)."),
-    "replay": ("audit:replay", "Narrate an engagement with the change each event caused."),
+    "replay": (
+        "audit:replay",
+        "Narrate an engagement event by event, with the change each one caused.",
+    ),
     "diff": ("audit:diff", "Show what changed in an engagement between two dates."),
-    "capacity": ("audit:capacity", "Show the capacity-transfer history and its chart."),
+    "capacity": ("audit:capacity", "Show the capacity-transfer history and the capacity index."),
     "report": ("report:report", "Write an engagement report as Markdown or HTML."),
     "backup": ("backup:backup", "Make a consistent online copy of the ledger."),
     "restore": ("backup:restore", "Restore a backup after verifying its hash chain."),
-    "diagnosis": ("diagnosis:diagnosis", "Compare diagnoses: rating changes and readiness trend."),
+    "diagnosis": (
+        "diagnosis:diagnosis",
+        "Compare diagnoses: rating changes and readiness trend (Pathway step 2).",
+    ),
 }
 
 

@@ -14,10 +14,11 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, seal_digest: str | None, as_json: bool) -> None:
-    """Check that no stored event was changed, removed or reordered (exit 1 if one was).
+    """Check that no stored event was changed, removed or reordered.
 
-    Recomputes the SHA-256 chain over every stored event and names the first one that
-    fails. With --seal, recomputes history up to the sealed position from the events alone.
+    Exits 1 if one was. Recomputes the SHA-256 chain over every stored event and names the first
+    one that fails. With --seal, recomputes history up to the sealed position from the events
+    alone.
 
     \b
     Examples:
@@ -52,9 +53,10 @@ def verify(ctx: click.Context, seal_digest: str | None, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def seal(ctx: click.Context, position: int | None, as_json: bool) -> None:
-    """Print a short digest of the log up to a position, to keep outside the ledger.
+    """Print a short digest of the log to keep outside the ledger.
 
-    Later, 'verify --seal DIGEST' proves history up to that point is unchanged.
+    The digest covers the log up to --position (default: all of it). Later, 'verify --seal
+    DIGEST' proves history up to that point is unchanged.
 
     \b
     Example:
@@ -72,11 +74,11 @@ def seal(ctx: click.Context, position: int | None, as_json: bool) -> None:
 @click.command()
 @click.pass_context
 def rebuild(ctx: click.Context) -> None:
-    """Rebuild the timeline and engagement views from the whole log.
+    """Rebuild the views from the whole log (resumable).
 
-    Resumable: each batch commits with its position, so an interrupted rebuild continues
-    where it stopped when run again. The hash chain is never rebuilt (that would hide
-    tampering); it is only extended.
+    Rebuilds the timeline and engagement views. Resumable: each batch commits with its position,
+    so an interrupted rebuild continues where it stopped when run again. The hash chain is never
+    rebuilt (that would hide tampering); it is only extended.
     """
     import sys
     import time
@@ -102,7 +104,9 @@ def rebuild(ctx: click.Context) -> None:
 @json_option
 @click.pass_context
 def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
-    """Narrate an engagement event by event, with the state change each one caused.
+    """Narrate an engagement event by event, with the change each one caused.
+
+    Each event is followed by what it changed in the engagement's state.
 
     \b
     Example:
@@ -134,7 +138,9 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: bool) -> None:
-    """Show what changed in an engagement between two dates (by when things occurred).
+    """Show what changed in an engagement between two dates.
+
+    The dates are when things occurred, not when they were recorded.
 
     \b
     Example:
@@ -160,8 +166,10 @@ def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: boo
 @json_option
 @click.pass_context
 def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bool) -> None:
-    """The capacity-transfer history: each responsibility's release levels and the
-    capacity index over time (0 = consultant-led everything, 1 = district-independent).
+    """Show the capacity-transfer history and the capacity index.
+
+    Each responsibility's release levels over time, and the capacity index as a chart
+    (0 = consultant-led everything, 1 = district-independent).
 
     \b
     Example:

@@ -12,11 +12,11 @@ from cec_ledger.cli.output import print_json
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def backup(ctx: click.Context, destination: str, as_json: bool) -> None:
-    """Make a consistent online copy of the ledger into DESTINATION (a new file).
+    """Make a consistent online copy of the ledger.
 
-    Other processes may keep writing: the copy is one consistent snapshot, and it is
-    verified (hash chain) before it is put in place. SQLite ledgers only; for PostgreSQL
-    use pg_dump (docs/security.md).
+    The copy goes into DESTINATION (a new file). Other processes may keep writing: the copy is
+    one consistent snapshot, and it is verified (hash chain) before it is put in place. SQLite
+    ledgers only; for PostgreSQL use pg_dump (docs/security.md).
 
     \b
     Examples:
@@ -40,11 +40,11 @@ def backup(ctx: click.Context, destination: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 def restore(ctx: click.Context, source: str, seal: str | None, as_json: bool) -> None:
-    """Restore the backup SOURCE into the --ledger location, after verifying its chain.
+    """Restore a backup after verifying its hash chain.
 
-    A backup that fails verification (or does not match --seal) is refused with the verify
-    message. The --ledger location must be new or hold no events. SQLite ledgers only; for
-    PostgreSQL use pg_restore (docs/security.md).
+    Restores the backup SOURCE into the --ledger location. A backup that fails verification (or
+    does not match --seal) is refused with the verify message. The --ledger location must be new
+    or hold no events. SQLite ledgers only; for PostgreSQL use pg_restore (docs/security.md).
 
     \b
     Examples:

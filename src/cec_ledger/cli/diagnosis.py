@@ -11,7 +11,7 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json, print_tabl
 
 @click.group()
 def diagnosis() -> None:
-    """Work with recorded diagnoses (Pathway step 2)."""
+    """Compare diagnoses: rating changes and readiness trend (Pathway step 2)."""
 
 
 @diagnosis.command("compare")
@@ -23,10 +23,11 @@ def diagnosis() -> None:
 def compare(
     ctx: click.Context, engagement: str, first: int | None, second: int | None, as_json: bool
 ) -> None:
-    """Compare two diagnoses of an engagement (default: the last two of the same framework).
+    """Compare two diagnoses of an engagement (default: the last two).
 
-    FIRST and SECOND are event numbers of NeedsDiagnosed events (see 'timeline --type
-    NeedsDiagnosed'). Shows each indicator's change and the readiness trend over every
+    By default the latest diagnosis is compared with the one before it that used the same
+    framework. FIRST and SECOND are event numbers of NeedsDiagnosed events (see 'timeline
+    --type NeedsDiagnosed'). Shows each indicator's change and the readiness trend over every
     diagnosis with that framework.
 
     \b

@@ -30,7 +30,7 @@ def engagement() -> None:
 @recording
 @click.pass_context
 def open_(ctx: click.Context, slug: str, as_json: bool, **fields: Any) -> None:
-    """Open an engagement through one of the four diagnostic entry points.
+    """Open an engagement through a diagnostic entry point.
 
     \b
     Example:

@@ -21,7 +21,9 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json
 )
 @click.pass_context
 def export(ctx: click.Context, output: str | None) -> None:
-    """Write every event as JSONL in log order: everything needed to rebuild the ledger.
+    """Write every event as JSONL, in the order they were recorded.
+
+    The export holds everything needed to rebuild the ledger (see 'import').
 
     \b
     Examples:
@@ -58,10 +60,11 @@ def export(ctx: click.Context, output: str | None) -> None:
 @json_option
 @click.pass_context
 def import_(ctx: click.Context, file: str, as_json: bool) -> None:
-    """Import a JSONL export: every line is checked first, then all are written or none.
+    """Import a JSONL export: all lines or none.
 
-    Events already in the ledger are skipped when identical, so importing twice is safe;
-    an event that differs from the ledger's is refused.
+    Every line is checked first, then all are written or none. Events already in the ledger are
+    skipped when identical, so importing twice is safe; an event that differs from the ledger's
+    is refused.
 
     \b
     Example:

@@ -48,7 +48,9 @@ def _record(
 @recording
 @click.pass_context
 def commit(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Record an anchor's collaborative commitment (Pathway step 1: "Do we have a We?").
+    """Record an anchor's collaborative commitment (Pathway step 1).
+
+    Step 1 asks "Do we have a We?": the answer is yes once every anchor has committed.
 
     \b
     Example:
@@ -242,7 +244,9 @@ def plan_change(
     as_json: bool,
     **fields: Any,
 ) -> None:
-    """Change the services plan; the event keeps the whole new plan and the reason.
+    """Change the services plan, giving the reason.
+
+    The event keeps the whole new plan and the reason.
 
     \b
     Example:
@@ -267,7 +271,7 @@ def _stages_in_order() -> str:
     f"Growth stages (seed 001), in order: {_stages_in_order()}."
 )
 def team() -> None:
-    """Form collaborative structures, change members, advance stages (Pathway step 4).
+    """Form teams, change members, advance growth stages (Pathway step 4).
 
     Teams are the collaborative structures of step 4; each grows through the stages below.
     """
@@ -410,7 +414,7 @@ def handoff(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -
 @recording
 @click.pass_context
 def transfer(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Move a responsibility to a release level (capacity transfer).
+    """Move a responsibility to a new release level (capacity transfer).
 
     \b
     Example:
@@ -438,7 +442,9 @@ def reflect(
     lessons_learned: tuple[str, ...],
     **fields: Any,
 ) -> None:
-    """Record a reflection (seed 002's Reflect phase).
+    """Record a reflection: process and content outcomes, lessons learned.
+
+    Seed 002's Reflect phase. Give at least one outcome, observation or lesson.
 
     \b
     Example:
@@ -472,7 +478,10 @@ def reflect(
 @recording
 @click.pass_context
 def outcome(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Record an observed logic-model outcome (seed 000).
+    """Record an observed logic-model outcome.
+
+    Seed 000's logic model: each dimension belongs to one tier, and a short-term outcome
+    is system impact or people impact.
 
     \b
     Example:
@@ -505,7 +514,9 @@ def correct(
     occurred_on: str,
     as_json: bool,
 ) -> None:
-    """Correct an earlier event; the original stays visible beside the correction.
+    """Correct an earlier event (the original stays visible).
+
+    The correction is a new event; the original stays in the log beside it.
 
     EVENT is the event's number in the engagement (12 or maple-ridge#12) or its id.
 

@@ -22,9 +22,11 @@ from cec_ledger.cli.output import ledger_of
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.pass_context
 def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) -> None:
-    """Write an engagement report: summary, Pathway progress, logic-model outcomes by tier
-    and dimension, reflections, and the capacity curve. The same ledger always gives the
-    same bytes.
+    """Write an engagement report as Markdown or HTML.
+
+    The report has a summary, Pathway progress, logic-model outcomes by tier and
+    dimension, reflections, and the capacity curve. The same ledger always gives the same
+    bytes.
 
     \b
     Examples:

@@ -15,7 +15,7 @@ from cec_ledger.cli.output import ledger_of
 )
 @click.pass_context
 def init(ctx: click.Context, encrypt: bool) -> None:
-    """Create the ledger (an SQLite file, or the tables in a PostgreSQL database).
+    """Create a ledger: an SQLite file or the tables in a PostgreSQL database.
 
     Safe to run again: an existing ledger is left as it is.
 

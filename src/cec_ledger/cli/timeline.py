@@ -46,7 +46,10 @@ def timeline(
     limit: int | None,
     as_json: bool,
 ) -> None:
-    """List events in the order they were recorded, with who recorded them.
+    """List events in the order they were recorded, with filters.
+
+    Each row shows when the event occurred and who recorded it. Filter by type, by when
+    events occurred or were recorded, by who recorded them, or by text.
 
     \b
     Examples:

@@ -22,10 +22,11 @@ def has_terminal() -> bool:
 )
 @click.pass_context
 def tui(ctx: click.Context, engagement: str | None, read_only: bool) -> None:
-    """Browse engagements and their timelines, see state at any event, log events.
+    """Browse and log events in the terminal UI.
 
-    Opens on the list of engagements, or straight on ENGAGEMENT's timeline. Press ? inside
-    for every key, Ctrl+P for the command palette, Esc to go back.
+    Browse engagements and their timelines, see the state at any event, log events. Opens on the
+    list of engagements, or straight on ENGAGEMENT's timeline. Press ? inside for every key,
+    Ctrl+P for the command palette, Esc to go back.
 
     \b
     Examples:
