@@ -1,7 +1,8 @@
 """The ``cec-ledger`` command line.
 
-Commands are grouped by noun and imported lazily: ``cec-ledger --help`` imports only click,
-so it stays instant; eventsourcing, psycopg and textual load only in the command that uses them.
+Commands are grouped by noun and imported lazily: ``cec-ledger --help`` imports only click
+and the small ``cli.context`` and ``cli.errors`` (no command module), so it stays instant;
+eventsourcing, psycopg and textual load only in the command that uses them.
 Each entry of ``COMMANDS`` names ``module:attribute`` of a click command inside this package.
 """
 
@@ -12,6 +13,9 @@ import sys
 from typing import Any
 
 import click
+
+from cec_ledger.cli.context import CommandContext
+from cec_ledger.cli.errors import run
 
 # name -> (module:attribute, one-line help shown by --help without importing the module).
 # Each one-liner is also the first line of the command's docstring (tests/test_cli_help.py).
@@ -175,14 +179,10 @@ def cli(ctx: click.Context, ledger: str | None, actor: str | None, read_only: bo
       cec-ledger commit maple-ridge --anchor board --signatory "R. Alvarez" \\
           --instrument compact --on 2025-09-02
     """
-    from cec_ledger.cli.context import CommandContext
-
     ctx.obj = CommandContext(url=ledger, actor=actor, read_only=read_only)
     ctx.call_on_close(ctx.obj.close)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
-    from cec_ledger.cli.errors import run
-
     sys.exit(run(cli, argv))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+import time
+
 import click
 
 from cec_ledger.cli.output import json_option, ledger_of, print_json
+from cec_ledger.rendering.charts import text_chart
 
 
 @click.command()
@@ -25,7 +29,7 @@ def verify(ctx: click.Context, seal_digest: str | None, as_json: bool) -> None:
       cec-ledger verify
       cec-ledger --read-only verify --seal cec-seal-v1:188:3fa9c2e1b4d07a88c01d9e2f
     """
-    from cec_ledger.facade.audit import verify as run_verify
+    from cec_ledger.facade.audit import verify as run_verify  # lazy: facade loads eventsourcing
 
     report = run_verify(ledger_of(ctx), seal=seal_digest)
     if as_json:
@@ -62,7 +66,7 @@ def seal(ctx: click.Context, position: int | None, as_json: bool) -> None:
     Example:
       cec-ledger seal > seal-2026-06-30.txt
     """
-    from cec_ledger.facade.audit import seal as make_seal
+    from cec_ledger.facade.audit import seal as make_seal  # lazy: facade loads eventsourcing
 
     result = make_seal(ledger_of(ctx), position)
     if as_json:
@@ -80,9 +84,7 @@ def rebuild(ctx: click.Context) -> None:
     so an interrupted rebuild continues where it stopped when run again. The hash chain is never
     rebuilt (that would hide tampering); it is only extended.
     """
-    import sys
-    import time
-
+    # lazy: facade loads eventsourcing
     from cec_ledger.facade.audit import check_can_rebuild
     from cec_ledger.facade.audit import rebuild as run_rebuild
 
@@ -112,6 +114,7 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
     Example:
       cec-ledger replay maple-ridge | less
     """
+    # lazy: the facade and formats.summaries (domain.events) load eventsourcing
     from cec_ledger.facade.audit import replay as run_replay
     from cec_ledger.formats.summaries import summary
 
@@ -146,7 +149,7 @@ def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: boo
     Example:
       cec-ledger diff maple-ridge --from 2024-12-31 --to 2025-06-30
     """
-    from cec_ledger.facade.audit import diff as run_diff
+    from cec_ledger.facade.audit import diff as run_diff  # lazy: facade loads eventsourcing
 
     result = run_diff(ledger_of(ctx), engagement, start, end)
     if as_json:
@@ -175,8 +178,6 @@ def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bo
     Example:
       cec-ledger capacity maple-ridge --as-of 2025-12-31
     """
-    from cec_ledger.rendering.charts import text_chart
-
     result = ledger_of(ctx).capacity(engagement, as_of=as_of)
     if as_json:
         print_json(result)

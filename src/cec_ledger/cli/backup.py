@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from cec_ledger.cli.output import print_json
+from cec_ledger.domain.errors import ReadOnlyLedger
 
 
 @click.command()
@@ -22,7 +23,7 @@ def backup(ctx: click.Context, destination: str, as_json: bool) -> None:
     Examples:
       cec-ledger backup /backups/ledger-2026-03-01.db
     """
-    from cec_ledger.facade.backup import backup as make_backup
+    from cec_ledger.facade.backup import backup as make_backup  # lazy: loads eventsourcing
 
     report = make_backup(ctx.find_root().obj.url, destination)
     if as_json:
@@ -51,8 +52,7 @@ def restore(ctx: click.Context, source: str, seal: str | None, as_json: bool) ->
       cec-ledger --ledger restored.db restore /backups/ledger-2026-03-01.db
       cec-ledger --ledger restored.db restore backup.db --seal cec-seal-v1:217:3f9a...
     """
-    from cec_ledger.domain.errors import ReadOnlyLedger
-    from cec_ledger.facade.backup import restore as do_restore
+    from cec_ledger.facade.backup import restore as do_restore  # lazy: loads eventsourcing
 
     obj = ctx.find_root().obj
     if obj.read_only:

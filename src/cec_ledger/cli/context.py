@@ -19,6 +19,7 @@ class CommandContext:
 
     def ledger(self, *, create: bool = False) -> Ledger:
         if self._ledger is None:
+            # lazy: the facade loads eventsourcing and the storage drivers
             from cec_ledger.facade.ledger import Ledger
 
             self._ledger = Ledger.open(

@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
+from cec_ledger.domain.errors import InvalidValue, NotFound
 
 
 @click.group()
@@ -35,7 +36,7 @@ def compare(
       cec-ledger diagnosis compare maple-ridge
       cec-ledger diagnosis compare maple-ridge 9 168 --json
     """
-    from cec_ledger.domain.errors import InvalidValue, NotFound
+    # lazy: plugins import pluggy and eventsourcing (domain.events)
     from cec_ledger.plugins.frameworks import compare_diagnoses
 
     state = ledger_of(ctx).engagement(engagement)

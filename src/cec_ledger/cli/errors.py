@@ -12,6 +12,8 @@ import sys
 
 import click
 
+from cec_ledger.domain.errors import DomainError
+
 EXIT_DOMAIN = 1
 EXIT_USAGE = 2
 
@@ -23,8 +25,6 @@ def fail(message: str, code: int = EXIT_DOMAIN) -> int:
 
 def run(command: click.Command, argv: list[str] | None = None) -> int:
     """Invoke ``command`` and turn every failure into one line and an exit code."""
-    from cec_ledger.domain.errors import DomainError
-
     try:
         result = command.main(args=argv, prog_name="cec-ledger", standalone_mode=False)
     except click.exceptions.Exit as done:

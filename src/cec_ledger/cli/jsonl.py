@@ -30,7 +30,7 @@ def export(ctx: click.Context, output: str | None) -> None:
       cec-ledger export -o backup.jsonl
       cec-ledger export | gzip > backup.jsonl.gz
     """
-    import orjson
+    import orjson  # lazy: only writing needs it, not 'export --help'
 
     ledger = ledger_of(ctx)
     if output is None:

@@ -21,9 +21,10 @@ def json_option(function: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
+    # lazy: formats.lines loads eventsourcing (through domain.events); --help never prints JSON
     import orjson
 
-    from cec_ledger.facade.ledger import plain
+    from cec_ledger.formats.lines import plain
 
     click.echo(orjson.dumps(plain(value), option=orjson.OPT_INDENT_2).decode())
 

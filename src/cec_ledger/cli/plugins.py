@@ -27,7 +27,7 @@ def plugins(as_json: bool) -> None:
       CEC_LEDGER_DISABLE_PLUGINS=cec-ledger-baldrige cec-ledger plugins
       CEC_LEDGER_TRACE_PLUGINS=1 cec-ledger plugins     trace hook calls to stderr
     """
-    from cec_ledger.plugins import plugin_info
+    from cec_ledger.plugins import plugin_info  # lazy: imports pluggy and eventsourcing
 
     rows = plugin_info(exercise=True)
     if as_json:

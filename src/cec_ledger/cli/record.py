@@ -7,6 +7,7 @@ a vocabulary are domain errors (exit 1) whose message lists the allowed values.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from cec_ledger.cli.vocabulary_help import (
     vocabulary_option,
 )
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.formats.ratings import load_ratings
 
 ON_HELP = "When it happened: YYYY-MM-DD, today, yesterday, '3 days ago', 'last tuesday'."
 
@@ -116,13 +118,12 @@ def diagnose(
           --assessor "J. Okafor" --assessor "L. Chen" --on 2025-10-01
       cec-ledger diagnose maple-ridge --framework baldrige --assessor "J. Okafor"
     """
+    # lazy: plugins import pluggy and eventsourcing (domain.events)
     from cec_ledger.plugins.frameworks import get_framework
 
     ledger = ledger_of(ctx)
     framework = get_framework(framework_id)
     if ratings_file:
-        from cec_ledger.formats.ratings import load_ratings
-
         ratings, evidence = load_ratings(ratings_file)
     else:
         ratings, evidence = _prompt_ratings(framework)
@@ -138,8 +139,6 @@ def diagnose(
 
 
 def _prompt_ratings(framework: Any) -> tuple[dict[str, Any], dict[str, str]]:
-    import sys
-
     if not sys.stdin.isatty():
         raise click.UsageError("give --ratings FILE (no terminal to prompt for ratings)")
     scale = framework.rating_scale
@@ -164,6 +163,7 @@ def _parse_service(text: str) -> dict[str, Any]:
 
 def _service_name(service_id: str) -> str:
     try:
+        # lazy: plugins import pluggy and eventsourcing (domain.events)
         from cec_ledger.plugins.services import get_service
 
         return get_service(service_id).name
@@ -534,7 +534,7 @@ def correct(
 
 
 def _assignment(text: str) -> tuple[str, Any]:
-    import orjson
+    import orjson  # lazy: only --set values need it, not '--help'
 
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():

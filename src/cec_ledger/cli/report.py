@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cec_ledger.cli.output import ledger_of
+from cec_ledger.rendering.report import render_report
 
 
 @click.command()
@@ -33,8 +34,6 @@ def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) ->
       cec-ledger report maple-ridge > maple-ridge.md
       cec-ledger report maple-ridge --format html -o maple-ridge.html
     """
-    from cec_ledger.rendering.report import render_report
-
     text = render_report(ledger_of(ctx).report_data(engagement), fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cec_ledger.cli.output import print_json
+from cec_ledger.domain.errors import InvalidValue
 
 
 @click.command()
@@ -41,14 +42,13 @@ def schema(
       cec-ledger schema --check events/
       cec-ledger schema --docs docs/events.md
     """
+    # lazy: domain.events loads eventsourcing; 'schema --help' needs none of it
     import orjson
 
-    from cec_ledger.domain.errors import InvalidValue
-    from cec_ledger.formats.schema import all_schemas, event_schema
+    from cec_ledger.domain.events import EVENT_TYPES
+    from cec_ledger.formats.schema import all_schemas, catalogue_markdown, event_schema
 
     if docs_file:
-        from cec_ledger.formats.schema import catalogue_markdown
-
         Path(docs_file).write_text(catalogue_markdown(), encoding="utf-8")
         click.echo(f"Wrote the event catalogue to {docs_file}")
         return
@@ -79,8 +79,6 @@ def schema(
         click.echo(f"{len(rendered)} schemas in {folder} match the code")
         return
     if event_type:
-        from cec_ledger.domain.events import EVENT_TYPES
-
         if event_type not in EVENT_TYPES:
             raise InvalidValue(
                 f"unknown event type {event_type!r} (types: {', '.join(EVENT_TYPES)})"

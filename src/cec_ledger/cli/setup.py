@@ -40,7 +40,7 @@ def init(ctx: click.Context, encrypt: bool) -> None:
 
 
 def _init_encrypted(ctx: click.Context) -> None:
-    from cec_ledger.facade import Ledger
+    from cec_ledger.facade import Ledger  # lazy: the facade loads eventsourcing
 
     obj = ctx.obj
     done = Ledger.init_encrypted(obj.url, actor=obj.actor, read_only=obj.read_only)

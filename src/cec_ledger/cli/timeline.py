@@ -58,7 +58,7 @@ def timeline(
       cec-ledger timeline --actor ana --search "data cycle"
       cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
     """
-    from cec_ledger.formats.summaries import summary
+    from cec_ledger.formats.summaries import summary  # lazy: loads eventsourcing (domain.events)
 
     rows = ledger_of(ctx).timeline(
         engagement,

@@ -44,6 +44,6 @@ def tui(ctx: click.Context, engagement: str | None, read_only: bool) -> None:
     ledger = root.ledger(create=False)
     if engagement:
         ledger.resolve(engagement)  # an unknown slug fails here, with the CLI's usual message
-    from cec_ledger.tui import build_app
+    from cec_ledger.tui import build_app  # lazy: textual is heavy; 'tui --help' needs none of it
 
     build_app(ledger, engagement).run()

@@ -17,7 +17,11 @@ from uuid import UUID
 from cec_ledger.domain.engagement import Engagement
 from cec_ledger.domain.errors import DomainError, InvalidValue
 from cec_ledger.domain.events import EngagementEvent
+from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.lines import ParsedLine, from_line
+from cec_ledger.plugins import validation as plugin_rules
+from cec_ledger.plugins.validation import engagement_view, validate_event
+from cec_ledger.projections.projector import paused_gc
 
 
 @dataclass
@@ -46,8 +50,6 @@ def import_lines(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Check every line, then save all new events in one transaction (or raise, writing nothing)."""
-    from cec_ledger.projections.projector import paused_gc
-
     with paused_gc():
         return _import_lines(app, lines, today=today, progress=progress)
 
@@ -115,8 +117,6 @@ def _apply(
             f"got {parsed.version} (lines must be in log order)"
         )
     if app.validator:
-        from cec_ledger.domain.state import EngagementState
-
         state = aggregate.state if aggregate else EngagementState()
         views.validate(app.validator, eid, parsed.event_type, parsed.fields, state)
     if aggregate is None:
@@ -153,18 +153,12 @@ class PluginViews:
     def validate(
         self, validator: Any, eid: UUID, event_type: str, fields: dict[str, Any], state: Any
     ) -> None:
-        from cec_ledger.plugins import validation as plugin_rules
-
         if validator is not plugin_rules.plugin_validator:
             validator(event_type, fields, state)
             return
-        from cec_ledger.plugins.validation import validate_event
-
         validate_event(event_type, plugin_rules._plain_fields(fields), self.view(eid, state))
 
     def view(self, eid: UUID, state: Any) -> dict[str, Any]:
-        from cec_ledger.plugins.validation import engagement_view
-
         listed_state, count, sessions = self.listed.get(eid, (None, 0, []))
         if listed_state is not state or count > len(state.sessions):
             count, sessions = 0, []

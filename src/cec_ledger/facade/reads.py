@@ -13,11 +13,21 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.formats.lines import plain, to_line
+from cec_ledger.formats.summaries import summary
+from cec_ledger.plugins.reports import plugin_sections
+from cec_ledger.plugins.validation import engagement_view
+from cec_ledger.projections.views import (
+    engagement_state,
+    engagement_summaries,
+    iter_timeline,
+    timeline_rows,
+)
 
 
 class ReadSide:
@@ -41,8 +51,6 @@ class ReadSide:
     def engagements(self) -> list[dict[str, Any]]:
         """Every engagement with its Pathway progress, capacity index and last activity."""
         if self.views_current:
-            from cec_ledger.projections.views import engagement_summaries
-
             return engagement_summaries(self.views)
         rows = []
         for eid in self.app.engagement_ids():
@@ -64,8 +72,6 @@ class ReadSide:
         moment = parse_timestamp(known_at, what="--known-at") if known_at else None
         if day is None and moment is None:
             if self.views_current:
-                from cec_ledger.projections.views import engagement_state
-
                 current = engagement_state(self.views, str(target))
                 if current is not None:
                     current.update(as_of=None, known_at=None)
@@ -81,8 +87,6 @@ class ReadSide:
 
     def capacity(self, ref: str, *, as_of: str | date | None = None) -> dict[str, Any]:
         """The capacity-transfer history: per responsibility, per team, for the engagement."""
-        from cec_ledger.domain.capacity import capacity_history
-
         target = self.resolve(ref)
         day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
         state = self.app.get_engagement(target).state
@@ -94,9 +98,6 @@ class ReadSide:
     def report_data(self, ref: str) -> dict[str, Any]:
         """What an engagement report shows, as plain values: the state, its reflections, the
         capacity history and the sections plugins add (``rendering.report`` lays it out)."""
-        from cec_ledger.plugins.reports import plugin_sections
-        from cec_ledger.plugins.validation import engagement_view
-
         target = self.resolve(ref)
         state = self.app.get_engagement(target).state
         plain_state = plain(state.to_dict())
@@ -137,8 +138,6 @@ class ReadSide:
             engagement, types, actor, since, until, text, recorded_since, recorded_until
         )
         if self._views_answer(filters):
-            from cec_ledger.projections.views import timeline_rows
-
             rows = timeline_rows(
                 self.views,
                 filters,
@@ -197,8 +196,6 @@ class ReadSide:
         )
         if not self._views_answer(filters):
             return self._scan_timeline(filters, limit)
-        from cec_ledger.projections.views import iter_timeline
-
         rows = []
         for row in iter_timeline(self.views, filters, page=min(limit or 1000, 1000)):
             rows.append(row)
@@ -245,8 +242,6 @@ class ReadSide:
     def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
         """The timeline straight from the event store: for a read-only ledger whose views
         are behind the log (an auditor must not read stale views)."""
-        from cec_ledger.formats.summaries import summary
-
         needle = filters["text"].casefold() if filters["text"] else None
         rows = []
         for row in self.all_events():

@@ -99,6 +99,8 @@ def temporary_ledger(tmp_path: Path) -> Iterator[Any]:
     """A new, empty SQLite ledger in ``tmp_path``, opened as actor ``test``."""
     # Imported here so plugin authors can use the plugin fixtures without the storage
     # stack (eventsourcing) being importable or configured.
+    # Lazy on purpose: this fixture sits above the whole stack (the one import the layer
+    # contracts allow upward), and plugin tests that never open a ledger need not load it.
     from cec_ledger.facade.ledger import Ledger
 
     ledger = Ledger.open(str(tmp_path / "ledger.db"), actor="test", create=True)

@@ -19,6 +19,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from cec_ledger.domain.errors import InvalidValue
+
 GENESIS = "0" * 64
 SEAL_PREFIX = "cec-seal-v1"
 SEAL_HEX = 24  # 96 bits: short enough to read aloud, far beyond forging by search
@@ -63,8 +65,6 @@ def format_seal(position: int, link: str) -> str:
 
 
 def parse_seal(text: str) -> tuple[int, str]:
-    from cec_ledger.domain.errors import InvalidValue
-
     parts = text.strip().split(":")
     if (
         len(parts) != 3

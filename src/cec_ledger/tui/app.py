@@ -92,7 +92,9 @@ class CecLedgerApp(App[None]):
         jump = getattr(self.screen, "jump_to_version", None)
         if jump is not None:
             data = row["data"]
-            jump(row["engagement"], data["corrects_version"], data["corrects_type"], row["position"])
+            jump(
+                row["engagement"], data["corrects_version"], data["corrects_type"], row["position"]
+            )
 
     def action_back(self) -> None:
         # The first screen is the engagement list: Escape never leaves the app by accident.

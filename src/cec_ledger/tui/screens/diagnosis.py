@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Select, Static
 
 from cec_ledger.domain.errors import DomainError
+from cec_ledger.plugins import list_frameworks
 from cec_ledger.tui.screens.forms import FormScreen
 
 NO_FRAMEWORK = (
@@ -27,12 +28,10 @@ def scale_options(framework: Any) -> list[tuple[str, Any]]:
 
 
 def available_frameworks() -> list[Any]:
-    """Installed frameworks; none (not an exception) when the plugin machinery is missing."""
+    """Installed frameworks; none (not an exception) when no framework plugin loads."""
     try:
-        from cec_ledger.plugins.frameworks import list_frameworks
-
         return list(list_frameworks())
-    except (ImportError, DomainError):
+    except DomainError:
         return []
 
 

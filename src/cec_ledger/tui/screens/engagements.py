@@ -96,9 +96,7 @@ class EngagementsScreen(Screen):
         self.app.open_event_form(self.selected())  # type: ignore[attr-defined]
 
     def action_new(self) -> None:
-        from cec_ledger.tui.screens.forms import EventFormScreen
-
-        self.app.push_screen(EventFormScreen("EngagementOpened", None))
+        self.app.open_form("EngagementOpened", None)  # type: ignore[attr-defined]
 
     def on_event_recorded(self, message: EventRecorded) -> None:
         self.stale = True

@@ -13,10 +13,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
+from cec_ledger.formats.dates import parse_date
 from cec_ledger.formats.summaries import summary
 from cec_ledger.tui.format import column_widths, event_ref
 from cec_ledger.tui.messages import EventRecorded, TimelineEdge
 from cec_ledger.tui.paging import Filters, TimelineWindow
+from cec_ledger.tui.screens.dialogs import DateScreen, FilterScreen
 from cec_ledger.tui.screens.state_follow import StateFollower
 from cec_ledger.tui.widgets.state_panel import StatePanel
 from cec_ledger.tui.widgets.tables import TimelineTable
@@ -256,8 +258,6 @@ class TimelineScreen(StateFollower, Screen):
         self.query_one("#timeline", TimelineTable).focus()
 
     def action_filter(self) -> None:
-        from cec_ledger.tui.screens.dialogs import FilterScreen
-
         self.app.push_screen(FilterScreen(self.window.filters), self.apply_filters)
 
     def action_clear_filters(self) -> None:
@@ -270,16 +270,12 @@ class TimelineScreen(StateFollower, Screen):
         self.reload()
 
     def action_goto_date(self) -> None:
-        from cec_ledger.tui.screens.dialogs import DateScreen
-
         axis = "recorded" if self.show_recorded else "occurred"
         self.app.push_screen(DateScreen(f"Go to {axis} date (YYYY-MM-DD)"), self.goto_date)
 
     def goto_date(self, day: str | None) -> None:
         if not day:
             return
-        from cec_ledger.formats.dates import parse_date
-
         try:
             iso = parse_date(day, today=self.app_ledger.today(), what="date").isoformat()
             position = self.window.position_of_date(iso, recorded=self.show_recorded)
