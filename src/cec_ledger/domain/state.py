@@ -30,6 +30,7 @@ from cec_ledger.domain.entries import (
     SessionEntry,
     TeamEntry,
 )
+from cec_ledger.domain.pathway import pathway_steps, step_reached
 
 Fold = Callable[["EngagementState", Any], None]
 # Event class -> how it folds into the state; one entry per event class (a test checks).
@@ -93,53 +94,11 @@ class EngagementState:
 
     def pathway(self) -> list[dict[str, Any]]:
         """The five Pathway steps with whether each holds and the evidence for it."""
-        committed = [a for a, entry in self.anchors.items() if entry["committed"]]
-        latest = self.diagnoses[-1] if self.diagnoses else None
-        delivered = len(self.sessions)
-        hours = sum((s["hours"] for s in self.sessions), Decimal(0))
-        steps = [
-            (
-                self.we_have_a_we,
-                f"{len(committed)} of 3 anchors committed"
-                + (f" ({', '.join(committed)})" if committed else ""),
-            ),
-            (
-                latest is not None,
-                f"{len(self.diagnoses)} diagnosis(es); latest {latest['framework_id']} "
-                f"on {latest['occurred_on']}"
-                if latest
-                else "no diagnosis yet",
-            ),
-            (
-                self.plan is not None,
-                f"{self.plan['kind']} plan, {self.plan['emphasis']} emphasis, "
-                f"{len(self.plan['services'])} services"
-                if self.plan
-                else "no services plan yet",
-            ),
-            (
-                bool(self.teams),
-                f"{len(self.teams)} team(s); stages "
-                + (", ".join(f"{tid} {t['stage']}" for tid, t in self.teams.items()) or "-"),
-            ),
-            (delivered > 0, f"{delivered} session(s), {hours} hours delivered"),
-        ]
-        return [
-            {"step": n, "name": name, "done": done, "evidence": evidence}
-            for n, (name, (done, evidence)) in enumerate(
-                zip(v.PATHWAY_STEPS, steps, strict=True), start=1
-            )
-        ]
+        return pathway_steps(self)
 
     def step_reached(self) -> int:
-        """Leading Pathway steps that hold: a withdrawn anchor sets progress back to 0,
-        because seed 003 says any anchor failing to collaborate "can stop or reverse" it."""
-        reached = 0
-        for step in self.pathway():
-            if not step["done"]:
-                break
-            reached = step["step"]
-        return reached
+        """How far along the Pathway the engagement is (see :mod:`domain.pathway`)."""
+        return step_reached(self)
 
     def team(self, team_id: str) -> dict[str, Any] | None:
         return self.teams.get(team_id)

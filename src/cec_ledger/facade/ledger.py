@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -21,13 +20,8 @@ from eventsourcing.persistence import Tracking
 from cec_ledger.application import EngagementApplication
 from cec_ledger.domain.engagement import engagement_id
 from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, ReadOnlyLedger
-from cec_ledger.domain.events import EVENT_TYPES, payload_fields
-from cec_ledger.domain.typed import coerce, field_types
-from cec_ledger.facade.importer import import_lines
 from cec_ledger.facade.reads import ReadSide
-from cec_ledger.formats.dates import parse_date
-from cec_ledger.formats.lines import event_id, plain, to_line
-from cec_ledger.plugins.frameworks import get_framework
+from cec_ledger.facade.writes import WriteSide
 from cec_ledger.plugins.validation import plugin_validator
 from cec_ledger.projections.projector import Projector, views_format
 from cec_ledger.storage.encryption import KEY_ENV, Encrypted, check_cipher_key, make_encrypted
@@ -54,7 +48,7 @@ def current_actor(actor: str | None = None) -> str:
         return "unknown"
 
 
-class Ledger(ReadSide):
+class Ledger(ReadSide, WriteSide):
     """An open ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(self, app: Any, location: LedgerLocation, actor: str, read_only: bool):
@@ -223,209 +217,6 @@ class Ledger(ReadSide):
                 raise NotFound(f"unknown engagement {engagement}")
             self._slugs[engagement] = opened[0].slug
         return self._slugs[engagement]
-
-    # ------------------------------------------------------------------ commands
-    def _writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyLedger("the ledger is open read-only (auditor mode); nothing was written")
-
-    def prepare(self, event_type: str, fields: dict[str, Any]) -> dict[str, Any]:
-        """Fill defaults and turn typed-in strings into the field types of ``event_type``."""
-        if event_type not in EVENT_TYPES:
-            raise InvalidValue(f"unknown event type {event_type!r}")
-        hints = field_types(EVENT_TYPES[event_type])
-        unknown = sorted(set(fields) - set(payload_fields(event_type)))
-        if unknown:
-            raise InvalidValue(f"{event_type} has no field {', '.join(unknown)}")
-        prepared: dict[str, Any] = {}
-        for name in payload_fields(event_type):
-            if name == "recorded_by":
-                continue
-            value = fields.get(name)
-            if name == "occurred_on":
-                prepared[name] = parse_date(
-                    value if value is not None else "today", today=self.today(), what="date"
-                )
-                continue
-            if value is None:
-                value = _empty(hints[name])
-            prepared[name] = coerce(hints[name], value, name)
-        return prepared
-
-    def open_engagement(self, **fields: Any) -> dict[str, Any]:
-        """Open an engagement; returns the EngagementOpened event as plain values."""
-        self._writable()
-        prepared = self.prepare("EngagementOpened", fields)
-        event = self.app.open_engagement(
-            prepared, recorded_by=self.actor, today=self.today(), timestamp=self.clock()
-        )
-        return to_line(event, event.slug)
-
-    def record(self, engagement: str, event_type: str, **fields: Any) -> dict[str, Any]:
-        """Record one event of ``event_type`` on an engagement (slug or id)."""
-        self._writable()
-        if event_type == "EngagementOpened":
-            return self.open_engagement(**fields)
-        target = self.resolve(engagement)
-        prepared = self.prepare(event_type, fields)
-        event = self.app.record(
-            target,
-            event_type,
-            prepared,
-            recorded_by=self.actor,
-            today=self.today(),
-            timestamp=self.clock(),
-        )
-        return to_line(event, self.slug_of(target))
-
-    def diagnose(
-        self,
-        engagement: str,
-        *,
-        framework_id: str,
-        ratings: dict[str, Any],
-        evidence: dict[str, str] | None = None,
-        assessors: Iterable[str] = (),
-        occurred_on: str | date | None = None,
-    ) -> dict[str, Any]:
-        """Record a diagnosis validated by its framework plugin (readiness and GANs computed)."""
-
-        self._writable()
-        framework = get_framework(framework_id)
-        normalised = framework.validate_ratings(ratings)
-        baseline = framework.readiness_baseline(normalised) or {}
-        score = baseline.get("score")
-        return self.record(
-            engagement,
-            "NeedsDiagnosed",
-            framework_id=framework.id,
-            framework_version=framework.version,
-            ratings=normalised,
-            evidence=dict(evidence or {}),
-            assessors=list(assessors),
-            readiness_score=None if score is None else Decimal(str(round(score, 4))),
-            readiness_label=baseline.get("label"),
-            greatest_areas_of_need=list(framework.greatest_areas_of_need(normalised)),
-            occurred_on=occurred_on,
-        )
-
-    def change_plan(
-        self,
-        engagement: str,
-        *,
-        reason: str,
-        occurred_on: str | date | None = None,
-        emphasis: str | None = None,
-        kind: str | None = None,
-        goals: list[str] | None = None,
-        add_goals: Iterable[str] = (),
-        add_services: Iterable[dict[str, Any]] = (),
-        remove_services: Iterable[str] = (),
-        gans_addressed: list[str] | None = None,
-    ) -> dict[str, Any]:
-        """Change the services plan: the new plan is the current one with these changes."""
-        self._writable()
-        state = self.app.get_engagement(self.resolve(engagement)).state
-        if state.plan is None:
-            # Let the domain rule produce its message for a consistent error.
-            current: dict[str, Any] = {
-                "emphasis": "culture",
-                "kind": "support",
-                "goals": [],
-                "services": [],
-                "gans_addressed": [],
-            }
-        else:
-            current = state.plan
-        removing = set(remove_services)
-        known = {s["service_id"] for s in current["services"]}
-        missing = sorted(removing - known)
-        if missing:
-            raise NotFound(f"the plan has no service {', '.join(missing)} to remove")
-        services = [plain(s) for s in current["services"] if s["service_id"] not in removing]
-        replacing = {s["service_id"] for s in add_services}
-        services = [s for s in services if s["service_id"] not in replacing]
-        services.extend(add_services)
-        return self.record(
-            engagement,
-            "PlanChanged",
-            reason=reason,
-            emphasis=emphasis or current["emphasis"],
-            kind=kind or current["kind"],
-            goals=(goals if goals is not None else list(current["goals"])) + list(add_goals),
-            services=services,
-            gans_addressed=(
-                gans_addressed if gans_addressed is not None else list(current["gans_addressed"])
-            ),
-            occurred_on=occurred_on,
-        )
-
-    def correct(
-        self,
-        engagement: str,
-        *,
-        event: str | int,
-        reason: str,
-        fields: dict[str, Any],
-        occurred_on: str | date | None = None,
-    ) -> dict[str, Any]:
-        """Correct an earlier event by its version (``12``, ``slug#12``) or event id."""
-        self._writable()
-        target = self.resolve(engagement)
-        version = self._event_version(target, event)
-        events = self.app.engagement_events(target)
-        if version > len(events):
-            raise NotFound(
-                f"engagement {self.slug_of(target)!r} has no event #{version} to correct"
-            )
-        return self.record(
-            engagement,
-            "EventCorrected",
-            corrects_version=version,
-            corrects_type=type(events[version - 1]).__name__,
-            reason=reason,
-            corrected_fields=fields,
-            occurred_on=occurred_on,
-        )
-
-    def _event_version(self, engagement: UUID, ref: str | int) -> int:
-        if isinstance(ref, int):
-            return ref
-        text = str(ref).strip().rsplit("#", 1)[-1]
-        if text.isdigit():
-            return int(text)
-        try:
-            wanted = UUID(text)
-        except ValueError:
-            raise InvalidValue(f"event {ref!r}: give its number (12, slug#12) or its id") from None
-        for event in self.app.engagement_events(engagement):
-            if event_id(engagement, event.originator_version) == wanted:
-                return event.originator_version
-        raise NotFound(f"no event with id {wanted} in engagement {self.slug_of(engagement)!r}")
-
-    # ------------------------------------------------------------------ queries
-    def import_lines(
-        self, lines: Iterable[bytes | str], progress: Callable[[int], None] | None = None
-    ) -> dict[str, Any]:
-        """Import a JSONL export: every line checked first, then all written or nothing."""
-
-        self._writable()
-        report = import_lines(self.app, lines, today=self.today(), progress=progress)
-        return report.as_dict()
-
-
-def _empty(hint: Any) -> Any:
-    """The default for a field the user left out: None, '' or an empty list/dict."""
-    text = str(hint)
-    if "None" in text:
-        return None
-    if text.startswith("list"):
-        return []
-    if text.startswith("dict"):
-        return {}
-    if hint is str:
-        return ""
-    return None
 
 
 def _first_line(error: BaseException) -> str:

@@ -13,11 +13,11 @@ engagement view plugins read), ``reports`` (report sections), ``info`` (``plugin
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError, RuleViolation
 from cec_ledger.plugins import hookspecs
+from cec_ledger.plugins.comparison import compare_diagnoses
 from cec_ledger.plugins.frameworks import (
     Framework,
     Indicator,
     RatingScale,
-    compare_diagnoses,
     get_framework,
     list_frameworks,
 )
