@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from cec_ledger.cli.output import confirm_recorded, json_option, ledger_of, print_json, print_table
-from cec_ledger.cli.record import recording
+from cec_ledger.cli.recording import recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
 
