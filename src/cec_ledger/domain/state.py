@@ -31,6 +31,7 @@ from cec_ledger.domain.entries import (
     TeamEntry,
 )
 from cec_ledger.domain.pathway import pathway_steps, step_reached
+from cec_ledger.domain.state_dict import state_dict
 
 Fold = Callable[["EngagementState", Any], None]
 # Event class -> how it folds into the state; one entry per event class (a test checks).
@@ -352,52 +353,4 @@ class EngagementState:
     # ------------------------------------------------------------------ plain values
     def to_dict(self) -> dict[str, Any]:
         """The state as plain values: what ``engagement show --json`` prints."""
-        return {
-            "id": self.id,
-            "slug": self.slug,
-            "name": self.name,
-            "organisation": self.organisation,
-            "level": self.level,
-            "entry_point": self.entry_point,
-            "lead_consultant": self.lead_consultant,
-            "status": "closed" if self.is_closed else "open",
-            "opened_on": self.opened_on,
-            "closed_on": self.closed_on,
-            "version": self.version,
-            "last_occurred_on": self.last_occurred_on,
-            "step_reached": self.step_reached(),
-            "pathway": self.pathway(),
-            "we_have_a_we": self.we_have_a_we,
-            "anchors": copy.deepcopy(self.anchors),
-            "commitment_history": copy.deepcopy(self.commitment_history),
-            "diagnoses": copy.deepcopy(self.diagnoses),
-            "plan": copy.deepcopy(self.plan),
-            "plan_history": copy.deepcopy(self.plan_history),
-            "teams": [
-                {
-                    **copy.deepcopy(team),
-                    "members": [{"member": name, **info} for name, info in team["members"].items()],
-                }
-                for team in self.teams.values()
-            ],
-            "sessions": {
-                "count": len(self.sessions),
-                "hours": sum((s["hours"] for s in self.sessions), Decimal(0)),
-                "by_delivery": _count_by(self.sessions, "delivery"),
-                "by_service": _count_by(self.sessions, "service_id"),
-            },
-            "consultants": list(self.consultants),
-            "handoffs": copy.deepcopy(self.handoffs),
-            "responsibilities": copy.deepcopy(list(self.responsibilities.values())),
-            "reflections": len(self.reflections),
-            "outcomes": copy.deepcopy(self.outcomes),
-            "corrections": copy.deepcopy(self.corrections),
-        }
-
-
-def _count_by(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for row in rows:
-        name = row[key] or "(none)"
-        counts[name] = counts.get(name, 0) + 1
-    return counts
+        return state_dict(self)
