@@ -1,0 +1,404 @@
+"""The state fold: what each event does to ``EngagementState`` and its ``to_dict``, the five-step
+Pathway and ``step_reached``, and the capacity index of domain/capacity.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from cec_ledger.domain import capacity
+from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.state import EngagementState
+from tests.domain.builders import (
+    COMMITTED_ON,
+    FORMED_ON,
+    OPENED_ON,
+    SESSION_ON,
+    base,
+    build,
+    opened,
+    record,
+    service,
+)
+
+
+def test_opened_only() -> None:
+    state = opened().state.to_dict()
+    assert {k: state[k] for k in ("slug", "name", "level", "entry_point", "status")} == {
+        "slug": "maple-ridge",
+        "name": "Maple Ridge CUSD 7",
+        "level": "district",
+        "entry_point": "system_assessment",
+        "status": "open",
+    }
+    assert state["opened_on"] == state["last_occurred_on"] == OPENED_ON
+    assert state["closed_on"] is None
+    assert state["version"] == 1
+    assert state["consultants"] == ["Ana Reyes"]
+    assert state["step_reached"] == 0
+    assert [step["done"] for step in state["pathway"]] == [False] * 5
+    assert state["we_have_a_we"] is False
+    assert state["teams"] == [] and state["plan"] is None and state["corrections"] == []
+    assert state["sessions"] == {
+        "count": 0,
+        "hours": Decimal(0),
+        "by_delivery": {},
+        "by_service": {},
+    }
+    assert state["id"] == str(opened().id)
+
+
+def test_no_lead_consultant_means_no_consultant_yet() -> None:
+    assert opened(lead_consultant=None).state.to_dict()["consultants"] == []
+
+
+def test_commitment_and_withdrawal() -> None:
+    engagement = base()
+    board = engagement.state.to_dict()["anchors"]["board"]
+    assert board == {
+        "committed": True,
+        "signatory": "R. Alvarez",
+        "instrument": "compact",
+        "since": COMMITTED_ON,
+    }
+    record(engagement, "CommitmentWithdrawn", anchor="board", occurred_on=date(2025, 11, 1))
+    state = engagement.state.to_dict()
+    assert state["anchors"]["board"]["committed"] is False
+    assert state["anchors"]["board"]["since"] == date(2025, 11, 1)
+    assert [(h["anchor"], h["action"], h["on"]) for h in state["commitment_history"]] == [
+        ("board", "committed", COMMITTED_ON),
+        ("board", "withdrawn", date(2025, 11, 1)),
+    ]
+    assert state["commitment_history"][1]["reason"] == "new board majority"
+
+
+def test_we_have_a_we_needs_all_three_anchors() -> None:
+    engagement = opened()
+    seen = []
+    for anchor in ("board", "administration", "teachers_organization"):
+        seen.append(engagement.state.we_have_a_we)
+        record(engagement, "AnchorCommitted", anchor=anchor)
+    assert seen == [False, False, False]
+    assert engagement.state.we_have_a_we is True
+    record(engagement, "CommitmentWithdrawn", anchor="administration")
+    assert engagement.state.we_have_a_we is False
+
+
+def test_diagnosis() -> None:
+    engagement = build([("NeedsDiagnosed", {})])
+    (diagnosis,) = engagement.state.to_dict()["diagnoses"]
+    assert diagnosis["version"] == 6
+    assert diagnosis["framework_id"] == "plc"
+    assert diagnosis["ratings"] == {"shared-mission": 2, "collective-inquiry": "developing"}
+    assert diagnosis["readiness_score"] == Decimal("2.5")
+    assert diagnosis["greatest_areas_of_need"] == ["shared-mission"]
+
+
+def test_plan_set_and_changed() -> None:
+    engagement = build(
+        [("DirectionSet", {"services": [service("a", "8", "2500"), service("b", "4.5", "900")]})]
+    )
+    plan = engagement.state.to_dict()["plan"]
+    assert plan["total_hours"] == Decimal("12.5")
+    assert plan["total_budget"] == Decimal("3400")
+    assert plan["changes"] == 0 and plan["since"] == date(2025, 10, 1)
+    record(engagement, "PlanChanged", services=[service("a", "8", "2500")])
+    record(engagement, "PlanChanged", emphasis="culture", occurred_on=date(2025, 10, 3))
+    state = engagement.state.to_dict()
+    assert state["plan"]["changes"] == 2
+    assert state["plan"]["total_budget"] == Decimal("2500")
+    assert state["plan"]["since"] == date(2025, 10, 3)
+    assert [(h["action"], h["reason"]) for h in state["plan_history"]] == [
+        ("set", ""),
+        ("changed", "board asked for achievement focus"),
+        ("changed", "board asked for achievement focus"),
+    ]
+
+
+def test_team_members_and_stages() -> None:
+    engagement = base()
+    (team,) = engagement.state.to_dict()["teams"]
+    assert team["team_id"] == "dlt" and team["kind"] == "dlt"
+    assert team["stage"] == "form" and team["formed_on"] == FORMED_ON and team["active"]
+    assert team["members"] == [
+        {
+            "member": "Dana Whitfield",
+            "role": "union president",
+            "represents": "teachers_organization",
+            "since": FORMED_ON,
+        }
+    ]
+    record(engagement, "TeamStageAdvanced", stage="norm")
+    record(engagement, "TeamMemberLeft", occurred_on=date(2025, 10, 2))
+    (team,) = engagement.state.to_dict()["teams"]
+    assert team["stage"] == "norm"
+    assert team["members"] == []
+    assert [(h["stage"], h["on"]) for h in team["stage_history"]] == [
+        ("form", FORMED_ON),
+        ("norm", date(2025, 10, 1)),
+    ]
+
+
+def test_sessions_and_consultants() -> None:
+    engagement = base()
+    record(engagement, "SessionDelivered", hours=Decimal("1.5"), service_id="ibb-ibps")
+    record(engagement, "SessionDelivered", consultant="Priya Raman")
+    sessions = engagement.state.to_dict()["sessions"]
+    assert sessions == {
+        "count": 3,
+        "hours": Decimal("7.5"),
+        "by_delivery": {"training": 1, "coaching": 2},
+        "by_service": {"(none)": 2, "ibb-ibps": 1},
+    }
+    assert engagement.state.to_dict()["consultants"] == ["Ana Reyes", "Priya Raman"]
+
+
+def test_handoff_adds_the_new_consultant_once() -> None:
+    engagement = base()
+    record(engagement, "ConsultantHandoff")
+    record(engagement, "SessionDelivered", consultant="Priya Raman")
+    state = engagement.state.to_dict()
+    assert state["consultants"] == ["Ana Reyes", "Priya Raman"]
+    assert state["handoffs"][0]["overlap_until"] == date(2025, 10, 15)
+
+
+def test_responsibilities_keep_their_history() -> None:
+    engagement = build([("ResponsibilityTransferred", {})])
+    record(
+        engagement,
+        "ResponsibilityTransferred",
+        release_level="district-independent",
+        occurred_on=date(2025, 11, 1),
+    )
+    (responsibility,) = engagement.state.to_dict()["responsibilities"]
+    assert responsibility["release_level"] == "district-independent"
+    assert responsibility["since"] == date(2025, 11, 1)
+    assert [h["release_level"] for h in responsibility["history"]] == [
+        "co-led",
+        "district-independent",
+    ]
+
+
+def test_reflections_outcomes_corrections_and_closing() -> None:
+    engagement = build(
+        [("ReflectionRecorded", {}), ("OutcomeObserved", {}), ("EventCorrected", {})]
+    )
+    record(engagement, "EngagementClosed")
+    state = engagement.state.to_dict()
+    assert state["reflections"] == 1
+    assert state["outcomes"][0]["impact"] == "system"  # derived from policy_changes
+    assert state["corrections"][0]["corrects_version"] == 2
+    assert state["status"] == "closed" and state["closed_on"] == date(2025, 12, 1)
+    assert all(not team["active"] for team in state["teams"])
+    assert engagement.state.close_reason == "contract ended"
+
+
+def test_last_occurred_on_is_the_latest_date_not_the_latest_event() -> None:
+    engagement = base()
+    record(engagement, "OutcomeObserved", occurred_on=date(2025, 8, 20))
+    state = engagement.state
+    assert state.version == 6
+    assert state.last_occurred_on == SESSION_ON
+    assert state.event_types[6] == "OutcomeObserved"
+
+
+def test_to_dict_is_a_copy() -> None:
+    engagement = base()
+    copy = engagement.state.to_dict()
+    copy["anchors"]["board"]["committed"] = False
+    copy["teams"][0]["members"].clear()
+    assert engagement.state.to_dict()["anchors"]["board"]["committed"] is True
+    assert engagement.state.to_dict()["teams"][0]["members"]
+
+
+def test_a_fresh_fold_of_the_history_equals_the_aggregate_state() -> None:
+    engagement = build(
+        [
+            ("NeedsDiagnosed", {}),
+            ("DirectionSet", {}),
+            ("TeamStageAdvanced", {}),
+            ("ConsultantHandoff", {}),
+            ("ResponsibilityTransferred", {}),
+            ("OutcomeObserved", {}),
+        ]
+    )
+    state = EngagementState()
+    for event in engagement.history:
+        state.apply(event)
+    assert state.to_dict() == engagement.state.to_dict()
+    assert fold_history(engagement.history).to_dict() == engagement.state.to_dict()
+
+
+def test_fold_as_of_a_date_keeps_only_what_had_occurred() -> None:
+    engagement = base()
+    before_team = fold_history(engagement.history, occurred_by=date(2025, 9, 5)).to_dict()
+    assert before_team["version"] == 2
+    assert before_team["teams"] == [] and before_team["sessions"]["count"] == 0
+    assert before_team["anchors"]["board"]["committed"] is True
+
+
+# ---------------------------------------------------------------- the Pathway
+ANCHORS = [
+    ("AnchorCommitted", {"anchor": "administration"}),
+    ("AnchorCommitted", {"anchor": "teachers_organization"}),
+]
+DIAGNOSIS = ("NeedsDiagnosed", {})
+PLAN = ("DirectionSet", {})
+WITHDRAWN = ("CommitmentWithdrawn", {"anchor": "board", "occurred_on": date(2025, 11, 1)})
+
+
+def pathway_case(case_id: str, steps: list, reached: int, done: list[bool]) -> Any:
+    return pytest.param(steps, reached, done, id=case_id)
+
+
+PATHWAY = [
+    # base(): board committed, a team, a session; no diagnosis, no plan.
+    pathway_case("base", [], 0, [False, False, False, True, True]),
+    pathway_case("two-anchors", ANCHORS[:1], 0, [False, False, False, True, True]),
+    pathway_case("three-anchors", ANCHORS, 1, [True, False, False, True, True]),
+    pathway_case("diagnosed", [*ANCHORS, DIAGNOSIS], 2, [True, True, False, True, True]),
+    pathway_case("all-five", [*ANCHORS, DIAGNOSIS, PLAN], 5, [True] * 5),
+    pathway_case("plan-without-diagnosis", [*ANCHORS, PLAN], 1, [True, False, True, True, True]),
+    pathway_case("no-we-no-progress", [DIAGNOSIS, PLAN], 0, [False, True, True, True, True]),
+    pathway_case(
+        "withdrawn-sets-back",
+        [*ANCHORS, DIAGNOSIS, PLAN, WITHDRAWN],
+        0,
+        [False, True, True, True, True],
+    ),
+    pathway_case(
+        "recommitted-restores",
+        [
+            *ANCHORS,
+            DIAGNOSIS,
+            PLAN,
+            WITHDRAWN,
+            ("AnchorCommitted", {"anchor": "board", "occurred_on": date(2025, 11, 2)}),
+        ],
+        5,
+        [True] * 5,
+    ),
+]
+
+
+@pytest.mark.parametrize(("steps", "reached", "done"), PATHWAY)
+def test_pathway_and_step_reached(steps: list, reached: int, done: list[bool]) -> None:
+    state = build(steps).state
+    assert state.step_reached() == reached
+    assert [step["done"] for step in state.pathway()] == done
+    assert [step["step"] for step in state.pathway()] == [1, 2, 3, 4, 5]
+    assert state.to_dict()["step_reached"] == reached
+
+
+def test_step_four_and_five_need_a_team_and_a_session() -> None:
+    engagement = opened()
+    for event_type, changes in [
+        *ANCHORS,
+        ("AnchorCommitted", {"anchor": "board"}),
+        DIAGNOSIS,
+        PLAN,
+    ]:
+        record(engagement, event_type, **changes)
+    assert engagement.state.step_reached() == 3
+    record(engagement, "TeamFormed")
+    assert engagement.state.step_reached() == 4
+    record(engagement, "SessionDelivered")
+    assert engagement.state.step_reached() == 5
+
+
+def test_pathway_evidence_reads_as_the_seeds_say() -> None:
+    pathway = build(ANCHORS[:1]).state.pathway()
+    assert [step["name"] for step in pathway] == [
+        "Establish collaborative commitments",
+        "Diagnose needs",
+        "Set direction",
+        "Collaborative structures and processes",
+        "Target support",
+    ]
+    assert [step["evidence"] for step in pathway] == [
+        "2 of 3 anchors committed (board, administration)",
+        "no diagnosis yet",
+        "no services plan yet",
+        "1 team(s); stages dlt form",
+        "1 session(s), 4 hours delivered",
+    ]
+    pathway = build([DIAGNOSIS, PLAN]).state.pathway()
+    assert pathway[1]["evidence"] == "1 diagnosis(es); latest plc on 2025-10-01"
+    assert pathway[2]["evidence"] == "support plan, culture emphasis, 1 services"
+
+
+# ---------------------------------------------------------------- capacity
+@pytest.mark.parametrize(
+    ("levels", "index", "share"),
+    [
+        ([], "0", "0"),
+        (["consultant-led"], "0", "0"),
+        (["co-led"], "0.3333", "0"),
+        (["district-led-with-coaching"], "0.6667", "1"),
+        (["district-independent"], "1", "1"),
+        (["consultant-led", "district-independent"], "0.5", "0.5"),
+        (["co-led", "co-led", "district-led-with-coaching"], "0.4444", "0.3333"),
+        (
+            ["consultant-led", "co-led", "district-led-with-coaching", "district-independent"],
+            "0.5",
+            "0.5",
+        ),
+    ],
+)
+def test_capacity_index_and_district_led_share(levels: list[str], index: str, share: str) -> None:
+    assert capacity.index_of(levels) == Decimal(index)
+    assert capacity.district_led_share(levels) == Decimal(share)
+
+
+def test_release_weights_are_equal_steps() -> None:
+    weights = {level: w.quantize(Decimal("0.0001")) for level, w in capacity.RELEASE_WEIGHT.items()}
+    assert weights == {
+        "consultant-led": Decimal(0),
+        "co-led": Decimal("0.3333"),
+        "district-led-with-coaching": Decimal("0.6667"),
+        "district-independent": Decimal(1),
+    }
+
+
+def test_capacity_curve_from_the_folded_state() -> None:
+    engagement = build(
+        [
+            ("ResponsibilityTransferred", {"release_level": "co-led"}),
+            (
+                "ResponsibilityTransferred",
+                {
+                    "responsibility": "run the data cycle",
+                    "team_id": None,
+                    "release_level": "consultant-led",
+                    "occurred_on": date(2025, 10, 1),
+                },
+            ),
+            (
+                "ResponsibilityTransferred",
+                {"release_level": "district-independent", "occurred_on": date(2025, 11, 1)},
+            ),
+        ]
+    )
+    history = capacity.capacity_history(engagement.state.to_dict()["responsibilities"])
+    # Two changes on 2025-10-01 make one point; the index is the mean of the current levels.
+    assert [(p["on"], p["index"], p["responsibilities"]) for p in history["curve"]] == [
+        (date(2025, 10, 1), Decimal("0.1667"), 2),
+        (date(2025, 11, 1), Decimal("0.5"), 2),
+    ]
+    assert history["index"] == Decimal("0.5")
+    assert history["district_led_share"] == Decimal("0.5")
+    assert sorted(history["teams"]) == ["(engagement-wide)", "dlt"]
+    assert history["teams"]["dlt"][-1]["index"] == Decimal(1)
+    as_of = capacity.capacity_history(
+        engagement.state.to_dict()["responsibilities"], as_of=date(2025, 10, 15)
+    )
+    assert as_of["index"] == Decimal("0.1667")
+    assert [r["release_level"] for r in as_of["responsibilities"]] == ["co-led", "consultant-led"]
+
+
+def test_capacity_of_an_engagement_without_responsibilities() -> None:
+    history = capacity.capacity_history(base().state.to_dict()["responsibilities"])
+    assert history["index"] == Decimal(0) and history["curve"] == [] and history["teams"] == {}
