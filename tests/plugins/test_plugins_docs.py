@@ -10,7 +10,7 @@ import pytest
 
 from cec_ledger.plugins import hookspecs
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "plugins.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "plugins.md"
 
 HOOKS = [
     (name, function)
