@@ -8,8 +8,14 @@ from typing import Any
 import pytest
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError
-from cec_ledger.plugins import build_plugin_manager, hookimpl, set_plugin_manager
-from cec_ledger.plugins import Framework, compare_diagnoses, get_framework
+from cec_ledger.plugins import (
+    Framework,
+    build_plugin_manager,
+    compare_diagnoses,
+    get_framework,
+    hookimpl,
+    set_plugin_manager,
+)
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -12,14 +12,17 @@ from cec_ledger.domain.errors import NotFound, PluginError, RuleViolation
 from cec_ledger.plugins import (
     PluginManager,
     build_plugin_manager,
+    get_framework,
     get_plugin_manager,
+    get_service,
     hookimpl,
+    list_frameworks,
+    list_services,
     plugin_info,
     reset_plugin_manager,
     set_plugin_manager,
+    validate_event,
 )
-from cec_ledger.plugins import get_framework, list_frameworks
-from cec_ledger.plugins import get_service, list_services, validate_event
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -8,8 +8,13 @@ from typing import Any
 import pytest
 
 from cec_ledger.domain.errors import NotFound, RuleViolation
-from cec_ledger.plugins import build_plugin_manager, set_plugin_manager
-from cec_ledger.plugins import get_service, list_services, validate_event
+from cec_ledger.plugins import (
+    build_plugin_manager,
+    get_service,
+    list_services,
+    set_plugin_manager,
+    validate_event,
+)
 
 SERVICE_IDS = {
     "leadership-development",
