@@ -56,6 +56,7 @@ def test_show_known_at_ignores_later_corrections(demo: str) -> None:
     assert early["anchors"]["board"]["signatory"] == "Rosa Alvarex"
 
 
+@pytest.mark.slow
 def test_replay_narrates_each_change(demo: str) -> None:
     steps = ok(demo, "replay", E, "--json").json()
     assert len(steps) == 192
@@ -69,6 +70,7 @@ def test_replay_narrates_each_change(demo: str) -> None:
     assert "#83 2025-03-14 CommitmentWithdrawn" in text
 
 
+@pytest.mark.slow
 def test_diff_between_dates(demo: str) -> None:
     result = ok(demo, "diff", E, "--from", "2025-06-30", "--to", "2025-12-31", "--json").json()
     assert result["events"] == 51
@@ -78,6 +80,7 @@ def test_diff_between_dates(demo: str) -> None:
     assert "plan.total_budget: 42500 → 64300" in changes
 
 
+@pytest.mark.slow
 def test_capacity_history(demo: str) -> None:
     result = ok(demo, "capacity", E, "--json").json()
     assert result["index"] == "0.8095"
@@ -103,6 +106,7 @@ def test_capacity_history(demo: str) -> None:
     assert "█" in text
 
 
+@pytest.mark.slow
 def test_verify_and_seal(demo: str) -> None:
     assert ok(demo, "verify").out.strip() == (
         "OK: 217 events verified, chain intact up to position 217"
@@ -118,6 +122,7 @@ def test_verify_and_seal(demo: str) -> None:
     assert outcome.code == 1 and "differs from the seal" in outcome.err
 
 
+@pytest.mark.slow
 def test_report_markdown_and_html_are_deterministic(demo: str) -> None:
     md = ok(demo, "report", E).out
     assert md == ok(demo, "report", E).out
@@ -133,6 +138,7 @@ def test_report_markdown_and_html_are_deterministic(demo: str) -> None:
     assert "<script" not in html
 
 
+@pytest.mark.slow
 def test_closed_engagement_in_the_list(demo: str) -> None:
     listing = {e["slug"]: e for e in ok(demo, "engagement", "list", "--json").json()}
     assert listing["cedar-grove"]["status"] == "closed"
@@ -140,6 +146,7 @@ def test_closed_engagement_in_the_list(demo: str) -> None:
     assert listing["maple-ridge"]["capacity_index"] == "0.8095"
 
 
+@pytest.mark.slow
 def test_timeline_filters_on_both_time_axes_and_text(demo: str) -> None:
     rows = ok(
         demo,

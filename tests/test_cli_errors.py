@@ -482,6 +482,7 @@ def test_bad_ledger_url(tmp_path) -> None:
     assert "use a file path or a postgresql:// URL" in outcome.err
 
 
+@pytest.mark.slow
 def test_unreachable_postgres_is_one_line() -> None:
     outcome = invoke("postgresql://cec:cec@127.0.0.1:1/nowhere", "engagement", "list")
     assert outcome.code == 1

@@ -19,6 +19,7 @@ def encrypted_demo(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sqlite_url
 
 
+@pytest.mark.slow
 def test_view_tables_hold_no_plaintext(encrypted_demo: str) -> None:
     with sqlite3.connect(encrypted_demo) as conn:
         dump = "\n".join(conn.iterdump())
@@ -26,6 +27,7 @@ def test_view_tables_hold_no_plaintext(encrypted_demo: str) -> None:
         assert secret not in dump
 
 
+@pytest.mark.slow
 def test_reads_work_with_the_key(encrypted_demo: str) -> None:
     names = {
         e["slug"]: e["name"] for e in ok(encrypted_demo, "engagement", "list", "--json").json()
@@ -43,6 +45,7 @@ def test_reads_work_with_the_key(encrypted_demo: str) -> None:
     assert [r["version"] for r in page] == [1, 2, 3]
 
 
+@pytest.mark.slow
 def test_without_the_key_reads_fail_but_verify_works(
     encrypted_demo: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -90,6 +90,7 @@ def strategic_plan_package(tmp_path: Path) -> Iterator[dict[str, str]]:
         assert removed.returncode == 0, removed.stderr
 
 
+@pytest.mark.slow
 def test_throwaway_plugin_is_listed_and_usable(strategic_plan_package: dict[str, str]) -> None:
     names = strategic_plan_package
     listed = python("from cec_ledger.cli import main; main(['plugins', '--json'])")
@@ -118,6 +119,7 @@ def test_throwaway_plugin_is_listed_and_usable(strategic_plan_package: dict[str,
     ]
 
 
+@pytest.mark.slow
 def test_the_guides_plugin_tests_pass(strategic_plan_package: dict[str, str]) -> None:
     root = Path(strategic_plan_package["root"])
     result = subprocess.run(

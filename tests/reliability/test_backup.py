@@ -21,6 +21,7 @@ PG_LINE = (
 )
 
 
+@pytest.mark.slow
 def test_backup_while_another_process_writes(sqlite_url: str, tmp_path: Path) -> None:
     base_engagement(sqlite_url)
     ctx = multiprocessing.get_context("spawn")

@@ -185,6 +185,7 @@ def bad_argv(draw: st.DrawFn) -> list[str]:
     return argv
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES["cli"], **SETTINGS)
 @given(argv=bad_argv())
 def test_bad_cli_arguments(template: dict[str, Any], argv: list[str]) -> None:
@@ -326,6 +327,7 @@ def bad_import(draw: st.DrawFn, template: dict[str, Any]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES["import"], **SETTINGS)
 @given(data=st.data())
 def test_bad_import_lines(template: dict[str, Any], data: st.DataObject) -> None:
@@ -338,6 +340,7 @@ def test_bad_import_lines(template: dict[str, Any], data: st.DataObject) -> None
         check_refused(outcome, copy, "import")
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 @settings(max_examples=EXAMPLES["import-postgres"], **SETTINGS)
 @given(data=st.data())
@@ -401,6 +404,7 @@ EXCEPTIONS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES["plugin"], **SETTINGS)
 @given(
     result=JSON_VALUES.filter(lambda v: v is not None) | st.builds(object),

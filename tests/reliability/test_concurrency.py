@@ -25,6 +25,7 @@ def _pool(size: int):
     return multiprocessing.get_context("spawn").Pool(size)
 
 
+@pytest.mark.slow
 def test_eight_writers_lose_nothing(ledger_url: str) -> None:
     """Four writers run the CLI once per session (a new process state each time), four
     keep one Ledger open and report the conflicts they retried."""
@@ -75,6 +76,7 @@ def test_eight_writers_lose_nothing(ledger_url: str) -> None:
     views_match_rebuild(ledger_url)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rounds", [3])
 def test_racing_stage_advances_have_one_winner(ledger_url: str, rounds: int) -> None:
     """Two processes both move the team to the next stage: one wins, the other is told why."""
@@ -96,6 +98,7 @@ def test_racing_stage_advances_have_one_winner(ledger_url: str, rounds: int) -> 
     views_match_rebuild(ledger_url)
 
 
+@pytest.mark.slow
 def test_sqlite_lock_held_briefly_is_waited_for(sqlite_url: str, monkeypatch) -> None:
     """Another connection holds the write lock for a second: the command waits, then writes."""
     import sqlite3
@@ -118,6 +121,7 @@ def test_sqlite_lock_held_briefly_is_waited_for(sqlite_url: str, monkeypatch) ->
     ok(sqlite_url, "verify")
 
 
+@pytest.mark.slow
 def test_sqlite_lock_never_released_is_one_clear_line(sqlite_url: str, monkeypatch) -> None:
     """A lock that outlasts the busy timeout: exit 1, one line, nothing written."""
     import sqlite3
@@ -162,6 +166,7 @@ SESSION_ARGS = [
 ]
 
 
+@pytest.mark.slow
 def test_lagging_views_and_a_held_lock_are_one_clear_line(sqlite_url: str, monkeypatch) -> None:
     import sqlite3
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Input, SelectionList
 from tui_pilot import SIZE, cursor_version, goto_version, shown, state_text
 
@@ -32,6 +33,7 @@ async def test_open_an_engagement_from_the_list(ledger) -> None:
         assert type(app.screen).__name__.endswith("EngagementsScreen")
 
 
+@pytest.mark.slow
 async def test_state_panel_follows_the_cursor(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -100,6 +102,7 @@ async def test_search(ledger) -> None:
         assert "/OVEA" in app.screen_text()
 
 
+@pytest.mark.slow
 async def test_order_date_axis_and_jump_to_date(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -117,6 +120,7 @@ async def test_order_date_axis_and_jump_to_date(ledger) -> None:
         assert cursor_version(app) == 9
 
 
+@pytest.mark.slow
 async def test_home_end_and_paging_hold_a_bounded_window(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=(100, 12)) as pilot:
@@ -139,6 +143,7 @@ async def test_home_end_and_paging_hold_a_bounded_window(ledger) -> None:
         assert shown(app) == [12, 13, 14]
 
 
+@pytest.mark.slow
 async def test_from_a_correction_to_the_corrected_event(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -154,6 +159,7 @@ async def test_from_a_correction_to_the_corrected_event(ledger) -> None:
         assert "Recorded by ana" in text
 
 
+@pytest.mark.slow
 async def test_detail_shows_both_dates_and_the_raw_json(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -224,6 +230,7 @@ async def test_capacity_view(ledger) -> None:
         assert "Consultant-led" in text  # the history of the first responsibility
 
 
+@pytest.mark.slow
 async def test_works_at_80_by_24(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -238,6 +245,7 @@ async def test_works_at_80_by_24(ledger) -> None:
         assert "CommitmentWithdrawn" in app.screen_text()
 
 
+@pytest.mark.slow
 async def test_no_color_keeps_the_meaning_in_markers(ledger, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(ledger, "oak-valley")
@@ -251,6 +259,7 @@ async def test_no_color_keeps_the_meaning_in_markers(ledger, monkeypatch) -> Non
         assert "●" in state_text(app) and "○" in state_text(app)
 
 
+@pytest.mark.slow
 async def test_command_palette_lists_the_screen_commands(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -267,6 +276,7 @@ async def test_command_palette_lists_the_screen_commands(ledger) -> None:
         assert type(app.screen).__name__ == "DateScreen"
 
 
+@pytest.mark.slow
 async def test_step_through_events_from_the_detail(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -289,6 +299,7 @@ async def test_step_through_events_from_the_detail(ledger) -> None:
         assert cursor_version(app) == 5  # the timeline followed
 
 
+@pytest.mark.slow
 async def test_state_panel_waits_for_the_cursor_to_rest(ledger, monkeypatch) -> None:
     from cec_ledger.tui.app import CecLedgerApp
 

@@ -20,6 +20,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 async def test_paging_through_maple_ridge(demo_url: str) -> None:
     with Ledger.open(demo_url, read_only=True) as ledger:
         total = len(ledger.events("maple-ridge"))

@@ -11,6 +11,7 @@ from cec_ledger.tui.screens.forms import ConfirmScreen, EventFormScreen
 from cec_ledger.tui.screens.timeline import TimelineScreen
 
 
+@pytest.mark.slow
 async def test_log_an_event_through_a_form(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -64,6 +65,7 @@ async def test_an_invalid_form_shows_the_error_and_writes_nothing(ledger) -> Non
         assert len(ledger.events("oak-valley")) == 14
 
 
+@pytest.mark.slow
 async def test_correct_an_event_from_its_detail(ledger) -> None:
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
@@ -85,6 +87,7 @@ async def test_correct_an_event_from_its_detail(ledger) -> None:
         assert correction["data"]["corrected_fields"] == {"hours": "2"}
 
 
+@pytest.mark.slow
 async def test_diagnosis_form_without_a_framework_plugin(ledger, monkeypatch) -> None:
     from cec_ledger.tui.screens import diagnosis
 
@@ -99,6 +102,7 @@ async def test_diagnosis_form_without_a_framework_plugin(ledger, monkeypatch) ->
         assert len(ledger.events("oak-valley")) == 14
 
 
+@pytest.mark.slow
 async def test_diagnosis_form_from_a_framework(ledger) -> None:
     from cec_ledger.tui.screens import diagnosis
 
@@ -131,6 +135,7 @@ async def test_diagnosis_form_from_a_framework(ledger) -> None:
         assert written["data"]["assessors"] == ["Ana Ruiz", "Dr. Lee"]
 
 
+@pytest.mark.slow
 async def test_open_a_new_engagement_from_the_list(ledger) -> None:
     app = build_app(ledger)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,6 +6,8 @@ derived from slugs, and the app shows neither the ledger path nor a clock.
 
 from __future__ import annotations
 
+import pytest
+
 from cec_ledger.tui import build_app
 
 SIZE = (100, 30)
@@ -22,6 +24,7 @@ def test_engagements_screen(snap_compare, ro_ledger) -> None:
     assert snap_compare(build_app(ro_ledger), terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_timeline_screen(snap_compare, ledger) -> None:
     assert snap_compare(
         build_app(ledger, "oak-valley"), terminal_size=SIZE, run_before=_to_version_12
@@ -32,6 +35,7 @@ def test_timeline_at_80_by_24(snap_compare, ledger) -> None:
     assert snap_compare(build_app(ledger, "oak-valley"), terminal_size=(80, 24))
 
 
+@pytest.mark.slow
 def test_detail_screen(snap_compare, ledger) -> None:
     async def open_detail(pilot) -> None:
         await _to_version_12(pilot)
