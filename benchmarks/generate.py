@@ -35,7 +35,7 @@ import orjson
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.engagement import engagement_id
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
-from cec_ledger.facade.ledger import event_id
+from cec_ledger.formats.lines import event_id
 
 TODAY = date(2026, 11, 23)
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cec_ledger.domain.engagement import fold_history
+from cec_ledger.facade import Ledger
 from cec_ledger.facade.audit import rebuild
-from cec_ledger.facade.ledger import Ledger, plain
+from cec_ledger.formats.lines import plain
 
 STAGES = ["form", "norm", "perform", "sustain"]
 LEVELS = ["consultant-led", "co-led", "district-led-with-coaching", "district-independent"]

@@ -208,7 +208,7 @@ def lines_of(template: dict[str, Any]) -> list[dict[str, Any]]:
 def next_event(template: dict[str, Any]) -> dict[str, Any]:
     """A valid new line: the next event of the engagement (a session)."""
     last = lines_of(template)[-1]
-    from cec_ledger.facade.ledger import event_id
+    from cec_ledger.formats.lines import event_id
 
     version = last["version"] + 1
     return {

@@ -132,7 +132,7 @@ def test_impact_must_fit_the_dimension(v1_ledger: str, tmp_path: Path) -> None:
     """A new v2 event whose impact contradicts its dimension is refused in one line."""
     from uuid import UUID
 
-    from cec_ledger.facade.ledger import event_id
+    from cec_ledger.formats.lines import event_id
 
     rows = [orjson.loads(line) for line in export_bytes(v1_ledger).splitlines()]
     line = next(r for r in rows if r["version"] == 3)
