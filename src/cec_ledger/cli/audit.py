@@ -85,6 +85,7 @@ def rebuild(ctx: click.Context) -> None:
     rebuilt (that would hide tampering); it is only extended.
     """
     # lazy: facade loads eventsourcing
+    # lazy: the facade loads eventsourcing
     from cec_ledger.facade.audit import check_can_rebuild
     from cec_ledger.facade.audit import rebuild as run_rebuild
 
@@ -115,6 +116,7 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
       cec-ledger replay maple-ridge | less
     """
     # lazy: the facade and formats.summaries (domain.events) load eventsourcing
+    # lazy: the facade loads eventsourcing
     from cec_ledger.facade.audit import replay as run_replay
     from cec_ledger.formats.summaries import summary
 

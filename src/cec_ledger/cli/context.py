@@ -20,7 +20,7 @@ class CommandContext:
     def ledger(self, *, create: bool = False) -> Ledger:
         if self._ledger is None:
             # lazy: the facade loads eventsourcing and the storage drivers
-            from cec_ledger.facade.ledger import Ledger
+            from cec_ledger.facade.ledger import Ledger  # lazy: --help opens no ledger
 
             self._ledger = Ledger.open(
                 self.url, actor=self.actor, read_only=self.read_only, create=create

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from cec_ledger.domain.errors import ReadOnlyLedger
+
 
 @click.command()
 @click.option("--fresh", is_flag=True, help="Delete an existing demo ledger file first.")
@@ -22,8 +24,7 @@ def demo(ctx: click.Context, fresh: bool) -> None:
       cec-ledger --ledger demo.db demo --fresh
       cec-ledger --ledger demo.db engagement show maple-ridge
     """
-    from cec_ledger.domain.errors import ReadOnlyLedger
-    from cec_ledger.facade.demo import load_demo
+    from cec_ledger.facade.demo import load_demo  # lazy: the facade loads eventsourcing
 
     root = ctx.find_root().obj
     if root.read_only:

@@ -54,7 +54,7 @@ def diagnose(
       cec-ledger diagnose maple-ridge --framework baldrige --assessor "J. Okafor"
     """
     # lazy: plugins import pluggy and eventsourcing (domain.events)
-    from cec_ledger.plugins.frameworks import get_framework
+    from cec_ledger.plugins import get_framework  # lazy: plugins load pluggy and entry points
 
     ledger = ledger_of(ctx)
     framework = get_framework(framework_id)

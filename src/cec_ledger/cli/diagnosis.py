@@ -37,7 +37,7 @@ def compare(
       cec-ledger diagnosis compare maple-ridge 9 168 --json
     """
     # lazy: plugins import pluggy and eventsourcing (domain.events)
-    from cec_ledger.plugins import compare_diagnoses
+    from cec_ledger.plugins import compare_diagnoses  # lazy: plugins load pluggy
 
     state = ledger_of(ctx).engagement(engagement)
     diagnoses: list[dict[str, Any]] = state["diagnoses"]

@@ -24,7 +24,7 @@ def print_json(value: Any) -> None:
     # lazy: formats.lines loads eventsourcing (through domain.events); --help never prints JSON
     import orjson
 
-    from cec_ledger.formats.lines import plain
+    from cec_ledger.formats.lines import plain  # lazy: loads eventsourcing (domain.events)
 
     click.echo(orjson.dumps(plain(value), option=orjson.OPT_INDENT_2).decode())
 

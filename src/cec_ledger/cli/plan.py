@@ -30,7 +30,7 @@ def _parse_service(text: str) -> dict[str, Any]:
 def _service_name(service_id: str) -> str:
     try:
         # lazy: plugins import pluggy and eventsourcing (domain.events)
-        from cec_ledger.plugins.services import get_service
+        from cec_ledger.plugins import get_service
 
         return get_service(service_id).name
     except Exception:

@@ -45,6 +45,7 @@ def schema(
     # lazy: domain.events loads eventsourcing; 'schema --help' needs none of it
     import orjson
 
+    # lazy: the event classes load eventsourcing, which 'schema --help' does not need
     from cec_ledger.domain.events import EVENT_TYPES
     from cec_ledger.formats.schema import all_schemas, catalogue_markdown, event_schema
 
