@@ -1,25 +1,5 @@
-"""Deprecated import path, kept for one release: use ``cec_ledger.plugins``.
+"""Deprecated import path, kept for one release: use ``cec_ledger.plugins``."""
 
-Plugins written against the API documented before the plugin package existed import from
-here; everything still works, with a DeprecationWarning naming the new path.
-"""
+from cec_ledger._moved import deprecated_module
 
-import warnings
-
-from cec_ledger.plugins import services as _moved
-from cec_ledger.plugins.services import *  # noqa: F403
-
-warnings.warn(
-    "cec_ledger.services is deprecated; import from cec_ledger.plugins instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
-
-
-def __getattr__(name: str) -> object:
-    import cec_ledger.plugins as public
-
-    try:
-        return getattr(_moved, name)
-    except AttributeError:
-        return getattr(public, name)
+deprecated_module(__name__, "cec_ledger.plugins.services", globals())

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from cec_ledger.domain import events as ev
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.dispatch import registrar
 from cec_ledger.domain.errors import (
     EngagementClosed,
     InvalidValue,
@@ -28,17 +29,7 @@ from cec_ledger.domain.state import EngagementState
 Rule = Callable[[EngagementState, dict[str, Any]], None]
 # Event class -> the rule an event of that class must satisfy; one per class (a test checks).
 RULES: dict[type, Rule] = {}
-R = TypeVar("R", bound=Rule)
-
-
-def rule(event_class: type) -> Callable[[R], R]:
-    """Register the decorated function as the rule of ``event_class``."""
-
-    def register(function: R) -> R:
-        RULES[event_class] = function
-        return function
-
-    return register
+rule = registrar(RULES)
 
 
 def check(

@@ -12,10 +12,11 @@ import copy
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from cec_ledger.domain import events as ev
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.dispatch import registrar
 from cec_ledger.domain.entries import (
     AnchorEntry,
     CommitmentRecord,
@@ -36,17 +37,7 @@ from cec_ledger.domain.state_dict import state_dict
 Fold = Callable[["EngagementState", Any], None]
 # Event class -> how it folds into the state; one entry per event class (a test checks).
 FOLDS: dict[type, Fold] = {}
-F = TypeVar("F", bound=Fold)
-
-
-def folds(event_class: type) -> Callable[[F], F]:
-    """Register the decorated method as the fold of ``event_class``."""
-
-    def register(function: F) -> F:
-        FOLDS[event_class] = function
-        return function
-
-    return register
+folds = registrar(FOLDS)
 
 
 class EngagementState:
