@@ -5,6 +5,7 @@
 #   make demo-data   re-record scripts/demo_story.py into src/cec_ledger/data/demo.jsonl
 #   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
 #                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
+#   make test-fast   the quick tier (no PostgreSQL, no tests marked slow; under a minute)
 #   make lint        ruff check + ruff format --check + the import contracts (lint-imports)
 #   make bench       quick benchmarks; bench-full: the full set
 #   make clean       caches, build output, the demo ledger and the test server's data
@@ -20,7 +21,7 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: venv demo demo-data test lint bench bench-full clean distclean
+.PHONY: venv demo demo-data test test-fast lint bench bench-full clean distclean
 
 venv: $(VENV)/.installed
 
@@ -57,6 +58,11 @@ test: venv
 	CEC_TEST_POSTGRES_URL="$$(scripts/postgres.sh url)" $(PY) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status = 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
 	exit $$status
+
+# The quick tier: rules, folds and corrections (tests/domain), plugins, CLI and TUI checks that
+# take well under a second each. No server is started; PostgreSQL and slow tests are left out.
+test-fast: venv
+	$(PY) -m pytest -m "not slow and not postgres" $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
