@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
-from uuid import UUID
 
 from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.formats.lines import plain, to_line
 from cec_ledger.formats.summaries import summary
@@ -30,23 +30,8 @@ from cec_ledger.projections.views import (
 )
 
 
-class ReadSide:
-    """Read methods of the facade (needs ``app``, ``views``, ``views_current``, ``resolve``,
-    ``slug_of``, ``today`` and ``read_only`` from :class:`~cec_ledger.facade.ledger.Ledger`)."""
-
-    app: Any
-    views: Any
-    views_current: bool
-    _slugs: dict[UUID, str]
-
-    def resolve(self, ref: str) -> UUID:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
-
-    def slug_of(self, engagement: UUID) -> str:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
-
-    def today(self) -> date:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
+class ReadSide(LedgerPart):
+    """Read methods of the facade."""
 
     def engagements(self) -> list[dict[str, Any]]:
         """Every engagement with its Pathway progress, capacity index and last activity."""

@@ -9,7 +9,7 @@ event as an export line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -18,28 +18,14 @@ from cec_ledger.domain.errors import InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
 from cec_ledger.domain.typed import coerce, field_types
 from cec_ledger.facade.importer import import_lines
+from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date
 from cec_ledger.formats.lines import event_id, plain, to_line
 from cec_ledger.plugins.frameworks import get_framework
 
 
-class WriteSide:
-    """Write methods of the facade (needs ``app``, ``actor``, ``clock``, ``read_only``,
-    ``resolve``, ``slug_of`` and ``today`` from :class:`~cec_ledger.facade.ledger.Ledger`)."""
-
-    app: Any
-    actor: str
-    read_only: bool
-    clock: Callable[[], datetime]
-
-    def resolve(self, ref: str) -> UUID:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
-
-    def slug_of(self, engagement: UUID) -> str:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
-
-    def today(self) -> date:  # pragma: no cover - provided by Ledger
-        raise NotImplementedError
+class WriteSide(LedgerPart):
+    """Write methods of the facade."""
 
     def _writable(self) -> None:
         if self.read_only:
