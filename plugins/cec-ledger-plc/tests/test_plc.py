@@ -6,8 +6,7 @@ import cec_ledger_plc
 import pytest
 
 from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.plugins import plugin_info
-from cec_ledger.plugins import get_framework
+from cec_ledger.plugins import get_framework, plugin_info
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cec_ledger.plugins import Framework, Indicator, RatingScale
-from cec_ledger.plugins import hookimpl
+from cec_ledger.plugins import Framework, Indicator, RatingScale, hookimpl
 
 __all__ = ["EDITION", "FRAMEWORK", "ITEMS", "cec_ledger_register_frameworks"]
 

@@ -11,8 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cec_ledger.plugins import Framework, Indicator, RatingScale
-from cec_ledger.plugins import hookimpl
+from cec_ledger.plugins import Framework, Indicator, RatingScale, hookimpl
 
 __all__ = ["FRAMEWORK", "cec_ledger_register_frameworks"]
 
