@@ -7,11 +7,14 @@
 #   stop    stop it (succeeds if it is not running).
 #   status  print whether it runs; exit 0 if it does, 3 if it does not.
 #   url     print the URL the tests use (CEC_TEST_POSTGRES_URL).
+#   datadir print the data directory in use.
 #
 # Settings: CEC_PG_PORT (default 54329), CEC_PG_DATA (default <repo>/.pgdata, gitignored),
 # CEC_PG_BIN (default /usr/lib/postgresql/15/bin). The unix socket lives in the data directory.
 # PostgreSQL refuses to run as root, so as root every server command runs as the `postgres`
-# system user (runuser) and the data directory belongs to it.
+# system user (runuser) and the data directory belongs to it. When that user cannot reach
+# <repo> (a clone in a root user's home or in a private temporary directory), the default data
+# directory moves to /tmp/cec-ledger-pgdata-<hash of the clone's path>, and `start` says so.
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
@@ -28,7 +31,6 @@ DBNAME=cec_ledger_test
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "CEC_PG_PORT must be a port number, not '$PORT'"
 mkdir -p "$(dirname "$DATA")"
 DATA="$(cd "$(dirname "$DATA")" && pwd)/$(basename "$DATA")"
-(( ${#DATA} <= 90 )) || die "CEC_PG_DATA path too long for a unix socket (max 90 chars): $DATA"
 cd /  # the postgres user may not be allowed into the caller's directory
 
 if [[ $EUID -eq 0 ]]; then
@@ -36,6 +38,26 @@ if [[ $EUID -eq 0 ]]; then
 else
     as_pg() { "$@"; }
 fi
+
+# As root the server runs as `postgres`, which must be able to reach the data directory. A clone
+# inside a directory closed to other users cannot hold it, so the default moves to a directory
+# of its own under /tmp, named after the clone (the same clone always finds its server again).
+# An explicit CEC_PG_DATA is never moved: a wrong one fails in init_cluster with its reason.
+# Run again after installing the server, which creates the `postgres` user.
+MOVED_FROM=""
+locate_data() {
+    [[ $EUID -eq 0 && -z "${CEC_PG_DATA:-}" && -z "$MOVED_FROM" ]] || return 0
+    id postgres >/dev/null 2>&1 || return 0
+    as_pg test -x "$(dirname "$DATA")" 2>/dev/null && return 0
+    MOVED_FROM="$DATA"
+    DATA="/tmp/cec-ledger-pgdata-$(printf '%s' "$MOVED_FROM" | md5sum | cut -c1-12)"
+    # A predictable name in /tmp: refuse one that someone else prepared.
+    if [[ -L "$DATA" ]] || { [[ -e "$DATA" ]] && [[ "$(stat -c %U "$DATA")" != postgres ]]; }; then
+        die "$DATA exists and does not belong to user postgres; remove it or set CEC_PG_DATA"
+    fi
+}
+locate_data
+(( ${#DATA} <= 90 )) || die "CEC_PG_DATA path too long for a unix socket (max 90 chars): $DATA"
 
 install_server() {
     [[ -x "$PGBIN/pg_ctl" ]] && return 0
@@ -66,7 +88,7 @@ init_cluster() {
         id postgres >/dev/null 2>&1 || die "no 'postgres' system user (is the postgresql package installed?)"
         chown postgres: "$DATA"
         as_pg test -w "$DATA" \
-            || die "user postgres cannot write $DATA (a parent directory is closed to it); set CEC_PG_DATA"
+            || die "user postgres cannot write $DATA (a parent directory is closed to it); set CEC_PG_DATA to a directory it can reach"
     fi
     chmod 700 "$DATA"
     # Local (unix socket, inside the 0700 data directory) connections are trusted; TCP needs
@@ -89,6 +111,11 @@ EOF
 
 start() {
     install_server
+    locate_data
+    if [[ -n "$MOVED_FROM" ]]; then
+        say "user postgres cannot enter $(dirname "$MOVED_FROM"), so the data directory is $DATA" \
+            "(set CEC_PG_DATA to choose another)"
+    fi
     init_cluster
     if running; then
         local port
@@ -150,5 +177,6 @@ case "${1:-}" in
     stop) with_lock stop ;;
     status) status ;;
     url) url ;;
-    *) die "usage: scripts/postgres.sh start|stop|status|url" ;;
+    datadir) echo "$DATA" ;;
+    *) die "usage: scripts/postgres.sh start|stop|status|url|datadir" ;;
 esac
