@@ -102,7 +102,7 @@ def test_capacity_history(demo: str) -> None:
     earlier = ok(demo, "capacity", E, "--as-of", "2025-06-30", "--json").json()
     assert float(earlier["index"]) < float(result["index"])
     text = ok(demo, "capacity", E).out
-    assert text.startswith("Capacity index 0.8095 (district-led share 1.0000)")
+    assert text.startswith("maple-ridge · capacity index 81% · district-led 100%")
     assert "█" in text
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 
@@ -9,6 +10,7 @@ import click
 
 from cec_ledger.cli.output import json_option, ledger_of, print_json
 from cec_ledger.rendering.charts import text_chart
+from cec_ledger.rendering.text import percent
 
 
 @click.command()
@@ -173,26 +175,39 @@ def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: boo
 def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bool) -> None:
     """Show the capacity-transfer history and the capacity index.
 
-    Each responsibility's release levels over time, and the capacity index as a chart
-    (0 = consultant-led everything, 1 = district-independent).
+    Each responsibility's release levels over time, and the capacity index (the mean release
+    level: 0% consultant-led everything, 100% district-independent) as a chart as wide as the
+    terminal. The district-led share is the part of the responsibilities at either
+    district-led level. --json gives the exact values (as decimal strings, 0 to 1).
 
     \b
     Example:
       cec-ledger capacity maple-ridge --as-of 2025-12-31
     """
-    result = ledger_of(ctx).capacity(engagement, as_of=as_of)
+    ledger = ledger_of(ctx)
+    result = ledger.capacity(engagement, as_of=as_of)
     if as_json:
         print_json(result)
         return
+    count = len(result["responsibilities"])
     click.echo(
         click.style(
-            f"Capacity index {result['index']} (district-led share {result['district_led_share']})"
-            + (f" as of {result['as_of']}" if result["as_of"] else ""),
+            f"{engagement} · capacity index {percent(result['index'])} · "
+            f"district-led {percent(result['district_led_share'])} · "
+            f"{count} {'responsibility' if count == 1 else 'responsibilities'}"
+            + (f" · as of {result['as_of']}" if result["as_of"] else ""),
             bold=True,
         )
     )
     if result["curve"]:
-        click.echo(text_chart([(p["on"], float(p["index"])) for p in result["curve"]]))
+        # The last level holds until today (or --as-of), so it shows for as long as it has.
+        until = str(result["as_of"] or ledger.today().isoformat())
+        width = shutil.get_terminal_size((80, 24)).columns
+        click.echo(
+            text_chart(
+                [(p["on"], float(p["index"])) for p in result["curve"]], width=width, until=until
+            )
+        )
     for r in result["responsibilities"]:
         click.echo("")
         click.echo(
