@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from cec_ledger.rendering.text import one_line
+
 
 def ledger_of(ctx: click.Context, *, create: bool = False) -> Any:
     """The Ledger behind the current command (opened now, closed when the CLI exits)."""
@@ -32,7 +34,8 @@ def print_json(value: Any) -> None:
 def print_table(
     headers: Sequence[str], rows: Sequence[Sequence[Any]], *, wrap_last: bool = True
 ) -> None:
-    """Columns sized to their content; the last column is cut to the terminal width."""
+    """Columns sized to their content; the last column is cut to the terminal width. Every
+    cell is one line: newlines and tabs in free text are shown escaped (``\\n``, ``\\t``)."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
@@ -61,7 +64,7 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return one_line(str(value))
 
 
 def confirm_recorded(event: dict[str, Any], as_json: bool) -> None:

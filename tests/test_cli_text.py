@@ -1,0 +1,39 @@
+"""Free text stays on one line in CLI tables: a newline or a tab typed into a note is shown
+escaped (\\n, \\t), so no table row breaks; JSON keeps the text exactly as recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from cec_ledger.rendering.text import one_line
+from tests.clihelp import ENGAGEMENT, ok
+
+E = "maple-ridge"
+TOPIC = "Data cycle\nsecond line\twith a tab"
+
+
+def test_one_line_escapes_line_breaks_tabs_and_control_characters() -> None:
+    assert one_line("a\nb\r\nc\td") == "a\\nb\\r\\nc\\td"
+    assert one_line("bell\x07 and \x1b[31mred") == "bell\\x07 and \\x1b[31mred"
+    assert one_line("para\u2028graph") == "para\\u2028graph"
+    assert one_line("Caf\u00e9 ✎ — 3 h") == "Caf\u00e9 ✎ — 3 h"  # printable text is untouched
+
+
+def test_a_newline_in_free_text_does_not_break_a_table_row(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the summary is not cut before the escapes
+    ok(sqlite_url, "init")
+    ok(sqlite_url, *ENGAGEMENT)
+    ok(
+        sqlite_url,
+        *("session", "log", E, "--delivery", "training", "--topic", TOPIC),
+        *("--hours", "3", "--participants", "12", "--consultant", "Ana Reyes"),
+        *("--on", "2025-09-10"),
+    )
+    lines = ok(sqlite_url, "timeline", E).out.splitlines()
+    assert len(lines) == 3  # the header and two events: one line each
+    assert "Data cycle\\nsecond line\\twith a tab" in lines[2]
+    assert "\t" not in "".join(lines)
+    recorded = ok(sqlite_url, "timeline", E, "--json").json()[-1]
+    assert recorded["data"]["topic"] == TOPIC
