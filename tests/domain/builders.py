@@ -74,7 +74,7 @@ _VALID: dict[str, dict[str, Any]] = {
         "ratings": {"shared-mission": 2, "collective-inquiry": "developing"},
         "evidence": {"shared-mission": "survey"},
         "assessors": ["Ana Reyes"],
-        "readiness_score": Decimal("2.5"),
+        "readiness_score": Decimal("0.5"),
         "readiness_label": "developing",
         "greatest_areas_of_need": ["shared-mission"],
         "occurred_on": date(2025, 10, 1),

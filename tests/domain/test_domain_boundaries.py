@@ -85,9 +85,9 @@ CASES = [
     # ---------------------------------------------------------------- step 3
     case("plan-with-no-services", "DirectionSet", {"services": [], "goals": []}),
     case(
-        "services-at-zero-hours-and-budget",
+        "services-at-the-least-hours-and-zero-budget",
         "DirectionSet",
-        {"services": [service(hours="0", budget="0")]},
+        {"services": [service(hours="0.01", budget="0")]},
     ),
     case(
         "two-different-services",

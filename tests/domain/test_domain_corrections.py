@@ -73,12 +73,6 @@ def test_corrections_of_different_fields_add_up() -> None:
     assert (session["hours"], session["participants"]) == (Decimal(3), 20)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuleViolation,
-    reason="bug: 'changes nothing' compares with the original event, not the event as already "
-    "corrected, so 4 -> 3 cannot be put back to 4 ('event #5 already has those values')",
-)
 def test_correct_back_to_the_original_value() -> None:
     engagement = base()
     correct(engagement, 5, "SessionDelivered", hours="3")
@@ -86,11 +80,6 @@ def test_correct_back_to_the_original_value() -> None:
     assert session_hours(engagement) == Decimal(4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a correction to the value an earlier correction already set changes nothing "
-    "but is accepted and recorded",
-)
 def test_correct_to_the_value_already_corrected_changes_nothing() -> None:
     engagement = base()
     correct(engagement, 5, "SessionDelivered", hours="3")
@@ -145,14 +134,6 @@ def test_an_outcome_dimension_corrected_with_its_impact() -> None:
     assert (outcome["dimension"], outcome["impact"]) == ("common_language", "people")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="bug: the re-fold re-creates the corrected OutcomeObserved, whose own check (impact "
-    "fits dimension) raises an InvalidValue without the event number; "
-    "Engagement._checked_correction reads error.args[1] and crashes with IndexError (the CLI "
-    "prints 'unexpected IndexError')",
-)
 def test_an_outcome_dimension_corrected_alone_is_not_a_crash() -> None:
     engagement = build([("OutcomeObserved", {})])  # policy_changes: system impact
     try:
@@ -163,13 +144,6 @@ def test_an_outcome_dimension_corrected_alone_is_not_a_crash() -> None:
         assert engagement.state.outcomes[0]["impact"] == "people"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=InvalidValue,
-    reason="bug: a correction cannot set an optional vocabulary field to null (impact=None is "
-    "'not one of: system, people'), so a short-term outcome can never be corrected to a "
-    "mid- or long-term one",
-)
 def test_a_short_term_outcome_corrected_to_mid_term() -> None:
     engagement = build([("OutcomeObserved", {})])
     correct(
@@ -248,11 +222,6 @@ def test_a_correction_is_judged_with_the_earlier_corrections_applied() -> None:
         correct(engagement, 3, "TeamFormed", occurred_on="2025-09-07")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug against MISSION.md ('new activity on a closed engagement (corrections stay "
-    "possible)'): rules.check refuses every event on a closed engagement, corrections too",
-)
 def test_corrections_stay_possible_on_a_closed_engagement() -> None:
     engagement = build([("EngagementClosed", {})])
     correct(engagement, 2, "AnchorCommitted", signatory="R. Alvarez-Ruiz")

@@ -11,6 +11,7 @@ import pytest
 
 from cec_ledger.domain import capacity
 from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.pathway import describe, dots
 from cec_ledger.domain.state import EngagementState
 from tests.domain.builders import (
     COMMITTED_ON,
@@ -39,7 +40,7 @@ def test_opened_only() -> None:
     assert state["version"] == 1
     assert state["consultants"] == ["Ana Reyes"]
     assert state["step_reached"] == 0
-    assert [step["done"] for step in state["pathway"]] == [False] * 5
+    assert [step["holds"] for step in state["pathway"]["steps"]] == [False] * 5
     assert state["we_have_a_we"] is False
     assert state["teams"] == [] and state["plan"] is None and state["corrections"] == []
     assert state["sessions"] == {
@@ -93,7 +94,7 @@ def test_diagnosis() -> None:
     assert diagnosis["version"] == 6
     assert diagnosis["framework_id"] == "plc"
     assert diagnosis["ratings"] == {"shared-mission": 2, "collective-inquiry": "developing"}
-    assert diagnosis["readiness_score"] == Decimal("2.5")
+    assert diagnosis["readiness_score"] == Decimal("0.5000")
     assert diagnosis["greatest_areas_of_need"] == ["shared-mission"]
 
 
@@ -250,22 +251,25 @@ PLAN = ("DirectionSet", {})
 WITHDRAWN = ("CommitmentWithdrawn", {"anchor": "board", "occurred_on": date(2025, 11, 1)})
 
 
-def pathway_case(case_id: str, steps: list, reached: int, done: list[bool]) -> Any:
-    return pytest.param(steps, reached, done, id=case_id)
+def pathway_case(case_id: str, steps: list, reached: int, current: int, holds: list[bool]) -> Any:
+    return pytest.param(steps, reached, current, holds, id=case_id)
 
 
 PATHWAY = [
-    # base(): board committed, a team, a session; no diagnosis, no plan.
-    pathway_case("base", [], 0, [False, False, False, True, True]),
-    pathway_case("two-anchors", ANCHORS[:1], 0, [False, False, False, True, True]),
-    pathway_case("three-anchors", ANCHORS, 1, [True, False, False, True, True]),
-    pathway_case("diagnosed", [*ANCHORS, DIAGNOSIS], 2, [True, True, False, True, True]),
-    pathway_case("all-five", [*ANCHORS, DIAGNOSIS, PLAN], 5, [True] * 5),
-    pathway_case("plan-without-diagnosis", [*ANCHORS, PLAN], 1, [True, False, True, True, True]),
-    pathway_case("no-we-no-progress", [DIAGNOSIS, PLAN], 0, [False, True, True, True, True]),
+    # base(): board committed, a team, a session; no diagnosis, no plan. The steps are
+    # sequential: steps 4 and 5 hold, but nothing is reached before step 1.
+    pathway_case("base", [], 0, 0, [False, False, False, True, True]),
+    pathway_case("two-anchors", ANCHORS[:1], 0, 0, [False, False, False, True, True]),
+    pathway_case("three-anchors", ANCHORS, 1, 1, [True, False, False, True, True]),
+    pathway_case("diagnosed", [*ANCHORS, DIAGNOSIS], 2, 2, [True, True, False, True, True]),
+    pathway_case("all-five", [*ANCHORS, DIAGNOSIS, PLAN], 5, 5, [True] * 5),
+    pathway_case("plan-without-diagnosis", [*ANCHORS, PLAN], 1, 1, [True, False, True, True, True]),
+    pathway_case("no-we-no-progress", [DIAGNOSIS, PLAN], 0, 0, [False, True, True, True, True]),
+    # A withdrawal does not erase history: step 5 stays reached, steps 1-5 are at risk.
     pathway_case(
-        "withdrawn-sets-back",
+        "withdrawn-keeps-reached",
         [*ANCHORS, DIAGNOSIS, PLAN, WITHDRAWN],
+        5,
         0,
         [False, True, True, True, True],
     ),
@@ -279,18 +283,53 @@ PATHWAY = [
             ("AnchorCommitted", {"anchor": "board", "occurred_on": date(2025, 11, 2)}),
         ],
         5,
+        5,
         [True] * 5,
     ),
 ]
 
 
-@pytest.mark.parametrize(("steps", "reached", "done"), PATHWAY)
-def test_pathway_and_step_reached(steps: list, reached: int, done: list[bool]) -> None:
+@pytest.mark.parametrize(("steps", "reached", "current", "holds"), PATHWAY)
+def test_pathway_reached_current_and_at_risk(
+    steps: list, reached: int, current: int, holds: list[bool]
+) -> None:
     state = build(steps).state
+    pathway = state.pathway()
+    assert (pathway["reached"], pathway["current"]) == (reached, current)
     assert state.step_reached() == reached
-    assert [step["done"] for step in state.pathway()] == done
-    assert [step["step"] for step in state.pathway()] == [1, 2, 3, 4, 5]
+    assert [step["holds"] for step in pathway["steps"]] == holds
+    assert [step["step"] for step in pathway["steps"]] == [1, 2, 3, 4, 5]
+    assert pathway["at_risk"] == list(range(current + 1, reached + 1))
     assert state.to_dict()["step_reached"] == reached
+    assert sorted(pathway["reached_on"]) == [str(k) for k in range(1, reached + 1)]
+
+
+def test_a_withdrawal_says_since_when_and_by_whom_the_we_is_broken() -> None:
+    pathway = build([*ANCHORS, DIAGNOSIS, PLAN, WITHDRAWN]).state.pathway()
+    assert pathway["reached_on"] == {str(k): date(2025, 10, 1) for k in range(1, 6)}
+    assert pathway["we_broken"] == {
+        "since": date(2025, 11, 1),
+        "by": [{"anchor": "board", "signatory": "R. Alvarez", "on": date(2025, 11, 1)}],
+    }
+    assert describe(pathway) == (
+        "step 5 of 5 reached (2025-10-01) · We broken since 2025-11-01 by the Board of "
+        "education (R. Alvarez) · at risk: steps 1–5"
+    )
+    assert dots(pathway) == "●●●●● 5/5 ⚠"
+
+
+def test_steps_are_reached_in_sequence_on_their_dates() -> None:
+    """The plan came before the diagnosis: step 3 is reached on the diagnosis's date."""
+    steps = [*ANCHORS, (PLAN[0], {"occurred_on": date(2025, 10, 5)})]
+    steps.append((DIAGNOSIS[0], {"occurred_on": date(2025, 10, 20)}))
+    pathway = build(steps).state.pathway()
+    assert pathway["reached_on"] == {
+        "1": date(2025, 10, 1),
+        "2": date(2025, 10, 20),
+        "3": date(2025, 10, 20),
+        "4": date(2025, 10, 20),
+        "5": date(2025, 10, 20),
+    }
 
 
 def test_step_four_and_five_need_a_team_and_a_session() -> None:
@@ -310,7 +349,7 @@ def test_step_four_and_five_need_a_team_and_a_session() -> None:
 
 
 def test_pathway_evidence_reads_as_the_seeds_say() -> None:
-    pathway = build(ANCHORS[:1]).state.pathway()
+    pathway = build(ANCHORS[:1]).state.pathway()["steps"]
     assert [step["name"] for step in pathway] == [
         "Establish collaborative commitments",
         "Diagnose needs",
@@ -323,9 +362,9 @@ def test_pathway_evidence_reads_as_the_seeds_say() -> None:
         "no diagnosis yet",
         "no services plan yet",
         "1 team(s); stages dlt form",
-        "1 session(s), 4 hours delivered",
+        "1 session(s), 4.00 hours delivered",
     ]
-    pathway = build([DIAGNOSIS, PLAN]).state.pathway()
+    pathway = build([DIAGNOSIS, PLAN]).state.pathway()["steps"]
     assert pathway[1]["evidence"] == "1 diagnosis(es); latest plc on 2025-10-01"
     assert pathway[2]["evidence"] == "support plan, culture emphasis, 1 services"
 

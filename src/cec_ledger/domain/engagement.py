@@ -7,8 +7,9 @@ total order and optimistic concurrency at exactly that scope. Streams stay modes
 two-year engagement is a few hundred events; benchmarks use 10,000).
 
 The aggregate is the only writer of events. Its state is an :class:`EngagementState` fold;
-a correction re-folds the whole history with the corrected values, and is refused if the
-corrected history would break a rule.
+a correction re-folds the whole history with the corrected values, each event judged by the
+rules of its own epoch (``rules_version``), and is refused if the corrected history would
+break a rule.
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.errors import DomainError, RuleViolation
 from cec_ledger.domain.events import (
     EVENT_TYPES,
+    RULES_EPOCH,
     EngagementEvent,
     EngagementOpened,
     EventCorrected,
+    given_fields,
     vocabulary_for,
 )
 from cec_ledger.domain.rules import check
@@ -59,8 +63,12 @@ class Engagement(Aggregate):
         today: date,
         timestamp: datetime | None = None,
     ) -> Engagement:
-        """Start an engagement: EngagementOpened is its first event."""
-        checked = check(None, "EngagementOpened", {**fields, "recorded_by": recorded_by}, today)
+        """Start an engagement: EngagementOpened is its first event. ``fields`` may carry the
+        ``rules_version`` of an imported event; new events get the current epoch."""
+        epoch = fields.get("rules_version", RULES_EPOCH)
+        checked = check(
+            None, "EngagementOpened", {**fields, "recorded_by": recorded_by}, today, epoch
+        )
         return cls._create(
             EngagementOpened, id=engagement_id(checked["slug"]), timestamp=timestamp, **checked
         )
@@ -74,8 +82,11 @@ class Engagement(Aggregate):
         today: date,
         timestamp: datetime | None = None,
     ) -> EngagementEvent:
-        """Check the rules, then record one event and fold it into the state."""
-        checked = check(self.state, event_type, {**fields, "recorded_by": recorded_by}, today)
+        """Check the rules of the event's epoch, then record it and fold it into the state."""
+        epoch = fields.get("rules_version", RULES_EPOCH)
+        checked = check(
+            self.state, event_type, {**fields, "recorded_by": recorded_by}, today, epoch
+        )
         if event_type == "EventCorrected":
             checked["corrected_fields"] = self._checked_correction(checked, today)
         self.trigger_event(EVENT_TYPES[event_type], timestamp=timestamp, **checked)
@@ -89,34 +100,52 @@ class Engagement(Aggregate):
         else:
             self.state.apply(event)
 
+    def corrected_event(self, version: int) -> EngagementEvent:
+        """Event #version as currently corrected."""
+        return corrected(self.history[version - 1], corrections_in(self.history))
+
     def _checked_correction(self, fields: dict[str, Any], today: date) -> dict[str, Any]:
-        """Type the corrected values and prove the corrected history still holds."""
+        """Type the corrected values, check the event as if it had been recorded with them
+        (by the rules of its own epoch) and prove the corrected history still holds."""
         target_type = fields["corrects_type"]
-        hints = field_types(EVENT_TYPES[target_type])
-        corrected: dict[str, Any] = {}
-        for name, value in fields["corrected_fields"].items():
-            typed = coerce(hints[name], value, f"{target_type}.{name}")
-            vocabulary = vocabulary_for(target_type, name)
-            if vocabulary is not None:
-                typed = vocabulary.normalise(typed)
-            corrected[name] = typed
-        target = self.history[fields["corrects_version"] - 1]
-        unchanged = [n for n, value in corrected.items() if getattr(target, n) == value]
-        if len(unchanged) == len(corrected):
+        version = fields["corrects_version"]
+        corrected_values = typed_correction(target_type, fields["corrected_fields"])
+        if target_type == "OutcomeObserved" and "dimension" in corrected_values:
+            # The impact is derived from the dimension: it never goes stale.
+            corrected_values.setdefault(
+                "impact", v.SHORT_TERM_IMPACT.get(corrected_values["dimension"])
+            )
+        current = self.corrected_event(version)
+        if all(getattr(current, n) == value for n, value in corrected_values.items()):
             raise RuleViolation(
-                f"the correction changes nothing: event #{target.originator_version} already "
-                f"has those values"
+                f"the correction changes nothing: event #{version} already has those values"
+                + (" (as corrected)" if current is not self.history[version - 1] else "")
             )
         overrides = corrections_in(self.history)
-        overrides.setdefault(fields["corrects_version"], {}).update(corrected)
+        overrides.setdefault(version, {}).update(corrected_values)
+        checked: dict[int, dict[str, Any]] = {}
         try:
-            fold_history(self.history, overrides=overrides, validate_today=today)
+            fold_history(self.history, overrides=overrides, validate_today=today, capture=checked)
         except DomainError as error:
+            at = error.args[1] if len(error.args) > 1 else version
             raise RuleViolation(
-                f"correction refused: with it, event #{error.args[1]} would break a rule: "
-                f"{error.args[0]}"
+                f"correction refused: with it, event #{at} would break a rule: {error.args[0]}"
             ) from None
-        return corrected
+        # The values as the target's own rules normalised them (e.g. hours at their scale).
+        return {name: checked[version].get(name, value) for name, value in corrected_values.items()}
+
+
+def typed_correction(target_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Corrected values typed by the target class's hints, vocabularies normalised."""
+    hints = field_types(EVENT_TYPES[target_type])
+    typed_values: dict[str, Any] = {}
+    for name, value in values.items():
+        typed = coerce(hints[name], value, f"{target_type}.{name}")
+        vocabulary = vocabulary_for(target_type, name)
+        if vocabulary is not None and typed is not None:
+            typed = vocabulary.normalise(typed)
+        typed_values[name] = typed
+    return typed_values
 
 
 def corrections_in(events: Iterable[EngagementEvent]) -> dict[int, dict[str, Any]]:
@@ -143,45 +172,68 @@ def fold_history(
     overrides: dict[int, dict[str, Any]] | None = None,
     occurred_by: date | None = None,
     validate_today: date | None = None,
+    capture: dict[int, dict[str, Any]] | None = None,
 ) -> EngagementState:
     """Fold events (in recorded order) into a fresh state, applying corrections.
 
-    ``occurred_by`` keeps only what had occurred by that date (``show --as-of``); events that
-    depend on something filtered out (a member of a team formed later) are skipped there.
-    ``validate_today`` re-runs every rule and raises ``DomainError(message, version)``.
+    ``occurred_by`` keeps what had occurred by that date (``show --as-of``), every such event
+    and nothing else: the rules refuse an event naming what did not exist yet on its date,
+    so nothing needs skipping. Corrections that occurred later but change what the view
+    shows are applied too, and listed in ``state.corrected_later``.
+    ``validate_today`` re-runs every event's rules (of its own epoch) and raises
+    ``DomainError(message, version)``; ``capture`` then receives each event's checked fields.
     """
     if overrides is None:
         overrides = corrections_in(events)
     state = EngagementState()
+    kept: dict[int, date] = {}
     for original in events:
-        event = corrected(original, overrides)
+        try:
+            event = corrected(original, overrides)
+        except DomainError as error:  # a corrected value the event class itself refuses
+            raise DomainError(str(error), original.originator_version) from None
         if occurred_by is not None and event.occurred_on > occurred_by:
+            if isinstance(event, EventCorrected):
+                _note_later(state, event, kept, occurred_by)
             continue
+        kept[event.originator_version] = event.occurred_on
         if validate_today is not None:
-            fields = {name: getattr(event, name) for name in _payload(event)}
+            fields = {name: getattr(event, name) for name in given_fields(type(event).__name__)}
             try:
-                check(
-                    state if state.version else None, type(event).__name__, fields, validate_today
+                checked = check(
+                    state if state.version else None,
+                    type(event).__name__,
+                    fields,
+                    validate_today,
+                    event.rules_version,
                 )
             except DomainError as error:
                 raise DomainError(str(error), event.originator_version) from None
-        elif occurred_by is not None and not _applies(state, event):
-            continue
+            if capture is not None:
+                capture[event.originator_version] = checked
         state.apply(event)
+    if occurred_by is not None and state.corrected_later:
+        # Only corrections of events the view holds (or that moved one into or out of it).
+        state.corrected_later = [
+            c for c in state.corrected_later if c["corrects_version"] in kept or c.get("moved")
+        ]
+        for entry in state.corrected_later:
+            entry.pop("moved", None)
     return state
 
 
-def _payload(event: EngagementEvent) -> list[str]:
-    skip = {"originator_id", "originator_version", "timestamp", "originator_topic"}
-    return [f.name for f in dataclasses.fields(event) if f.name not in skip]
-
-
-def _applies(state: EngagementState, event: EngagementEvent) -> bool:
-    """Whether a filtered (as-of) fold can apply the event: what it refers to exists."""
-    if not state.version:
-        return isinstance(event, EngagementOpened)
-    team_id = getattr(event, "team_id", None)
-    name = type(event).__name__
-    if team_id is not None and name != "TeamFormed" and team_id not in state.teams:
-        return False
-    return not (name == "PlanChanged" and state.plan is None)
+def _note_later(
+    state: EngagementState, event: EventCorrected, kept: dict[int, date], day: date
+) -> None:
+    moved = "occurred_on" in event.corrected_fields
+    state.corrected_later.append(
+        {
+            "version": event.originator_version,
+            "corrects_version": event.corrects_version,
+            "corrects_type": event.corrects_type,
+            "reason": event.reason,
+            "corrected_fields": dict(event.corrected_fields),
+            "on": event.occurred_on,
+            "moved": moved,  # type: ignore[typeddict-unknown-key]
+        }
+    )

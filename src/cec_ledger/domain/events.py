@@ -9,7 +9,12 @@ Every event carries, besides eventsourcing's ``originator_id``, ``originator_ver
 ``timestamp`` (when it was *recorded*, set by the system):
 
 * ``occurred_on`` — when it happened, given by the consultant, possibly in the past;
-* ``recorded_by`` — who recorded it (``--actor``, ``CEC_LEDGER_ACTOR`` or the OS user).
+* ``recorded_by`` — who recorded it (``--actor``, ``CEC_LEDGER_ACTOR`` or the OS user);
+* ``rules_version`` — the *rules epoch* that judged it when it was recorded (set by the ledger).
+  Recorded history is never re-judged: an event is checked, on import and in the re-fold a
+  correction triggers, by the rules of its own epoch (``domain.rules``). Epoch 1 is the rules
+  as they were before epochs existed; every class moved up one ``class_version`` when the
+  field was added, and its upcaster gives older events ``rules_version`` 1.
 
 Each class names the closed vocabularies of its fields (anchor, stage, release level...) in
 ``vocabularies``; :func:`vocabulary_for` reads them.
@@ -38,11 +43,25 @@ class PlannedService(TypedDict):
     budget: Decimal
 
 
+# The rules epoch new events are recorded under (``domain.rules`` registers rules per epoch).
+RULES_EPOCH = 2
+
+
+def _from_epoch_one(state: dict[str, Any]) -> None:
+    """Upcaster: an event stored before rules epochs existed was judged by epoch 1."""
+    state.setdefault("rules_version", 1)
+
+
 class EngagementEvent(Aggregate.Event):
-    """Base of every engagement event: when it occurred and who recorded it."""
+    """Base of every engagement event: when it occurred, who recorded it, which rules judged it."""
 
     occurred_on: date
     recorded_by: str
+    rules_version: int
+
+    # Version 2 of every class added ``rules_version`` (older events: epoch 1).
+    class_version = 2
+    upcast_v1_v2 = staticmethod(_from_epoch_one)
 
     # Fields a correction may not change: they identify things later events refer to.
     identity_fields: ClassVar[tuple[str, ...]] = ()
@@ -240,11 +259,16 @@ class OutcomeObserved(EngagementEvent):
     # Version 2 added ``impact`` (seed 000 splits short-term outcomes into system and people
     # impact, and reports group by it). Version 1 events are upcast on read, the impact
     # derived from their dimension; new events get it derived the same way when not given.
-    class_version = 2
+    # Version 3 added ``rules_version`` (older events: epoch 1).
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
-        state["impact"] = v.SHORT_TERM_IMPACT.get(state.get("dimension", ""))
+        if "impact" not in state:
+            state["impact"] = v.SHORT_TERM_IMPACT.get(state.get("dimension", ""))
+        state.setdefault("rules_version", 1)
+
+    upcast_v2_v3 = staticmethod(_from_epoch_one)
 
     def __post_init__(self) -> None:
         derived = v.SHORT_TERM_IMPACT.get(self.dimension)
@@ -305,6 +329,8 @@ EVENT_TYPES: dict[str, type[EngagementEvent]] = {
 
 # Fields shared by every event type that eventsourcing itself manages.
 BASE_FIELDS: tuple[str, ...] = ("originator_id", "originator_version", "timestamp")
+# Fields the ledger sets, never the person recording (nor a correction).
+SYSTEM_FIELDS: tuple[str, ...] = ("recorded_by", "rules_version")
 
 
 def vocabulary_for(event_type: str, field: str) -> v.Vocabulary | None:
@@ -313,7 +339,18 @@ def vocabulary_for(event_type: str, field: str) -> v.Vocabulary | None:
 
 
 @functools.cache
-def payload_fields(event_type: str) -> tuple[str, ...]:
-    """The fields a consultant gives for an event type (everything but the base fields)."""
+def stored_fields(event_type: str) -> tuple[str, ...]:
+    """Every stored field of an event type (all but eventsourcing's base fields), in order:
+    what an export line's ``data`` holds, with ``occurred_on`` and ``recorded_by``."""
     skip = {*BASE_FIELDS, "originator_topic"}
     return tuple(f.name for f in dataclasses.fields(EVENT_TYPES[event_type]) if f.name not in skip)
+
+
+@functools.cache
+def payload_fields(event_type: str) -> tuple[str, ...]:
+    """The fields a consultant gives for an event type, and ``recorded_by``: the stored
+    fields less ``rules_version``, which the ledger sets."""
+    return tuple(n for n in stored_fields(event_type) if n != "rules_version")
+
+
+given_fields = payload_fields

@@ -1,20 +1,36 @@
-"""The Collaborative Pathway to Continuous Improvement: which of its five steps hold.
+"""The Collaborative Pathway to Continuous Improvement: the one definition of its progress.
 
-One definition, used by every reader (the engagement list, ``show``, ``--json``, the TUI,
-reports and ``diff``): the steps of the Theory of Action in order, each with whether it holds
-and the evidence for it, and how far along the engagement is.
+Every reader uses it (the engagement list, ``show``, ``--json``, the TUI, reports and
+``diff``). The five steps are sequential (Theory of Action): a step is *reached* only when
+every step before it held too. For an engagement folded up to some date D:
+
+* ``holds(k, on)`` — whether step k holds on a date (see ``HOLDS``, one function per step:
+  what makes a step hold is refined step by step, so each is easy to replace);
+* ``current`` — the largest k such that steps 1..k all hold on D (0 when step 1 fails);
+* ``reached_on[k]`` — the first date (an event's date, up to D) on which ``current`` was at
+  least k; ``reached`` — the largest k that has one. A withdrawal does not erase history:
+* ``at_risk`` — the steps reached that no longer hold in sequence (``k > current``);
+* ``we_broken`` — when "Do we have a We?" fails after step 1 was reached: since when (the
+  earliest withdrawal still in force) and by whom.
+
+The functions read the state's dated records (commitment history, diagnoses, plan history,
+teams, sessions), so the progress on any earlier date is that of the as-of fold on that date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.entries import (
     AnchorEntry,
+    CommitmentRecord,
     DiagnosisEntry,
     PlanEntry,
+    PlanHistoryEntry,
     SessionEntry,
     TeamEntry,
 )
@@ -24,62 +40,175 @@ class EngagementState(Protocol):
     """What the Pathway reads of an engagement's folded state (``domain.state``)."""
 
     anchors: dict[str, AnchorEntry]
+    commitment_history: list[CommitmentRecord]
     diagnoses: list[DiagnosisEntry]
     plan: PlanEntry | None
+    plan_history: list[PlanHistoryEntry]
     teams: dict[str, TeamEntry]
     sessions: list[SessionEntry]
-
-    @property
-    def we_have_a_we(self) -> bool: ...
+    last_occurred_on: date | None
 
 
-def pathway_steps(state: EngagementState) -> list[dict[str, Any]]:
-    """The five Pathway steps with whether each holds and the evidence for it."""
-    committed = [a for a, entry in state.anchors.items() if entry["committed"]]
-    latest = state.diagnoses[-1] if state.diagnoses else None
-    delivered = len(state.sessions)
-    hours = sum((s["hours"] for s in state.sessions), Decimal(0))
-    steps = [
-        (
-            state.we_have_a_we,
-            f"{len(committed)} of 3 anchors committed"
-            + (f" ({', '.join(committed)})" if committed else ""),
-        ),
-        (
-            latest is not None,
-            f"{len(state.diagnoses)} diagnosis(es); latest {latest['framework_id']} "
-            f"on {latest['occurred_on']}"
-            if latest
-            else "no diagnosis yet",
-        ),
-        (
-            state.plan is not None,
-            f"{state.plan['kind']} plan, {state.plan['emphasis']} emphasis, "
-            f"{len(state.plan['services'])} services"
-            if state.plan
-            else "no services plan yet",
-        ),
-        (
-            bool(state.teams),
-            f"{len(state.teams)} team(s); stages "
-            + (", ".join(f"{tid} {t['stage']}" for tid, t in state.teams.items()) or "-"),
-        ),
-        (delivered > 0, f"{delivered} session(s), {hours} hours delivered"),
-    ]
-    return [
-        {"step": n, "name": name, "done": done, "evidence": evidence}
-        for n, (name, (done, evidence)) in enumerate(
-            zip(v.PATHWAY_STEPS, steps, strict=True), start=1
-        )
-    ]
+def anchors_on(state: EngagementState, on: date) -> dict[str, CommitmentRecord | None]:
+    """Each anchor's latest commitment or withdrawal that had occurred by ``on`` (in the
+    order recorded, as the as-of fold applies them), or None if it had none."""
+    latest: dict[str, CommitmentRecord | None] = dict.fromkeys(v.ANCHOR.tokens)
+    for record in state.commitment_history:
+        if record["on"] <= on:
+            latest[record["anchor"]] = record
+    return latest
 
 
-def step_reached(state: EngagementState) -> int:
-    """Leading Pathway steps that hold: a withdrawn anchor sets progress back to 0,
-    because seed 003 says any anchor failing to collaborate "can stop or reverse" it."""
-    reached = 0
-    for step in pathway_steps(state):
-        if not step["done"]:
+def _we(state: EngagementState, on: date) -> tuple[bool, str]:
+    latest = anchors_on(state, on)
+    committed = [a for a, r in latest.items() if r is not None and r["action"] == "committed"]
+    evidence = f"{len(committed)} of 3 anchors committed" + (
+        f" ({', '.join(committed)})" if committed else ""
+    )
+    return len(committed) == len(latest), evidence
+
+
+def _diagnosed(state: EngagementState, on: date) -> tuple[bool, str]:
+    done = [d for d in state.diagnoses if d["occurred_on"] <= on]
+    if not done:
+        return False, "no diagnosis yet"
+    latest = done[-1]
+    return True, (
+        f"{len(done)} diagnosis(es); latest {latest['framework_id']} on {latest['occurred_on']}"
+    )
+
+
+def _planned(state: EngagementState, on: date) -> tuple[bool, str]:
+    if not any(h["on"] <= on for h in state.plan_history):
+        return False, "no services plan yet"
+    plan = state.plan
+    if plan is None:  # pragma: no cover - a plan event always leaves a plan
+        return True, "a services plan"
+    return True, (
+        f"{plan['kind']} plan, {plan['emphasis']} emphasis, {len(plan['services'])} services"
+    )
+
+
+def _structures(state: EngagementState, on: date) -> tuple[bool, str]:
+    teams = [t for t in state.teams.values() if t["formed_on"] <= on]
+    stages = ", ".join(f"{t['team_id']} {t['stage']}" for t in teams) or "-"
+    return bool(teams), f"{len(teams)} team(s); stages {stages}"
+
+
+def _support(state: EngagementState, on: date) -> tuple[bool, str]:
+    sessions = [s for s in state.sessions if s["occurred_on"] <= on]
+    hours = sum((s["hours"] for s in sessions), Decimal(0))
+    return bool(sessions), f"{len(sessions)} session(s), {hours} hours delivered"
+
+
+Holds = Callable[[EngagementState, date], tuple[bool, str]]
+# Step k holds on a date: (holds, evidence). Replace one to refine what makes that step hold.
+HOLDS: tuple[Holds, ...] = (_we, _diagnosed, _planned, _structures, _support)
+
+
+def _dates(state: EngagementState) -> list[date]:
+    """The dates on which some step can start or stop holding."""
+    found = {r["on"] for r in state.commitment_history}
+    found |= {d["occurred_on"] for d in state.diagnoses}
+    found |= {h["on"] for h in state.plan_history}
+    found |= {t["formed_on"] for t in state.teams.values()}
+    found |= {s["occurred_on"] for s in state.sessions}
+    return sorted(found)
+
+
+def _current(state: EngagementState, on: date) -> int:
+    current = 0
+    for holds in HOLDS:
+        if not holds(state, on)[0]:
             break
-        reached = step["step"]
-    return reached
+        current += 1
+    return current
+
+
+def progress(state: EngagementState) -> dict[str, Any]:
+    """The Pathway on the state's last date: ``{reached, current, reached_on, at_risk,
+    we_broken, steps}`` (see the module docstring)."""
+    last = state.last_occurred_on
+    if last is None:
+        return _shape(0, 0, {}, None, [])
+    reached_on: dict[int, date] = {}
+    for on in _dates(state):
+        current = _current(state, on)
+        for k in range(1, current + 1):
+            reached_on.setdefault(k, on)
+    current = _current(state, last)
+    reached = max(reached_on, default=0)
+    steps = []
+    for number, (label, holds) in enumerate(zip(v.PATHWAY_STEPS, HOLDS, strict=True), start=1):
+        held, evidence = holds(state, last)
+        steps.append({"step": number, "name": label, "holds": held, "evidence": evidence})
+    broken = _we_broken(state, last) if reached >= 1 and not steps[0]["holds"] else None
+    return _shape(reached, current, reached_on, broken, steps)
+
+
+def _shape(
+    reached: int,
+    current: int,
+    reached_on: dict[int, date],
+    we_broken: dict[str, Any] | None,
+    steps: list[dict[str, Any]],
+) -> dict[str, Any]:
+    if not steps:
+        steps = [
+            {"step": n, "name": label, "holds": False, "evidence": "-"}
+            for n, label in enumerate(v.PATHWAY_STEPS, start=1)
+        ]
+    return {
+        "reached": reached,
+        "current": current,
+        "reached_on": {str(k): on for k, on in sorted(reached_on.items())},
+        "at_risk": [k for k in range(1, reached + 1) if k > current],
+        "we_broken": we_broken,
+        "steps": steps,
+    }
+
+
+def _we_broken(state: EngagementState, on: date) -> dict[str, Any]:
+    latest = anchors_on(state, on)
+    withdrawn = [r for r in latest.values() if r is not None and r["action"] == "withdrawn"]
+    by: list[dict[str, Any]] = [
+        {"anchor": r["anchor"], "signatory": r.get("signatory", ""), "on": r["on"]}
+        for r in withdrawn
+    ]
+    by += [
+        {"anchor": anchor, "signatory": "", "on": None, "status": "not yet committed"}
+        for anchor, r in latest.items()
+        if r is None
+    ]
+    since = min((r["on"] for r in withdrawn), default=None)
+    return {"since": since, "by": by}
+
+
+def describe(pathway: dict[str, Any]) -> str:
+    """One line for people: 'step 5 of 5 reached (2024-12-03) · We broken since ... · at risk:
+    steps 1-5'. Takes the plain (JSON) form too."""
+    reached = pathway["reached"]
+    if not reached:
+        return "step 0 of 5 reached"
+    line = f"step {reached} of 5 reached ({pathway['reached_on'][str(reached)]})"
+    broken = pathway.get("we_broken")
+    if broken:
+        who = ", ".join(
+            f"the {v.ANCHOR.label(b['anchor'])}"
+            + (f" ({b['signatory']})" if b.get("signatory") else "")
+            for b in broken["by"]
+            if b.get("on")
+        )
+        line += f" · We broken since {broken['since']}" + (f" by {who}" if who else "")
+    risk = pathway["at_risk"]
+    if risk:
+        span = f"step {risk[0]}" if len(risk) == 1 else f"steps {risk[0]}–{risk[-1]}"
+        line += f" · at risk: {span}"
+    return line
+
+
+def dots(pathway: dict[str, Any]) -> str:
+    """The list's marker: ``●●●○○ 3/5``, filled up to the step reached, ``⚠`` when at risk."""
+    reached = pathway["reached"]
+    marker = "●" * reached + "○" * (5 - reached) + f" {reached}/5"
+    return marker + (" ⚠" if pathway["at_risk"] else "")

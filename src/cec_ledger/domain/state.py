@@ -31,7 +31,7 @@ from cec_ledger.domain.entries import (
     SessionEntry,
     TeamEntry,
 )
-from cec_ledger.domain.pathway import pathway_steps, step_reached
+from cec_ledger.domain.pathway import progress
 from cec_ledger.domain.state_dict import state_dict
 
 Fold = Callable[["EngagementState", Any], None]
@@ -55,6 +55,9 @@ class EngagementState:
         self.closed_on: date | None = None
         self.close_reason: str = ""
         self.version: int = 0
+        # How many events were folded: an as-of view counts only what had occurred by its
+        # date, while ``version`` is the highest event number among them.
+        self.events: int = 0
         self.last_occurred_on: date | None = None
         self.anchors: dict[str, AnchorEntry] = {
             anchor: {"committed": False, "signatory": "", "instrument": "", "since": None}
@@ -67,11 +70,15 @@ class EngagementState:
         self.teams: dict[str, TeamEntry] = {}
         self.sessions: list[SessionEntry] = []
         self.consultants: list[str] = []
+        # Consultant -> the first date they were on the engagement (lead, session, handoff).
+        self.consultant_since: dict[str, date] = {}
         self.handoffs: list[HandoffEntry] = []
         self.responsibilities: dict[str, ResponsibilityEntry] = {}
         self.reflections: list[ReflectionEntry] = []
         self.outcomes: list[OutcomeEntry] = []
         self.corrections: list[CorrectionEntry] = []
+        # An as-of view: corrections that occurred after its date but changed what it shows.
+        self.corrected_later: list[CorrectionEntry] = []
         self.event_types: dict[int, str] = {}
 
     # ------------------------------------------------------------------ derived facts
@@ -84,13 +91,22 @@ class EngagementState:
         """Seed 003, step 1: only when all three anchors have committed."""
         return all(entry["committed"] for entry in self.anchors.values())
 
-    def pathway(self) -> list[dict[str, Any]]:
-        """The five Pathway steps with whether each holds and the evidence for it."""
-        return pathway_steps(self)
+    def pathway(self) -> dict[str, Any]:
+        """Pathway progress: reached, current, at risk, the We broken (``domain.pathway``)."""
+        return progress(self)
 
     def step_reached(self) -> int:
-        """How far along the Pathway the engagement is (see :mod:`domain.pathway`)."""
-        return step_reached(self)
+        """The Pathway step reached (see :mod:`domain.pathway`)."""
+        return int(progress(self)["reached"])
+
+    def _on_engagement(self, consultant: str | None, on: date) -> None:
+        if not consultant:
+            return
+        if consultant not in self.consultants:
+            self.consultants.append(consultant)
+        known = self.consultant_since.get(consultant)
+        if known is None or on < known:
+            self.consultant_since[consultant] = on
 
     def team(self, team_id: str) -> dict[str, Any] | None:
         return self.teams.get(team_id)
@@ -107,6 +123,7 @@ class EngagementState:
             raise TypeError(f"no fold registered for {cls.__name__}")
         fold(self, event)
         self.version = event.originator_version
+        self.events += 1
         self.event_types[event.originator_version] = cls.__name__
         if self.last_occurred_on is None or event.occurred_on > self.last_occurred_on:
             self.last_occurred_on = event.occurred_on
@@ -121,8 +138,7 @@ class EngagementState:
         self.entry_point = e.entry_point
         self.lead_consultant = e.lead_consultant
         self.opened_on = e.occurred_on
-        if e.lead_consultant:
-            self.consultants = [e.lead_consultant]
+        self._on_engagement(e.lead_consultant, e.occurred_on)
 
     @folds(ev.AnchorCommitted)
     def _fold_AnchorCommitted(self, e: ev.AnchorCommitted) -> None:
@@ -254,8 +270,7 @@ class EngagementState:
                 "occurred_on": e.occurred_on,
             }
         )
-        if e.consultant not in self.consultants:
-            self.consultants.append(e.consultant)
+        self._on_engagement(e.consultant, e.occurred_on)
 
     @folds(ev.ConsultantHandoff)
     def _fold_ConsultantHandoff(self, e: ev.ConsultantHandoff) -> None:
@@ -269,8 +284,7 @@ class EngagementState:
                 "notes": e.notes,
             }
         )
-        if e.to_consultant not in self.consultants:
-            self.consultants.append(e.to_consultant)
+        self._on_engagement(e.to_consultant, e.occurred_on)
 
     @folds(ev.ResponsibilityTransferred)
     def _fold_ResponsibilityTransferred(self, e: ev.ResponsibilityTransferred) -> None:

@@ -13,6 +13,7 @@ def state_dict(state: Any) -> dict[str, Any]:
     decimals stay typed; ``formats.lines.plain`` turns them into text for JSON). Typed
     ``Any`` because the state's own ``to_dict`` calls this: naming the class would make the
     two modules import each other."""
+    pathway = state.pathway()
     return {
         "id": state.id,
         "slug": state.slug,
@@ -25,9 +26,10 @@ def state_dict(state: Any) -> dict[str, Any]:
         "opened_on": state.opened_on,
         "closed_on": state.closed_on,
         "version": state.version,
+        "events": state.events,
         "last_occurred_on": state.last_occurred_on,
-        "step_reached": state.step_reached(),
-        "pathway": state.pathway(),
+        "step_reached": pathway["reached"],
+        "pathway": pathway,
         "we_have_a_we": state.we_have_a_we,
         "anchors": copy.deepcopy(state.anchors),
         "commitment_history": copy.deepcopy(state.commitment_history),
@@ -53,6 +55,7 @@ def state_dict(state: Any) -> dict[str, Any]:
         "reflections": len(state.reflections),
         "outcomes": copy.deepcopy(state.outcomes),
         "corrections": copy.deepcopy(state.corrections),
+        "corrected_later": copy.deepcopy(state.corrected_later),
     }
 
 

@@ -30,7 +30,7 @@ import orjson
 
 from cec_ledger.domain.engagement import engagement_id
 from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.domain.events import EVENT_TYPES, payload_fields
+from cec_ledger.domain.events import EVENT_TYPES, stored_fields
 from cec_ledger.domain.typed import coerce, exact_json_types, field_types, json_passthrough
 
 # The keys of a line, in the order they are written, and what each means (the schema's
@@ -78,7 +78,7 @@ def plain(value: Any) -> Any:
 @functools.cache
 def data_fields(event_type: str) -> tuple[str, ...]:
     """The fields of ``data`` for an event type, in the order they are written."""
-    return tuple(n for n in payload_fields(event_type) if n not in ENVELOPE_FIELDS)
+    return tuple(n for n in stored_fields(event_type) if n not in ENVELOPE_FIELDS)
 
 
 @functools.cache

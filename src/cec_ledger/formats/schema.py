@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cec_ledger.domain.events import EVENT_TYPES, payload_fields, vocabulary_for
+from cec_ledger.domain.events import EVENT_TYPES, stored_fields, vocabulary_for
 from cec_ledger.domain.typed import field_types, json_schema
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -24,7 +24,7 @@ def event_schema(event_type: str) -> dict[str, Any]:
     """The schema of one event type's export line."""
     cls = EVENT_TYPES[event_type]
     hints = field_types(cls)
-    data_fields = [n for n in payload_fields(event_type) if n not in ("occurred_on", "recorded_by")]
+    data_fields = [n for n in stored_fields(event_type) if n not in ("occurred_on", "recorded_by")]
     properties: dict[str, Any] = {}
     for name in data_fields:
         schema = json_schema(hints[name])
