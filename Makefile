@@ -1,6 +1,8 @@
 # cec-ledger developer tasks. The README documents `make demo` and `make test`.
 #
-#   make venv        .venv with cec-ledger[dev] and every plugins/*/ installed editable
+#   make venv        .venv with cec-ledger[dev] (its bundled plugins PLC, Baldrige and the
+#                    services catalogue come with it) and every example plugin in plugins/*/,
+#                    all installed editable
 #   make demo        build the demo ledger (DEMO_LEDGER) afresh and open the TUI on it
 #   make demo-data   re-record scripts/demo_story.py into src/cec_ledger/data/demo.jsonl
 #   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
@@ -25,11 +27,17 @@ export PIP_NO_INPUT := 1
 
 venv: $(VENV)/.installed
 
-# Rebuilt when pyproject.toml or any plugin's pyproject.toml changes (or a plugin appears).
-# One pip run for the app and all plugins, so they resolve together.
+# Rebuilt when pyproject.toml or any example plugin's pyproject.toml changes (or one appears).
+# One pip run for the app and the example plugins in plugins/*/ (third-party plugins written
+# as an author would), so they resolve together. PLC, Baldrige and the services catalogue are
+# not in plugins/: they ship inside cec-ledger (src/cec_ledger/bundled). A venv made before
+# that move still holds them as separate distributions claiming the same plugin names:
+# uninstall those.
 $(VENV)/.installed: pyproject.toml $(wildcard plugins/*/pyproject.toml)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip uninstall --quiet --yes cec-ledger-plc cec-ledger-baldrige cec-ledger-services \
+	    2>/dev/null || true
 	plugins=(); \
 	for dir in plugins/*/; do \
 	    if [ -f "$$dir/pyproject.toml" ]; then plugins+=(-e "$$dir"); fi; \

@@ -273,7 +273,7 @@ def test_installed_bundled_plugins_are_listed_with_versions() -> None:
         for name in ("cec-ledger-plc", "cec-ledger-baldrige", "cec-ledger-services"):
             assert rows[name]["status"] == "ok", rows[name]["error"]
             assert rows[name]["version"] == "0.1.0"
-            assert rows[name]["distribution"] == name
+            assert rows[name]["distribution"] == "cec-ledger"  # shipped inside it
         assert rows["cec-ledger-plc"]["frameworks"] == ["plc"]
         assert "conflict-resolution-2" in rows["cec-ledger-services"]["services"]
     finally:

@@ -1,21 +1,20 @@
-"""The services plugin on its own (hermetic: installed plugins are not loaded)."""
+"""The bundled services plugin on its own (hermetic: installed plugins are not loaded)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-import cec_ledger_services
 import pytest
 
-from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.plugins import get_service, list_services, validate_event
+from cec_ledger.bundled import services as services_plugin
+from cec_ledger.plugins import RuleViolation, get_service, list_services, validate_event
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 
 
 @pytest.fixture
 def cec_ledger_plugins() -> list[object]:
-    return [cec_ledger_services]
+    return [services_plugin]
 
 
 def test_thirteen_services(plugin_manager) -> None:

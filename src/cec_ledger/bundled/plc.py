@@ -1,8 +1,12 @@
-"""The PLC "Focus on Learning" framework: indicators A–P of Appendix C of CEC's Theory of
-Action (2015), in its four groups, rated not_yet < initiating < developing < sustaining.
+"""Plugin ``cec-ledger-plc``: the PLC "Focus on Learning" framework, indicators A–P of
+Appendix C of CEC's Theory of Action (2015), in its four groups, rated not_yet < initiating <
+developing < sustaining (labels accepted as input too).
 
-Guidance carries the four critical questions of a professional learning community (seed
-001) that each group answers, so assessors rate against the question, not just the title.
+Guidance carries the four critical questions of a professional learning community that each
+group answers, so assessors rate against the question, not just the title. Readiness is the
+mean position on the scale labelled with the nearest level (halfway rounds down); the greatest
+areas of need are the lowest-rated indicators; ``SERVICE_MAP`` sends each group's needs to
+services of the ``cec-ledger-services`` catalogue.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""The Baldrige plugin on its own (hermetic: installed plugins are not loaded)."""
+"""The bundled Baldrige plugin on its own (hermetic: installed plugins are not loaded)."""
 
 from __future__ import annotations
 
-import cec_ledger_baldrige
 import pytest
 
+from cec_ledger.bundled import baldrige as baldrige_plugin
 from cec_ledger.plugins import get_framework
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
@@ -12,12 +12,12 @@ pytest_plugins = ["cec_ledger.plugins.testing"]
 
 @pytest.fixture
 def cec_ledger_plugins() -> list[object]:
-    return [cec_ledger_baldrige]
+    return [baldrige_plugin]
 
 
 def test_seventeen_items_and_a_thousand_points(plugin_manager) -> None:
     baldrige = get_framework("baldrige")
-    assert baldrige.version == cec_ledger_baldrige.EDITION == "2023-2024"
+    assert baldrige.version == baldrige_plugin.EDITION == "2023-2024"
     assert [i.id for i in baldrige.indicators][:4] == ["1.1", "1.2", "2.1", "2.2"]
     assert sum(i.weight for i in baldrige.indicators) == 1000
     assert baldrige.rating_scale.allowed() == "whole numbers 0 to 100 in steps of 5"

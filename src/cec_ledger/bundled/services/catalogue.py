@@ -1,24 +1,17 @@
-"""CEC's service catalogue and the rules of delivering it.
+"""The CEC services catalogue as data: one mapping per service (the keys of ``Service``).
 
-Services of "Strengthening Collaborative Processes" (seed 004) and the Step 1 programmes
-"to enhance management-labor collaboration" of CEC's Theory of Action (seed 003). Prices are
-CEC's published ones; programmes without a published price have ``budget=None``.
-
-Rules (``cec_ledger_validate_event`` on ``SessionDelivered``): a service's prerequisites must
-have been delivered on or before the session's date, and a session may not exceed the
-service's participant limit.
+Services of "Strengthening Collaborative Processes" (the CEC services catalogue) and the Step 1
+programmes "to enhance management-labor collaboration" of CEC's Theory of Action (2015).
+Prices are CEC's published ones; programmes without a published price have ``budget=None``.
+The rules that use these entries are in ``__init__.py`` beside this file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.plugins import hookimpl
-
-__all__ = ["CATALOGUE", "cec_ledger_register_services", "cec_ledger_validate_event"]
+__all__ = ["CATALOGUE"]
 
 _ON_REQUEST = "no published price; agreed with CEC per engagement"
 
@@ -140,42 +133,3 @@ CATALOGUE: tuple[dict[str, Any], ...] = (
         )
     ),
 )
-
-_BY_ID = {service["id"]: service for service in CATALOGUE}
-
-
-@hookimpl
-def cec_ledger_register_services(register: Callable[..., None]) -> None:
-    for service in CATALOGUE:
-        register(dict(service))
-
-
-@hookimpl
-def cec_ledger_validate_event(
-    event_type: str, fields: dict[str, Any], engagement: dict[str, Any]
-) -> None:
-    if event_type != "SessionDelivered":
-        return
-    service = _BY_ID.get(str(fields.get("service_id") or ""))
-    if service is None:
-        return  # not one of ours (or no service): another plugin's business
-    on = fields.get("occurred_on")
-    earlier = [
-        s
-        for s in engagement.get("sessions") or ()
-        # ISO dates compare correctly as text; a session on the same day counts (two
-        # half-day sessions may run morning and afternoon).
-        if on is None or s.get("occurred_on") is None or str(s["occurred_on"]) <= str(on)
-    ]
-    delivered = {s.get("service_id") for s in earlier}
-    for prerequisite in service.get("prerequisites", ()):
-        if prerequisite not in delivered:
-            raise RuleViolation(
-                f"{service['id']} requires {prerequisite} to have been delivered first"
-            )
-    limit = service.get("max_participants")
-    participants = fields.get("participants")
-    if limit is not None and isinstance(participants, int) and participants > limit:
-        raise RuleViolation(
-            f"{service['id']} allows at most {limit} participants, got {participants}"
-        )

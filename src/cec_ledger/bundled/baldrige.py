@@ -1,4 +1,4 @@
-"""The Baldrige Excellence Framework (Education), 2023–2024 edition, as a cec-ledger framework.
+"""Plugin ``cec-ledger-baldrige``: the Baldrige Excellence Framework (Education), 2023–2024.
 
 Indicators are the seventeen Criteria items, each weighted by its point value (1,000 in all).
 Every item is scored 0–100 % in steps of 5, as Baldrige examiners do: process items

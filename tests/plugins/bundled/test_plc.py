@@ -1,19 +1,18 @@
-"""The PLC plugin on its own (hermetic: installed plugins are not loaded)."""
+"""The bundled PLC plugin on its own (hermetic: installed plugins are not loaded)."""
 
 from __future__ import annotations
 
-import cec_ledger_plc
 import pytest
 
-from cec_ledger.domain.errors import InvalidValue
-from cec_ledger.plugins import get_framework, plugin_info
+from cec_ledger.bundled import plc as plc_plugin
+from cec_ledger.plugins import InvalidValue, get_framework, plugin_info
 
 pytest_plugins = ["cec_ledger.plugins.testing"]
 
 
 @pytest.fixture
 def cec_ledger_plugins() -> list[object]:
-    return [cec_ledger_plc]
+    return [plc_plugin]
 
 
 def test_registers_the_plc_framework(plugin_manager) -> None:
