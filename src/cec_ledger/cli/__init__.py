@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Build the demo ledger: Maple Ridge CUSD 7 through all five Pathway steps.",
     ),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
+    "framework": (
+        "framework:framework",
+        "List diagnostic frameworks; show one's indicators and scale.",
+    ),
     "tui": ("tui:tui", "Browse and log events in the terminal UI."),
     "verify": ("audit:verify", "Check that no stored event was changed, removed or reordered."),
     "seal": ("audit:seal", "Print a short digest of the log to keep outside the ledger."),
@@ -111,6 +115,7 @@ SECTIONS: dict[str, list[str]] = {
         "backup",
         "restore",
         "schema",
+        "framework",
         "plugins",
     ],
 }
