@@ -186,17 +186,19 @@ def test_validate_event_returning_a_value_is_a_fault(make_plugin_manager) -> Non
 def test_malformed_data_is_reported_with_plugin_hook_and_reason(make_plugin_manager) -> None:
     make_plugin_manager(Good(), Malformed())
     assert [f.id for f in list_frameworks()] == ["tiny"]
+    # Failed in one hook means inactive in all: its services hook is never called.
     assert [s.id for s in list_services()] == ["tiny-coaching"]
-    error = info("malformed-plugin")["error"]
-    assert (
+    assert info("malformed-plugin")["error"] == (
         "plugin 'malformed-plugin' failed in cec_ledger_register_frameworks: an ordinal "
         "rating scale needs two or more distinct values"
-    ) in error
-    assert (
+    )
+    make_plugin_manager(Good(), Malformed())
+    assert [s.id for s in list_services()] == ["tiny-coaching"]
+    assert info("malformed-plugin")["error"].startswith(
         "plugin 'malformed-plugin' failed in cec_ledger_register_services: service 'x': "
         "delivery 'lecturing' is not one of training, facilitating, networking, "
         "mentoring, coaching"
-    ) in error
+    )
 
 
 def test_duplicate_framework_id_keeps_the_first_and_fails_the_second(
@@ -210,12 +212,31 @@ def test_duplicate_framework_id_keeps_the_first_and_fails_the_second(
     )
 
 
-def test_misspelt_hook_is_a_recorded_failure_not_a_crash(make_plugin_manager) -> None:
-    pm = make_plugin_manager(Good(), Misspelt())
+def test_unmarked_misspelt_hook_is_ignored_with_a_warning(make_plugin_manager, capsys) -> None:
+    make_plugin_manager(Good(), Misspelt())
     row = info("misspelt-plugin")
+    assert row["status"] == "ok" and row["hooks"] == []
+    assert row["warnings"] == [
+        "plugin 'misspelt-plugin': cec_ledger_register_framework is not a hook (did you mean "
+        "cec_ledger_register_frameworks?); it is ignored"
+    ]
+    assert [f.id for f in list_frameworks()] == ["tiny"]
+    assert capsys.readouterr().err == f"warning: {row['warnings'][0]}\n"
+
+
+def test_marked_misspelt_hook_is_a_recorded_failure_not_a_crash(make_plugin_manager) -> None:
+    class MarkedMisspelt:
+        plugin_name = "marked-misspelt"
+
+        @hookimpl
+        def cec_ledger_register_framework(self, register: Any) -> None:
+            register(TINY)
+
+    pm = make_plugin_manager(Good(), MarkedMisspelt())
+    row = info("marked-misspelt")
     assert row["status"] == "failed"
     assert "unknown hook 'cec_ledger_register_framework'" in row["error"]
-    assert pm.get_plugin("misspelt-plugin") is None
+    assert pm.get_plugin("marked-misspelt") is None
     assert [f.id for f in list_frameworks()] == ["tiny"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from cec_ledger.cli.output import print_json, print_table
@@ -14,8 +16,10 @@ def plugins(as_json: bool) -> None:
 
     Every plugin's registration hooks are run, so a plugin that fails only when it
     registers its frameworks or services is shown as failed too. A failing plugin never
-    stops the others; the command still exits 0 and prints one line per failure
-    after the table.
+    stops the others; the command still exits 0 and prints one line per failure and per
+    warning after the table. Plugins are listed, and called, in the order of their names.
+    --json prints the rows cec_ledger.plugins.plugin_info() returns (warnings about no
+    plugin in particular go to stderr).
 
     \b
     Status: ok, failed (see the error) or disabled (CEC_LEDGER_DISABLE_PLUGINS).
@@ -27,15 +31,28 @@ def plugins(as_json: bool) -> None:
       CEC_LEDGER_DISABLE_PLUGINS=cec-ledger-baldrige cec-ledger plugins
       CEC_LEDGER_TRACE_PLUGINS=1 cec-ledger plugins     trace hook calls to stderr
     """
-    from cec_ledger.plugins import plugin_info  # lazy: imports pluggy and eventsourcing
+    # lazy: imports pluggy and eventsourcing
+    from cec_ledger.plugins import plugin_info, plugin_warnings
 
-    rows = plugin_info(exercise=True)
+    rows = plugin_info()
+    general = plugin_warnings()
     if as_json:
         print_json(rows)
+        for message in general:
+            click.echo(f"warning: {message}", err=True)
         return
-    if not rows:
+    if rows:
+        _table(rows)
+    else:
         click.echo("No plugins installed (see docs/plugins.md to write one).")
-        return
+    for row in rows:
+        if row["status"] == "failed":
+            click.echo(f"failed: {row['error']}")
+    for message in [m for row in rows for m in row["warnings"]] + general:
+        click.echo(f"warning: {message}")
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
     print_table(
         ("NAME", "VERSION", "STATUS", "HOOKS", "PROVIDES"),
         [
@@ -49,6 +66,3 @@ def plugins(as_json: bool) -> None:
             for row in rows
         ],
     )
-    for row in rows:
-        if row["status"] == "failed":
-            click.echo(f"failed: {row['error']}")

@@ -22,7 +22,7 @@ from cec_ledger.plugins.frameworks import (
     list_frameworks,
 )
 from cec_ledger.plugins.hookspecs import hookimpl, hookspec
-from cec_ledger.plugins.info import plugin_info
+from cec_ledger.plugins.info import plugin_info, plugin_warnings
 from cec_ledger.plugins.manager import (
     DISABLE_ENV,
     ENTRY_POINT_GROUP,
@@ -77,6 +77,7 @@ __all__ = [
     "list_frameworks",
     "list_services",
     "plugin_info",
+    "plugin_warnings",
     "reset_plugin_manager",
     "set_plugin_manager",
     "validate_event",

@@ -5,26 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from cec_ledger.plugins.frameworks import list_frameworks
-from cec_ledger.plugins.manager import PluginRecord, get_plugin_manager
+from cec_ledger.plugins.manager import PluginRecord, get_plugin_manager, warnings_muted
 from cec_ledger.plugins.services import list_services
 
 
-def plugin_info(*, exercise: bool = False) -> list[dict[str, Any]]:
-    """One dict per plugin: name, version, distribution, hooks, status, error.
+def plugin_info(*, exercise: bool = True) -> list[dict[str, Any]]:
+    """One dict per plugin, by name: ``name``, ``version``, ``distribution``, ``source``,
+    ``hooks``, ``status`` (ok, failed or disabled), ``error`` (None or the failures joined
+    by "; "), ``warnings`` (list), ``frameworks`` and ``services`` (the ids it provides).
 
-    With ``exercise=True`` the collection hooks run first (so a plugin that fails only when
-    registering frameworks or services shows as failed) and each row also lists the
-    ``frameworks`` and ``services`` it provides.
+    The collection hooks run first, so a plugin that fails only when registering frameworks
+    or services shows as failed. ``exercise=False`` skips that (the frameworks and services
+    lists are then empty unless already built). Failures are reported in the rows, not as
+    warning lines on stderr.
     """
-    pm = get_plugin_manager()
+    with warnings_muted():
+        pm = get_plugin_manager()
+        frameworks = list_frameworks() if exercise else pm.cache.get("frameworks", [])
+        services = list_services() if exercise else pm.cache.get("services", [])
     provided: dict[str, dict[str, list[str]]] = {}
-    if exercise:
-        for framework in list_frameworks():
-            provided.setdefault(framework.plugin, {}).setdefault("frameworks", []).append(
-                framework.id
-            )
-        for service in list_services():
-            provided.setdefault(service.plugin, {}).setdefault("services", []).append(service.id)
+    for framework in frameworks:
+        provided.setdefault(framework.plugin, {}).setdefault("frameworks", []).append(framework.id)
+    for service in services:
+        provided.setdefault(service.plugin, {}).setdefault("services", []).append(service.id)
     records = dict(pm.records)
     for name, _plugin in pm.list_name_plugin():
         records.setdefault(name, PluginRecord(name))
@@ -33,17 +36,24 @@ def plugin_info(*, exercise: bool = False) -> list[dict[str, Any]]:
         record = records[name]
         plugin = pm.get_plugin(name)
         callers = (pm.get_hookcallers(plugin) or []) if plugin is not None else []
-        row: dict[str, Any] = {
-            "name": name,
-            "version": record.version,
-            "distribution": record.distribution,
-            "source": record.source,
-            "hooks": sorted(caller.name for caller in callers),
-            "status": record.status,
-            "error": "; ".join(record.errors) or None,
-        }
-        if exercise:
-            row["frameworks"] = provided.get(name, {}).get("frameworks", [])
-            row["services"] = provided.get(name, {}).get("services", [])
-        rows.append(row)
+        rows.append(
+            {
+                "name": name,
+                "version": record.version,
+                "distribution": record.distribution,
+                "source": record.source,
+                "hooks": sorted(caller.name for caller in callers),
+                "status": record.status,
+                "error": "; ".join(record.errors) or None,
+                "warnings": list(record.warnings),
+                "frameworks": provided.get(name, {}).get("frameworks", []),
+                "services": provided.get(name, {}).get("services", []),
+            }
+        )
     return rows
+
+
+def plugin_warnings() -> list[str]:
+    """Warnings about no plugin in particular (a disabled name that matches no plugin)."""
+    with warnings_muted():
+        return list(get_plugin_manager().warnings)
