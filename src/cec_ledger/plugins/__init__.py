@@ -15,6 +15,7 @@ from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError, RuleVi
 from cec_ledger.plugins import hookspecs
 from cec_ledger.plugins.comparison import compare_diagnoses
 from cec_ledger.plugins.frameworks import (
+    NOT_OBSERVED,
     Framework,
     Indicator,
     RatingScale,
@@ -47,6 +48,7 @@ from cec_ledger.plugins.validation import engagement_view, validate_event
 __all__ = [
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
+    "NOT_OBSERVED",
     "TRACE_ENV",
     "Framework",
     "Indicator",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cec_ledger.plugins.frameworks import Framework, Ratings, get_framework
+from cec_ledger.plugins.frameworks import NOT_OBSERVED, Framework, Ratings, get_framework
 
 
 def compare_diagnoses(
@@ -15,7 +15,8 @@ def compare_diagnoses(
 
     Each indicator row: ``indicator``, ``title``, ``group``, ``before``, ``after``, ``delta``
     (ordinal steps for named scales, points for numeric ones; None if rated only once) and
-    ``change``: improved, declined, unchanged, added (rated only after) or dropped.
+    ``change``: improved, declined, unchanged, added (rated only after) or dropped. A
+    ``not_observed`` answer is shown as given but compares as no rating.
     """
     if isinstance(framework, str):
         framework = get_framework(framework)
@@ -26,15 +27,17 @@ def compare_diagnoses(
     counts = dict.fromkeys(("improved", "declined", "unchanged", "added", "dropped"), 0)
     for indicator in framework.indicators:
         old, new = before.get(indicator.id), after.get(indicator.id)
-        if old is None and new is None:
+        old_seen = None if old == NOT_OBSERVED else old
+        new_seen = None if new == NOT_OBSERVED else new
+        if old_seen is None and new_seen is None:
             continue
         delta = None
-        if old is None:
+        if old_seen is None:
             change = "added"
-        elif new is None:
+        elif new_seen is None:
             change = "dropped"
         else:
-            delta = scale.ordinal_of(new) - scale.ordinal_of(old)
+            delta = scale.ordinal_of(new_seen) - scale.ordinal_of(old_seen)
             change = "improved" if delta > 0 else "declined" if delta < 0 else "unchanged"
         counts[change] += 1
         rows.append(

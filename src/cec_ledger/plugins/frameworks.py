@@ -5,6 +5,12 @@ the *readiness baseline* (where the district's journey starts), the *greatest ar
 (GANs) and the services recommended for them. Plugins describe those rules declaratively
 (weights, thresholds, a group -> services map) or as callables; the defaults here cover
 most frameworks, so a plugin usually needs only data.
+
+A framework may also declare that a diagnosis need not rate every indicator
+(``allow_partial``), a *short version* (a subset of indicators for a quicker assessment,
+``validate_ratings(..., version="short")``) and a "not observed" answer (``not_observed``):
+an indicator rated ``not_observed`` was looked at but could not be judged. Not-observed and
+unrated indicators count for neither readiness nor the greatest areas of need.
 """
 
 from __future__ import annotations
@@ -19,6 +25,12 @@ from cec_ledger.plugins.manager import Malformed, cached, collect, failure_hint
 
 Rating = str | int
 Ratings = Mapping[str, Rating]
+
+# The "not observed" answer, as stored in a diagnosis's ratings (frameworks that offer it).
+NOT_OBSERVED = "not_observed"
+# What users may type for it (compared after _key(): case, spaces and hyphens ignored).
+_NOT_OBSERVED_SPELLINGS = frozenset({"not_observed", "n/o", "unobserved"})
+VERSIONS = ("full", "short")
 
 # The continuum of seed 003 runs "from organizationally broken to very accomplished".
 DEFAULT_READINESS_LABELS: tuple[tuple[float, str], ...] = (
@@ -127,7 +139,27 @@ ServicesRule = Callable[["Framework", list[str]], Iterable[str]]
 
 @dataclass(frozen=True)
 class Framework:
-    """A diagnostic framework and its rules. ``plugin`` is set when it is registered."""
+    """A diagnostic framework and its rules. ``plugin`` is set when it is registered.
+
+    Fields (the same keys work in the mapping form of ``register``):
+
+    * ``id`` — short id used on the command line and in events (``plc``);
+    * ``name``, ``version``, ``description`` — shown to users; ``version`` is stored in every
+      diagnosis;
+    * ``indicators`` — ``Indicator`` values (or mappings with its keys), in display order;
+    * ``rating_scale`` — a ``RatingScale`` (or ``{"values": [...], "labels": {...}}`` /
+      ``{"minimum": 0, "maximum": 100, "step": 5}``);
+    * ``readiness_labels`` — ``((threshold, label), ...)`` for the default readiness rule,
+      thresholds 0..1 ascending; a score reaches a label when ``score >= threshold``;
+    * ``service_map`` — indicator id or group -> service ids, for the default services rule;
+    * ``readiness``, ``gans``, ``services`` — optional callables replacing the default rules
+      (see ``readiness_baseline``, ``greatest_areas_of_need``, ``recommended_services``);
+    * ``allow_partial`` — a diagnosis may leave indicators unrated (default: every indicator
+      of the version assessed must be rated);
+    * ``short_version`` — indicator ids of a shorter assessment, or None (no short version);
+    * ``not_observed`` — offer the answer ``not_observed`` (also typed ``n/o``) beside the
+      scale; it counts as answered but never as a rating.
+    """
 
     id: str
     name: str
@@ -140,6 +172,9 @@ class Framework:
     readiness: ReadinessRule | None = None
     gans: GansRule | None = None
     services: ServicesRule | None = None
+    allow_partial: bool = False
+    short_version: tuple[str, ...] | None = None
+    not_observed: bool = False
     plugin: str = ""
 
     @property
@@ -155,17 +190,48 @@ class Framework:
             f"known: {', '.join(i.id for i in self.indicators)}"
         )
 
-    def validate_ratings(self, ratings: Ratings, *, require_all: bool = True) -> dict[str, Rating]:
+    def version_indicators(self, version: str = "full") -> tuple[Indicator, ...]:
+        """The indicators a ``version`` ("full" or "short") of the assessment rates."""
+        if version not in VERSIONS:
+            raise InvalidValue(
+                f"framework {self.id!r}: version must be one of {', '.join(VERSIONS)}, "
+                f"got {version!r}"
+            )
+        if version == "full":
+            return self.indicators
+        if not self.short_version:
+            raise InvalidValue(f"framework {self.id!r} has no short version")
+        short = set(self.short_version)
+        return tuple(i for i in self.indicators if i.id in short)
+
+    def allowed_answers(self) -> str:
+        """The scale's values in words, plus the not-observed answer when offered."""
+        allowed = self.rating_scale.allowed()
+        return f"{allowed}, or {NOT_OBSERVED}" if self.not_observed else allowed
+
+    def validate_ratings(
+        self, ratings: Ratings, *, require_all: bool | None = None, version: str = "full"
+    ) -> dict[str, Rating]:
         """Ratings keyed by canonical indicator id, in framework order, values normalised.
 
+        ``version`` is "full" (every indicator) or "short" (``short_version``'s indicators;
+        rating another one is refused). ``require_all`` (default: ``not allow_partial``)
+        refuses a version's indicators left unrated; a ``not_observed`` answer, where the
+        framework offers it, counts as answered and is kept as ``NOT_OBSERVED``.
+
         Raises ``NotFound`` for an unknown indicator and ``InvalidValue`` for a rating off
-        the scale or (with ``require_all``) indicators left unrated.
+        the scale, an indicator outside the short version, or (with ``require_all``)
+        indicators left unrated.
         """
         if not isinstance(ratings, Mapping):
             raise InvalidValue(
                 f"framework {self.id!r}: ratings must map indicator ids to "
                 f"ratings, got {type(ratings).__name__}"
             )
+        if require_all is None:
+            require_all = not self.allow_partial
+        assessed = self.version_indicators(version)
+        in_version = {i.id for i in assessed}
         by_key = {_key(i.id): i.id for i in self.indicators}
         given: dict[str, Rating] = {}
         for raw_id, raw_value in ratings.items():
@@ -173,19 +239,42 @@ class Framework:
             if indicator_id is None:
                 self.indicator(str(raw_id))  # raises NotFound naming the known ids
             assert indicator_id is not None
-            value = self.rating_scale.normalise(raw_value)
-            if value is None:
+            if indicator_id not in in_version:
                 raise InvalidValue(
-                    f"framework {self.id!r} indicator {indicator_id!r}: rating {raw_value!r} "
-                    f"is not on the scale; allowed: {self.rating_scale.allowed()}"
+                    f"framework {self.id!r} indicator {indicator_id!r} is not in its short "
+                    f"version ({', '.join(i.id for i in assessed)})"
                 )
-            given[indicator_id] = value
-        missing = [i.id for i in self.indicators if i.id not in given]
+            given[indicator_id] = self._answer(indicator_id, raw_value)
+        missing = [i.id for i in assessed if i.id not in given]
         if require_all and missing:
+            what = "" if version == "full" else " of its short version"
             raise InvalidValue(
-                f"framework {self.id!r} is missing ratings for indicators: {', '.join(missing)}"
+                f"framework {self.id!r} is missing ratings for indicators{what}: "
+                f"{', '.join(missing)}"
             )
         return {i.id: given[i.id] for i in self.indicators if i.id in given}
+
+    def _answer(self, indicator_id: str, raw_value: Any) -> Rating:
+        said_not_observed = (
+            isinstance(raw_value, str) and _key(raw_value) in _NOT_OBSERVED_SPELLINGS
+        )
+        if said_not_observed and self.not_observed:
+            return NOT_OBSERVED
+        value = self.rating_scale.normalise(raw_value)
+        if value is None:
+            hint = ""
+            if said_not_observed:
+                hint = f" (framework {self.id!r} offers no 'not observed' answer)"
+            raise InvalidValue(
+                f"framework {self.id!r} indicator {indicator_id!r}: rating {raw_value!r} "
+                f"is not on the scale; allowed: {self.allowed_answers()}{hint}"
+            )
+        return value
+
+    def observed(self, ratings: Ratings) -> dict[str, Rating]:
+        """The ratings that count: validated, without unrated or not-observed indicators."""
+        rated = self.validate_ratings(ratings, require_all=False)
+        return {k: v for k, v in rated.items() if v != NOT_OBSERVED}
 
     def _rule(self, rule: str, call: Callable[[], Any]) -> Any:
         try:
@@ -202,8 +291,15 @@ class Framework:
         return indicator.weight * (1.0 - self.rating_scale.position(value))
 
     def readiness_baseline(self, ratings: Ratings) -> dict[str, Any]:
-        """``{"score": 0..1, "label": str}``: weighted mean position, or the plugin's rule."""
-        rated = self.validate_ratings(ratings, require_all=False)
+        """``{"score": 0..1, "label": str}``: weighted mean position, or the plugin's rule.
+
+        Only observed ratings count (unrated and not-observed indicators are left out, for
+        the plugin's rule too); with none, the default score is 0. The default label is the
+        last of ``readiness_labels`` whose threshold the score reaches (``>=``). Callable
+        form: ``readiness(framework, ratings)`` returning a mapping with at least ``score``
+        (0..1, inclusive) and ``label`` (text); extra keys are kept.
+        """
+        rated = self.observed(ratings)
         if self.readiness is not None:
             rule = self.readiness
             result = self._rule("readiness_baseline", lambda: dict(rule(self, rated)))
@@ -241,11 +337,14 @@ class Framework:
         """Indicator ids, weakest first, at most ``limit``; fully rated ones are never GANs.
 
         Default: largest weighted gap to the top of the scale; ties keep framework order.
+        Unrated and not-observed indicators are never GANs (nor seen by the plugin's rule).
+        Callable form: ``gans(framework, ratings, limit)`` returning indicator ids, weakest
+        first (one string is taken as a list of one); the answer is cut to ``limit``.
         """
-        rated = self.validate_ratings(ratings, require_all=False)
+        rated = self.observed(ratings)
         if self.gans is not None:
             rule = self.gans
-            gans = self._rule("greatest_areas_of_need", lambda: list(rule(self, rated, limit)))
+            gans = self._rule("greatest_areas_of_need", lambda: _ids(rule(self, rated, limit)))
             known = {i.id for i in self.indicators}
             if not all(isinstance(g, str) and g in known for g in gans):
                 raise PluginError(
@@ -263,11 +362,13 @@ class Framework:
         """Service ids for the GANs, in GAN order, without repeats.
 
         Default: ``service_map`` looked up by indicator id, then by the indicator's group.
+        Callable form: ``services(framework, gans)`` returning service ids (one string is
+        taken as a list of one).
         """
         gans = list(gans)
         if self.services is not None:
             rule = self.services
-            found = self._rule("recommended_services", lambda: list(rule(self, gans)))
+            found = self._rule("recommended_services", lambda: _ids(rule(self, gans)))
             if not all(isinstance(s, str) for s in found):
                 raise PluginError(
                     f"plugin {self.plugin!r} failed in recommended_services of "
@@ -279,6 +380,11 @@ class Framework:
             indicator = self.indicator(gan)
             services.extend(self.service_map.get(gan) or self.service_map.get(indicator.group, ()))
         return list(dict.fromkeys(services))
+
+
+def _ids(value: Any) -> list[Any]:
+    """A rule's answer as a list of ids: one string is one id, not a list of characters."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _indicator(value: Any) -> Indicator:
@@ -337,6 +443,15 @@ def coerce_framework(plugin: str, value: Any) -> Framework:
     for rule in ("readiness", "gans", "services"):
         if data.get(rule) is not None and not callable(data[rule]):
             raise Malformed(f"framework {data['id']!r}: {rule} must be callable")
+    for flag in ("allow_partial", "not_observed"):
+        if not isinstance(data.get(flag, False), bool):
+            raise Malformed(f"framework {data['id']!r}: {flag} must be true or false")
+    if data.get("not_observed") and scale.normalise(NOT_OBSERVED) is not None:
+        raise Malformed(
+            f"framework {data['id']!r}: {NOT_OBSERVED!r} is a value of its scale; "
+            "it cannot also be the not-observed answer"
+        )
+    short = _short_version(str(data["id"]), data.get("short_version"), ids)
     return Framework(
         **{
             **data,
@@ -346,9 +461,30 @@ def coerce_framework(plugin: str, value: Any) -> Framework:
             "rating_scale": scale,
             "service_map": service_map,
             "readiness_labels": labels,
+            "short_version": short,
             "plugin": plugin,
         }
     )
+
+
+def _short_version(framework_id: str, value: Any, ids: list[str]) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise Malformed(
+            f"framework {framework_id!r}: short_version must be a list of indicator ids"
+        )
+    short = tuple(str(v) for v in value)
+    if not short:
+        raise Malformed(f"framework {framework_id!r}: short_version is empty (use None for none)")
+    if unknown := [s for s in short if s not in ids]:
+        raise Malformed(
+            f"framework {framework_id!r}: short_version names unknown indicators: "
+            f"{', '.join(unknown)}"
+        )
+    if len(set(short)) != len(short):
+        raise Malformed(f"framework {framework_id!r}: short_version repeats an indicator id")
+    return short
 
 
 def list_frameworks() -> list[Framework]:
