@@ -1,8 +1,15 @@
 """pytest fixtures for plugin authors (and the core's own plugin tests).
 
-Use it from a test module or a root ``conftest.py``::
+Needs pytest (``pip install "cec-ledger[testing]"``, or pytest in your plugin's test
+dependencies); cec-ledger itself does not. pytest loads this module by itself wherever
+cec-ledger is installed (a ``pytest11`` entry point), so the fixtures and the
+``cec_ledger_plugins`` marker work in any test module, also under ``--strict-markers``. Where
+plugin autoloading is off (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), name it in your root
+``conftest.py``::
 
     pytest_plugins = ["cec_ledger.plugins.testing"]
+
+Then, in a test module::
 
     import my_plugin
 
@@ -11,7 +18,7 @@ Use it from a test module or a root ``conftest.py``::
         return [my_plugin]              # what ``plugin_manager`` registers
 
     def test_framework(plugin_manager):
-        from cec_ledger.plugins.frameworks import get_framework
+        from cec_ledger.plugins import get_framework
         assert get_framework("strategic-plan").name == "Strategic Plan"
 
 Fixtures:
@@ -33,7 +40,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+try:
+    import pytest
+except ModuleNotFoundError as missing:  # pragma: no cover - depends on the environment
+    raise ModuleNotFoundError(
+        'cec_ledger.plugins.testing needs pytest: pip install "cec-ledger[testing]"'
+    ) from missing
 
 from cec_ledger.plugins.manager import PluginManager, build_plugin_manager, set_plugin_manager
 
