@@ -11,6 +11,7 @@ eventsourcing's in-memory (POPO) persistence as well as on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import inspect
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
@@ -25,9 +26,15 @@ from eventsourcing.persistence import (
     PersistenceError,
 )
 
-from cec_ledger.domain.engagement import Engagement, engagement_id, fold_history
+from cec_ledger.domain.engagement import (
+    Engagement,
+    corrected,
+    corrections_in,
+    engagement_id,
+    fold_history,
+)
 from cec_ledger.domain.errors import ConcurrentWrite, NotFound, RuleViolation
-from cec_ledger.domain.events import EngagementEvent, EngagementOpened
+from cec_ledger.domain.events import EngagementEvent, EngagementOpened, EventCorrected, given_fields
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.storage.encryption import check_key, is_encrypted, refuse_unkeyed_write
 from cec_ledger.storage.locks import busy_error, is_locked, pause, read_only_factory, write_refused
@@ -40,9 +47,37 @@ OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
 # stop colliding in lockstep.
 MAX_ATTEMPTS = 200
 
-# A validator sees (event_type, fields, engagement state) before an event is recorded;
-# the facade passes the plugins' rules (cec_ledger.plugins.validation.plugin_validator).
-Validator = Callable[[str, dict[str, Any], EngagementState], None]
+# A validator sees (event_type, fields, engagement state) before an event is recorded, and
+# may take a ``context`` keyword: "command", "correction" (it is shown the corrected target
+# event, as if recorded with the corrected values) or "import". The facade passes the
+# plugins' rules (cec_ledger.plugins.validation.plugin_validator).
+Validator = Callable[..., None]
+
+
+def call_validator(
+    validator: Validator, event_type: str, fields: dict[str, Any], state: Any, context: str
+) -> None:
+    """Call a validator, with ``context`` when it accepts one (older ones take three)."""
+    try:
+        takes_context = "context" in inspect.signature(validator).parameters
+    except (TypeError, ValueError):  # pragma: no cover - a builtin
+        takes_context = False
+    if takes_context:
+        validator(event_type, fields, state, context=context)
+    else:
+        validator(event_type, fields, state)
+
+
+def corrected_target(aggregate: Engagement, correction: EventCorrected) -> tuple[str, dict, Any]:
+    """What a correction makes of its target: its type, all its fields as corrected, and the
+    engagement just before it (corrections applied): what plugins judge a correction by."""
+    version = correction.corrects_version
+    history = aggregate.history
+    overrides = corrections_in(history)
+    target = corrected(history[version - 1], overrides)
+    fields = {n: getattr(target, n) for n in given_fields(type(target).__name__)}
+    before = fold_history(history[: version - 1], overrides=overrides)
+    return type(target).__name__, fields, before
 
 
 class EngagementApplication(Application[UUID]):
@@ -90,7 +125,7 @@ class EngagementApplication(Application[UUID]):
             fields, recorded_by=recorded_by, today=today, timestamp=timestamp
         )
         if self.validator:
-            self.validator("EngagementOpened", fields, engagement.state)
+            call_validator(self.validator, "EngagementOpened", fields, engagement.state, "command")
         try:
             self.save(engagement)
         except IntegrityError:
@@ -113,11 +148,16 @@ class EngagementApplication(Application[UUID]):
         deadline = time.monotonic() + self.retry_seconds
         for attempt in range(MAX_ATTEMPTS):
             aggregate = self.get_engagement(engagement)
-            if self.validator:
-                self.validator(event_type, fields, aggregate.state)
+            if self.validator and event_type != "EventCorrected":
+                call_validator(self.validator, event_type, fields, aggregate.state, "command")
             event = aggregate.record(
                 event_type, fields, recorded_by=recorded_by, today=today, timestamp=timestamp
             )
+            if self.validator and isinstance(event, EventCorrected):
+                # Plugins judge the corrected event as if it had been recorded so.
+                call_validator(
+                    self.validator, *corrected_target(aggregate, event), context="correction"
+                )
             try:
                 self.save(aggregate)
             except IntegrityError:
@@ -209,16 +249,23 @@ class EngagementApplication(Application[UUID]):
         recorded since included). ``known_at``: what the ledger *said* at that moment: only
         events recorded by then, so later corrections are ignored.
         """
+        events = self.events_known_at(engagement, known_at)
+        if as_of is not None:
+            opened = corrected(events[0], corrections_in(events)).occurred_on
+            if opened > as_of:
+                raise NotFound(f"the engagement had not opened by {as_of} (opened {opened})")
+        return fold_history(events, occurred_by=as_of)
+
+    def events_known_at(
+        self, engagement: UUID, known_at: datetime | None = None
+    ) -> list[EngagementEvent]:
+        """An engagement's events, or only those recorded by ``known_at``."""
         events = self.engagement_events(engagement)
         if known_at is not None:
             events = [e for e in events if e.timestamp <= known_at]
             if not events:
                 raise NotFound(f"the engagement did not exist yet at {known_at.isoformat()}")
-        if as_of is not None and events[0].occurred_on > as_of:
-            raise NotFound(
-                f"the engagement had not opened by {as_of} (opened {events[0].occurred_on})"
-            )
-        return fold_history(events, occurred_by=as_of)
+        return events
 
     def engagement_ids(self) -> list[UUID]:
         """Every engagement, in the order they were opened (scans opened events only)."""

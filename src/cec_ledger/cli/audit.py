@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -104,11 +105,23 @@ def rebuild(ctx: click.Context) -> None:
     )
 
 
+KNOWN_AT_HELP = (
+    "As the ledger knew it at this moment: events recorded later are left out "
+    "(a bare date means the end of that day, UTC)."
+)
+
+
+def known_at_option(function: Any) -> Any:
+    """``--known-at TIMESTAMP``: the same name and meaning on every read command."""
+    return click.option("--known-at", metavar="TIMESTAMP", help=KNOWN_AT_HELP)(function)
+
+
 @click.command()
 @click.argument("engagement")
+@known_at_option
 @json_option
 @click.pass_context
-def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
+def replay(ctx: click.Context, engagement: str, known_at: str | None, as_json: bool) -> None:
     """Narrate an engagement event by event, with the change each one caused.
 
     Each event is followed by what it changed in the engagement's state.
@@ -122,7 +135,7 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
     from cec_ledger.facade.audit import replay as run_replay
     from cec_ledger.formats.summaries import summary
 
-    steps = run_replay(ledger_of(ctx), engagement)
+    steps = run_replay(ledger_of(ctx), engagement, known_at=known_at)
     if as_json:
         print_json(steps)
         return
@@ -142,12 +155,21 @@ def replay(ctx: click.Context, engagement: str, as_json: bool) -> None:
 @click.option(
     "--to", "end", default="today", show_default=True, metavar="DATE", help="The later date."
 )
+@known_at_option
 @json_option
 @click.pass_context
-def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: bool) -> None:
+def diff(
+    ctx: click.Context,
+    engagement: str,
+    start: str,
+    end: str,
+    known_at: str | None,
+    as_json: bool,
+) -> None:
     """Show what changed in an engagement between two dates.
 
-    The dates are when things occurred, not when they were recorded.
+    The dates are when things occurred, not when they were recorded. The reasons given for
+    withdrawals and plan changes in between are listed after the changes.
 
     \b
     Example:
@@ -155,24 +177,30 @@ def diff(ctx: click.Context, engagement: str, start: str, end: str, as_json: boo
     """
     from cec_ledger.facade.audit import diff as run_diff  # lazy: facade loads eventsourcing
 
-    result = run_diff(ledger_of(ctx), engagement, start, end)
+    result = run_diff(ledger_of(ctx), engagement, start, end, known_at=known_at)
     if as_json:
         print_json(result)
         return
+    known = f" (as known at {result['known_at']})" if result["known_at"] else ""
     click.echo(
         f"{result['engagement']}: {result['from']} → {result['to']}, "
-        f"{result['events']} events occurred"
+        f"{result['events']} events occurred{known}"
     )
     for change in result["changes"] or ["no change"]:
         click.echo(f"  {change}")
+    for why in result["reasons"]:
+        click.echo(f"  why: #{why['version']} {why['on']} {why['what']}: {why['reason']}")
 
 
 @click.command()
 @click.argument("engagement")
 @click.option("--as-of", metavar="DATE", help="Only transfers that had occurred by then.")
+@known_at_option
 @json_option
 @click.pass_context
-def capacity(ctx: click.Context, engagement: str, as_of: str | None, as_json: bool) -> None:
+def capacity(
+    ctx: click.Context, engagement: str, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
     """Show the capacity-transfer history and the capacity index.
 
     Each responsibility's release levels over time, and the capacity index (the mean release

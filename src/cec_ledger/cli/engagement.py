@@ -6,10 +6,12 @@ from typing import Any
 
 import click
 
+from cec_ledger.cli.audit import known_at_option
 from cec_ledger.cli.output import confirm_recorded, json_option, ledger_of, print_json, print_table
 from cec_ledger.cli.recording import recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.pathway import describe, dots
 
 
 @click.group()
@@ -64,7 +66,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
             [
                 r["slug"],
                 r["status"],
-                _steps(r["steps_done"]),
+                dots(r["pathway"]),
                 r["events"],
                 r["last_occurred_on"],
                 r["name"],
@@ -74,18 +76,10 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     )
 
 
-def _steps(done: list[bool]) -> str:
-    return "".join("●" if d else "○" for d in done) + f" {sum(done)}/5"
-
-
 @engagement.command("show")
 @click.argument("engagement_ref", metavar="ENGAGEMENT")
 @click.option("--as-of", metavar="DATE", help="State as of what had occurred by this date.")
-@click.option(
-    "--known-at",
-    metavar="TIMESTAMP",
-    help="State as the ledger knew it at this moment (later records ignored).",
-)
+@known_at_option
 @json_option
 @click.pass_context
 def show(
@@ -116,24 +110,35 @@ def render_state(s: dict[str, Any]) -> None:
         when.append(f"as of {s['as_of']}")
     if s.get("known_at"):
         when.append(f"as known at {s['known_at']}")
+    counted = "events occurred by then" if s.get("as_of") or s.get("known_at") else "events"
     echo(
         f"{s['level']}, entry point {s['entry_point']}, opened {s['opened_on']}, "
-        f"{s['status']}{' ' + s['closed_on'] if s['closed_on'] else ''}, {s['version']} events"
+        f"{s['status']}{' ' + s['closed_on'] if s['closed_on'] else ''}, {s['events']} {counted}"
         + (f" [{'; '.join(when)}]" if when else "")
     )
     echo("")
-    echo(click.style(f"Pathway: step {s['step_reached']} of 5", bold=True))
-    for step in s["pathway"]:
-        mark = "●" if step["done"] else "○"
-        echo(f"  {mark} {step['step']}. {step['name']}: {step['evidence']}")
+    pathway = s["pathway"]
+    echo(click.style(f"Pathway: {describe(pathway)}", bold=True))
+    for step in pathway["steps"]:
+        mark = "●" if step["step"] <= pathway["reached"] else "○"
+        risk = "  [at risk]" if step["step"] in pathway["at_risk"] else ""
+        holds = "" if step["holds"] else " (does not hold)"
+        echo(f"  {mark} {step['step']}. {step['name']}: {step['evidence']}{holds}{risk}")
     echo("")
     echo(click.style("Anchors" + (" — we have a We" if s["we_have_a_we"] else ""), bold=True))
+    withdrawals = {
+        (c["anchor"], c["on"]): c for c in s["commitment_history"] if c["action"] == "withdrawn"
+    }
     for anchor, entry in s["anchors"].items():
-        status = (
-            f"committed {entry['since']} ({entry['instrument']}, {entry['signatory']})"
-            if entry["committed"]
-            else (f"withdrawn {entry['since']}" if entry["since"] else "not committed")
-        )
+        if entry["committed"]:
+            status = f"committed {entry['since']} ({entry['instrument']}, {entry['signatory']})"
+        elif entry["since"]:
+            withdrawal = withdrawals.get((anchor, entry["since"]), {})
+            status = f"withdrawn {entry['since']}" + (
+                f": {withdrawal['reason']}" if withdrawal.get("reason") else ""
+            )
+        else:
+            status = "not committed"
         echo(f"  {anchor:<22} {status}")
     if s["diagnoses"]:
         d = s["diagnoses"][-1]
@@ -162,6 +167,9 @@ def render_state(s: dict[str, Any]) -> None:
         echo(f"  {'total':<28} {p['total_hours']:>6} h  ${p['total_budget']:>9}")
         if p["gans_addressed"]:
             echo(f"  GANs addressed: {', '.join(p['gans_addressed'])}")
+        for change in s["plan_history"]:
+            if change["action"] == "changed":
+                echo(f"  changed {change['on']}: {change['reason']}")
     if s["teams"]:
         echo("")
         echo(click.style("Teams", bold=True))
@@ -199,6 +207,15 @@ def render_state(s: dict[str, Any]) -> None:
             echo(
                 f"  #{c['version']} corrects #{c['corrects_version']} ({c['corrects_type']}): "
                 f"{c['reason']}"
+            )
+    if s.get("corrected_later"):
+        echo("")
+        echo(click.style("Corrected later (applied above)", bold=True))
+        for c in s["corrected_later"]:
+            fields = ", ".join(f"{k}={v}" for k, v in c["corrected_fields"].items())
+            echo(
+                f"  corrected later: #{c['corrects_version']} ({c['corrects_type']}) by "
+                f"#{c['version']} on {c['on']}: {c['reason']} — {fields}"
             )
 
 

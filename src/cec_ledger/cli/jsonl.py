@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
+from cec_ledger.cli.files import checked_output, os_error
 from cec_ledger.cli.output import json_option, ledger_of, print_json
 
 
@@ -16,55 +16,74 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False),
     help="Write to FILE (atomically) instead of standard output.",
 )
+@click.option(
+    "--unverified",
+    is_flag=True,
+    help="Export even when the hash chain fails verification; the file is marked so that "
+    "'import' refuses it unless given --accept-unverified.",
+)
+@json_option
 @click.pass_context
-def export(ctx: click.Context, output: str | None) -> None:
+def export(ctx: click.Context, output: str | None, unverified: bool, as_json: bool) -> None:
     """Write every event as JSONL, in the order they were recorded.
 
-    The export holds everything needed to rebuild the ledger (see 'import').
+    The export holds everything needed to rebuild the ledger (see 'import'). The hash chain
+    is verified first: a ledger that fails is refused (exit 1) unless --unverified. What was
+    written is sealed: the seal (see 'seal' and 'verify --seal') is printed on standard
+    error, or as JSON with --json (on standard error when the events go to standard output).
 
     \b
     Examples:
       cec-ledger export -o backup.jsonl
       cec-ledger export | gzip > backup.jsonl.gz
     """
-    import orjson  # lazy: only writing needs it, not 'export --help'
+    # lazy: the facade loads eventsourcing
+    from cec_ledger.facade.exporter import export as run_export
+    from cec_ledger.formats.lines import dumps_line, write_lines
 
     ledger = ledger_of(ctx)
-    if output is None:
-        out = sys.stdout.buffer
-        for row in ledger.all_events():
-            out.write(orjson.dumps(row) + b"\n")
-        out.flush()
-        return
-    target = Path(output)
-    # Write beside the target and rename: a crash never leaves a half-written export.
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    count = 0
+    target = checked_output(output) if output else None
+    done = run_export(ledger, unverified=unverified)
+    lines = done.lines if done.marker is None else _with_marker(done.marker, done.lines)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            for row in ledger.all_events():
-                handle.write(orjson.dumps(row) + b"\n")
-                count += 1
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    click.echo(f"Exported {count} events to {target}", err=True)
+        write_lines(lines, target, sys.stdout.buffer)
+    except OSError as error:
+        raise os_error(error, f"cannot write {output}") from None
+    summary = {**done.summary(), "output": str(target) if target else None}
+    if as_json:
+        text = dumps_line(summary).decode().strip()
+        click.echo(text, err=target is None)
+        return
+    where = f" to {target}" if target else ""
+    line = f"Exported {done.events} events{where}" + (f"; seal {done.seal}" if done.seal else "")
+    if not done.verified:
+        line += f" (UNVERIFIED: {done.problem})"
+    click.echo(line, err=True)
+
+
+def _with_marker(marker: dict, lines: Iterable[dict]) -> Iterator[dict]:
+    yield marker
+    yield from lines
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option(
+    "--accept-unverified",
+    is_flag=True,
+    help="Import a file that 'export --unverified' wrote from a ledger failing verification.",
+)
 @json_option
 @click.pass_context
-def import_(ctx: click.Context, file: str, as_json: bool) -> None:
+def import_(ctx: click.Context, file: str, accept_unverified: bool, as_json: bool) -> None:
     """Import a JSONL export: all lines or none.
 
     Every line is checked first, then all are written or none. Events already in the ledger are
     skipped when identical, so importing twice is safe; an event that differs from the ledger's
-    is refused.
+    is refused. A file exported with --unverified is refused unless --accept-unverified.
 
     \b
     Example:
@@ -72,7 +91,7 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
     """
     ledger = ledger_of(ctx, create=True)
     if file == "-":
-        report = ledger.import_lines(sys.stdin.buffer)
+        report = ledger.import_lines(sys.stdin.buffer, accept_unverified=accept_unverified)
     else:
         path = Path(file)
         size = path.stat().st_size
@@ -84,9 +103,11 @@ def import_(ctx: click.Context, file: str, as_json: bool) -> None:
                     def advance(_line: int) -> None:
                         bar.update(handle.tell() - bar.pos)
 
-                    report = ledger.import_lines(handle, progress=advance)
+                    report = ledger.import_lines(
+                        handle, progress=advance, accept_unverified=accept_unverified
+                    )
             else:
-                report = ledger.import_lines(handle)
+                report = ledger.import_lines(handle, accept_unverified=accept_unverified)
     if as_json:
         print_json(report)
         return

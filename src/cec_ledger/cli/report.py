@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from cec_ledger.cli.audit import known_at_option
+from cec_ledger.cli.files import checked_output, os_error
 from cec_ledger.cli.output import ledger_of
 from cec_ledger.rendering.report import render_report
 
@@ -21,8 +21,17 @@ from cec_ledger.rendering.report import render_report
     help="Markdown (text chart) or HTML (inline SVG chart).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option("--as-of", metavar="DATE", help="The engagement as of what had occurred by then.")
+@known_at_option
 @click.pass_context
-def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) -> None:
+def report(
+    ctx: click.Context,
+    engagement: str,
+    fmt: str,
+    output: str | None,
+    as_of: str | None,
+    known_at: str | None,
+) -> None:
     """Write an engagement report as Markdown or HTML.
 
     The report has a summary, Pathway progress, logic-model outcomes by tier and
@@ -33,10 +42,16 @@ def report(ctx: click.Context, engagement: str, fmt: str, output: str | None) ->
     Examples:
       cec-ledger report maple-ridge > maple-ridge.md
       cec-ledger report maple-ridge --format html -o maple-ridge.html
+      cec-ledger report maple-ridge --as-of 2025-06-30 --known-at 2025-07-15
     """
-    text = render_report(ledger_of(ctx).report_data(engagement), fmt)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
+    target = checked_output(output) if output else None
+    data = ledger_of(ctx).report_data(engagement, as_of=as_of, known_at=known_at)
+    text = render_report(data, fmt)
+    if target is not None:
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise os_error(error, f"cannot write {target}") from None
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cec_ledger.cli.audit import known_at_option
 from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
 
 
@@ -29,6 +30,7 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json, print_tabl
     metavar="TIMESTAMP",
     help="Recorded at or before this time (a date means its end, UTC).",
 )
+@known_at_option
 @click.option("--search", "text", metavar="TEXT", help="Only events whose data mentions TEXT.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @json_option
@@ -42,6 +44,7 @@ def timeline(
     actor: str | None,
     recorded_since: str | None,
     recorded_until: str | None,
+    known_at: str | None,
     text: str | None,
     limit: int | None,
     as_json: bool,
@@ -57,10 +60,14 @@ def timeline(
       cec-ledger timeline maple-ridge --type SessionDelivered --since 2025-09-01 --json
       cec-ledger timeline --actor ana --search "data cycle"
       cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
+      cec-ledger timeline maple-ridge --known-at 2025-04-01T17:00:00Z
+
+    A corrected event is marked * and its summary names the correction(s).
     """
     from cec_ledger.formats.summaries import summary  # lazy: loads eventsourcing (domain.events)
 
-    rows = ledger_of(ctx).timeline(
+    ledger = ledger_of(ctx)
+    rows = ledger.timeline(
         engagement,
         types=types,
         since=since,
@@ -70,6 +77,7 @@ def timeline(
         limit=limit,
         recorded_since=recorded_since,
         recorded_until=recorded_until,
+        known_at=known_at,
     )
     if as_json:
         print_json(rows)
@@ -77,16 +85,15 @@ def timeline(
     if not rows:
         click.echo("No events match.")
         return
+    corrected_by = ledger.corrected_by(engagement, known_at=known_at)
+
+    def marked(row: dict) -> str:
+        # A corrected event says so, and names the event(s) that correct it.
+        by = corrected_by.get((row["engagement_id"], row["version"]))
+        note = f" [corrected by {', '.join(f'#{n}' for n in by)}]" if by else ""
+        return f"{row['engagement']}#{row['version']}{'*' if by else ''}", summary(row) + note
+
     print_table(
         ["OCCURRED", "EVENT", "TYPE", "BY", "SUMMARY"],
-        [
-            [
-                r["occurred_on"],
-                f"{r['engagement']}#{r['version']}",
-                r["type"],
-                r["recorded_by"],
-                summary(r),
-            ]
-            for r in rows
-        ],
+        [[r["occurred_on"], marked(r)[0], r["type"], r["recorded_by"], marked(r)[1]] for r in rows],
     )

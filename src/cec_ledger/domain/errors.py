@@ -5,6 +5,8 @@ The CLI prints ``str(error)`` as one line on stderr and exits 1; the TUI shows i
 
 from __future__ import annotations
 
+import errno
+
 
 class DomainError(Exception):
     """A domain rule was broken or the input data is bad. Nothing was written."""
@@ -36,3 +38,27 @@ class ReadOnlyLedger(DomainError):
 
 class PluginError(DomainError):
     """A plugin raised or returned malformed data; the message names the plugin and hook."""
+
+
+class FileProblem(DomainError):
+    """A file or directory the ledger needs cannot be used; nothing was written."""
+
+
+_OS_WORDS = {
+    errno.ENOENT: "no such file or directory",
+    errno.ENOTDIR: "a part of the path is not a directory",
+    errno.EISDIR: "it is a directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def os_failure(error: OSError, what: str) -> FileProblem:
+    """An operating-system failure as one line in a user's words: ``what`` ("cannot write
+    report.md") and why; never an exception class name."""
+    reason = _OS_WORDS.get(error.errno or 0) or (error.strerror or "the system refused").lower()
+    return FileProblem(f"{what}: {reason}; nothing was written")

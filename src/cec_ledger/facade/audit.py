@@ -7,19 +7,20 @@ takes an open :class:`~cec_ledger.facade.ledger.Ledger` and returns plain values
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from eventsourcing.persistence import PersistenceError
 
 from cec_ledger.application import OPENED_TOPIC
-from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.engagement import corrected, corrections_in, fold_history
 from cec_ledger.domain.errors import InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EventCorrected
+from cec_ledger.domain.pathway import describe
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.facade.ledger import Ledger
 from cec_ledger.formats.changes import state_changes
-from cec_ledger.formats.dates import parse_date
+from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.formats.lines import plain, to_line
 from cec_ledger.projections.chain import (
     format_seal,
@@ -123,11 +124,18 @@ def check_can_rebuild(ledger: Ledger) -> None:
         raise ReadOnlyLedger("rebuild writes the views; open the ledger without --read-only")
 
 
-def replay(ledger: Ledger, ref: str) -> list[dict[str, Any]]:
-    """Each event of an engagement with the state change it caused, in recorded order."""
+def _moment(known_at: str | datetime | None) -> datetime | None:
+    return parse_timestamp(known_at, what="--known-at") if known_at else None
+
+
+def replay(
+    ledger: Ledger, ref: str, *, known_at: str | datetime | None = None
+) -> list[dict[str, Any]]:
+    """Each event of an engagement with the state change it caused, in recorded order;
+    ``known_at``: only the events recorded by then (as ``show --known-at``)."""
     target = ledger.resolve(ref)
     slug = ledger.slug_of(target)
-    events = ledger.app.engagement_events(target)
+    events = ledger.app.events_known_at(target, _moment(known_at))
     steps = []
     before: dict[str, Any] | None = None
     state = EngagementState()
@@ -143,24 +151,69 @@ def replay(ledger: Ledger, ref: str) -> list[dict[str, Any]]:
     return steps
 
 
-def diff(ledger: Ledger, ref: str, start: str | date, end: str | date) -> dict[str, Any]:
-    """What changed in an engagement between what had occurred by two dates."""
+def diff(
+    ledger: Ledger,
+    ref: str,
+    start: str | date,
+    end: str | date,
+    *,
+    known_at: str | datetime | None = None,
+) -> dict[str, Any]:
+    """What changed in an engagement between what had occurred by two dates (as the ledger
+    knows it now, or as it was recorded by ``known_at``), with the reasons given for
+    withdrawals and plan changes in between, and the Pathway on both dates."""
     first = parse_date(start, today=ledger.today(), what="--from")
     last = parse_date(end, today=ledger.today(), what="--to")
     if last < first:
         raise InvalidValue(f"--to {last} is before --from {first}")
     target = ledger.resolve(ref)
-    events = ledger.app.engagement_events(target)
-    opened = events[0].occurred_on
-    before = plain(fold_history(events, occurred_by=first).to_dict()) if first >= opened else None
-    after = plain(fold_history(events, occurred_by=last).to_dict()) if last >= opened else None
-    if after is None:
+    events = ledger.app.events_known_at(target, _moment(known_at))
+    overrides = corrections_in(events)
+    opened = corrected(events[0], overrides).occurred_on
+    before_state = fold_history(events, occurred_by=first) if first >= opened else None
+    if last < opened:
         raise NotFound(f"the engagement had not opened by {last} (opened {opened})")
-    between = [to_line(e, ledger.slug_of(target)) for e in events if first < e.occurred_on <= last]
+    after_state = fold_history(events, occurred_by=last)
+    before = plain(before_state.to_dict()) if before_state is not None else None
+    after = plain(after_state.to_dict())
+    slug = ledger.slug_of(target)
+    between = [
+        corrected(e, overrides)
+        for e in events
+        if first < corrected(e, overrides).occurred_on <= last
+    ]
+    changes = state_changes(before, after)
+    pathway_before = describe(before["pathway"]) if before else "not opened"
+    pathway_after = describe(after["pathway"])
+    if pathway_before != pathway_after:
+        changes.insert(0, f"pathway: {pathway_before} → {pathway_after}")
     return {
-        "engagement": ledger.slug_of(target),
+        "engagement": slug,
         "from": first.isoformat(),
         "to": last.isoformat(),
+        "known_at": _moment(known_at).isoformat() if known_at else None,  # type: ignore[union-attr]
         "events": len(between),
-        "changes": state_changes(before, after),
+        "changes": changes,
+        "reasons": [_reason(e) for e in between if type(e).__name__ in _WITH_REASONS],
+        "pathway": {"from": before["pathway"] if before else None, "to": after["pathway"]},
+    }
+
+
+# Events whose reason a reader of a diff needs beside the change itself.
+_WITH_REASONS = ("CommitmentWithdrawn", "PlanChanged")
+
+
+def _reason(event: Any) -> dict[str, Any]:
+    if type(event).__name__ == "CommitmentWithdrawn":
+        what = f"{event.anchor} withdrew its commitment" + (
+            f" ({event.signatory})" if event.signatory else ""
+        )
+    else:
+        what = "the plan changed"
+    return {
+        "version": event.originator_version,
+        "on": event.occurred_on.isoformat(),
+        "type": type(event).__name__,
+        "what": what,
+        "reason": event.reason,
     }

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
+import orjson
+
+from cec_ledger.application import call_validator, corrected_target
 from cec_ledger.domain.engagement import Engagement
-from cec_ledger.domain.errors import DomainError, InvalidValue
-from cec_ledger.domain.events import EngagementEvent
+from cec_ledger.domain.errors import DomainError, InvalidValue, RuleViolation
+from cec_ledger.domain.events import EngagementEvent, EventCorrected
 from cec_ledger.domain.state import EngagementState
-from cec_ledger.formats.lines import ParsedLine, from_line
+from cec_ledger.formats.lines import UNVERIFIED_KEY, ParsedLine, from_line, plain
 from cec_ledger.plugins import validation as plugin_rules
 from cec_ledger.plugins.validation import engagement_view, validate_event
 from cec_ledger.projections.projector import paused_gc
@@ -48,10 +51,25 @@ def import_lines(
     *,
     today: Any,
     progress: Callable[[int], None] | None = None,
+    accept_unverified: bool = False,
 ) -> ImportReport:
     """Check every line, then save all new events in one transaction (or raise, writing nothing)."""
     with paused_gc():
-        return _import_lines(app, lines, today=today, progress=progress)
+        return _import_lines(
+            app, lines, today=today, progress=progress, accept_unverified=accept_unverified
+        )
+
+
+def _unverified_marker(raw: bytes | str) -> dict[str, Any] | None:
+    """The first line of an export written with --unverified, or None."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    if UNVERIFIED_KEY not in text:
+        return None
+    try:
+        row = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    return row if isinstance(row, dict) and row.get(UNVERIFIED_KEY) is True else None
 
 
 def _import_lines(
@@ -60,6 +78,7 @@ def _import_lines(
     *,
     today: Any,
     progress: Callable[[int], None] | None = None,
+    accept_unverified: bool = False,
 ) -> ImportReport:
     report = ImportReport()
     aggregates: dict[UUID, Engagement | None] = {}
@@ -70,6 +89,16 @@ def _import_lines(
         report.lines = number
         if progress:
             progress(number)
+        if number == 1:
+            marker = _unverified_marker(raw)
+            if marker is not None:
+                if not accept_unverified:
+                    raise RuleViolation(
+                        "this file was exported with --unverified from a ledger that failed "
+                        f"verification ({marker.get('problem') or 'no reason given'}); nothing "
+                        "was imported (import it only with --accept-unverified)"
+                    )
+                continue
         parsed = from_line(raw, number)
         if parsed is None:
             continue
@@ -106,7 +135,7 @@ def _apply(
         aggregates[eid] = app.repository.get(eid) if existing[eid] else None
     stored = existing[eid]
     if parsed.version <= len(stored):
-        _same_as_stored(stored[parsed.version - 1], parsed)
+        _same_as_stored(stored[parsed.version - 1], parsed, _slug(aggregates[eid], parsed))
         report.skipped += 1
         return None
     aggregate = aggregates[eid]
@@ -116,7 +145,13 @@ def _apply(
             f"line {parsed.line}: expected version {expected} of this engagement, "
             f"got {parsed.version} (lines must be in log order)"
         )
-    if app.validator:
+    if aggregate is None and parsed.event_type != "EngagementOpened":
+        raise InvalidValue(
+            f"line {parsed.line}: engagement {parsed.slug or parsed.engagement} is not in the "
+            f"ledger and this file does not open it (its first line is a "
+            f"{parsed.event_type}, not an EngagementOpened)"
+        )
+    if app.validator and parsed.event_type != "EventCorrected":
         state = aggregate.state if aggregate else EngagementState()
         views.validate(app.validator, eid, parsed.event_type, parsed.fields, state)
     if aggregate is None:
@@ -132,6 +167,9 @@ def _apply(
             today=today,
             timestamp=parsed.timestamp,
         )
+        if app.validator and isinstance(event, EventCorrected):
+            target_type, fields, before = corrected_target(aggregate, event)
+            call_validator(app.validator, target_type, fields, before, "import")
     report.engagements.add(aggregate.state.slug)
     return event
 
@@ -154,9 +192,11 @@ class PluginViews:
         self, validator: Any, eid: UUID, event_type: str, fields: dict[str, Any], state: Any
     ) -> None:
         if validator is not plugin_rules.plugin_validator:
-            validator(event_type, fields, state)
+            call_validator(validator, event_type, fields, state, "import")
             return
-        validate_event(event_type, plugin_rules._plain_fields(fields), self.view(eid, state))
+        validate_event(
+            event_type, plugin_rules._plain_fields(fields), self.view(eid, state), "import"
+        )
 
     def view(self, eid: UUID, state: Any) -> dict[str, Any]:
         listed_state, count, sessions = self.listed.get(eid, (None, 0, []))
@@ -180,19 +220,40 @@ class _SessionsFrom:
         return getattr(self._state, name)
 
 
-def _same_as_stored(event: EngagementEvent, parsed: ParsedLine) -> None:
+def _slug(aggregate: Engagement | None, parsed: ParsedLine) -> str:
+    return aggregate.state.slug if aggregate is not None else parsed.slug or str(parsed.engagement)
+
+
+def _same_as_stored(event: EngagementEvent, parsed: ParsedLine, slug: str) -> None:
+    """Refuse a line whose event is already stored differently: one line naming the line,
+    the stored event and what differs."""
+    stored_type = type(event).__name__
+    where = f"line {parsed.line}: {slug}#{parsed.version} is already in the ledger"
+    refuse = "; refusing to overwrite history"
+    if stored_type != parsed.event_type:
+        raise InvalidValue(f"{where} as a {stored_type}, not a {parsed.event_type}{refuse}")
     differences = []
-    if type(event).__name__ != parsed.event_type:
-        differences.append("type")
     if event.timestamp != parsed.timestamp:
-        differences.append("recorded_at")
+        differences.append(
+            f"recorded_at (stored {event.timestamp.isoformat()}, line "
+            f"{parsed.timestamp.isoformat()})"
+        )
     if event.recorded_by != parsed.recorded_by:
-        differences.append("recorded_by")
+        differences.append(
+            f"recorded_by (stored {event.recorded_by!r}, line {parsed.recorded_by!r})"
+        )
     for name, value in parsed.fields.items():
-        if getattr(event, name) != value:
-            differences.append(name)
+        mine = getattr(event, name, None)
+        if mine != value:
+            differences.append(f"{name} (stored {_short(mine)}, line {_short(value)})")
     if differences:
         raise InvalidValue(
-            f"line {parsed.line}: event {parsed.event_id} is already in the ledger with a "
-            f"different {', '.join(differences)}; refusing to overwrite history"
+            f"{where} ({stored_type}) with a different {'; '.join(differences[:3])}"
+            + (f" and {len(differences) - 3} more" if len(differences) > 3 else "")
+            + refuse
         )
+
+
+def _short(value: Any) -> str:
+    text = repr(plain(value))
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -19,13 +19,20 @@ from eventsourcing.persistence import Tracking
 
 from cec_ledger.application import EngagementApplication
 from cec_ledger.domain.engagement import engagement_id
-from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, ReadOnlyLedger
+from cec_ledger.domain.errors import (
+    DomainError,
+    InvalidValue,
+    NotFound,
+    ReadOnlyLedger,
+    os_failure,
+)
 from cec_ledger.facade.reads import ReadSide
 from cec_ledger.facade.writes import WriteSide
 from cec_ledger.plugins.validation import plugin_validator
 from cec_ledger.projections.projector import Projector, views_format
 from cec_ledger.storage.encryption import KEY_ENV, Encrypted, check_cipher_key, make_encrypted
 from cec_ledger.storage.errors import LedgerUnavailable
+from cec_ledger.storage.files import sqlite_file_problem
 from cec_ledger.storage.location import (
     LedgerLocation,
     check_exists,
@@ -80,8 +87,18 @@ class Ledger(ReadSide, WriteSide):
         location = parse_ledger_url(url)
         if location.backend == "sqlite":
             assert location.path is not None
+            if location.path.is_dir():
+                raise LedgerUnavailable(
+                    f"{location.path} is a directory, not a ledger file (give a file path, "
+                    f"e.g. {location.path / 'ledger.db'})"
+                )
             if create and not read_only:
-                location.path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    location.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise os_failure(
+                        error, f"cannot create the directory {location.path.parent}"
+                    ) from None
             else:
                 check_exists(location)
         env = eventsourcing_env(
@@ -97,6 +114,13 @@ class Ledger(ReadSide, WriteSide):
         except DomainError:
             raise
         except Exception as error:
+            if location.backend == "sqlite":
+                problem = sqlite_file_problem(location, create=create and not read_only)
+                if problem is not None:
+                    raise problem from None
+                refused = write_refused(error)
+                if refused is not None:
+                    raise refused from None
             raise LedgerUnavailable(
                 f"cannot open ledger {location.display}: {_first_line(error)}"
             ) from None

@@ -58,7 +58,7 @@ class ReadSide(LedgerPart):
         if day is None and moment is None:
             if self.views_current:
                 current = engagement_state(self.views, str(target))
-                if current is not None:
+                if current is not None and "events" in current:
                     current.update(as_of=None, known_at=None)
                     return _with_open_handoffs(current, self.today())
             state = self.app.get_engagement(target).state
@@ -70,29 +70,54 @@ class ReadSide(LedgerPart):
         reference = day or (moment.date() if moment else self.today())
         return _with_open_handoffs(result, reference)
 
-    def capacity(self, ref: str, *, as_of: str | date | None = None) -> dict[str, Any]:
-        """The capacity-transfer history: per responsibility, per team, for the engagement."""
+    def capacity(
+        self,
+        ref: str,
+        *,
+        as_of: str | date | None = None,
+        known_at: str | datetime | None = None,
+    ) -> dict[str, Any]:
+        """The capacity-transfer history: per responsibility, per team, for the engagement;
+        ``as_of`` what had occurred by a date, ``known_at`` as recorded by a moment."""
         target = self.resolve(ref)
         day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
-        state = self.app.get_engagement(target).state
+        moment = parse_timestamp(known_at, what="--known-at") if known_at else None
+        state = self._state(target, None, moment)
         result = capacity_history(list(state.responsibilities.values()), as_of=day)
         result["engagement"] = state.slug
         result["as_of"] = day
+        result["known_at"] = moment
         return plain(result)
 
-    def report_data(self, ref: str) -> dict[str, Any]:
+    def _state(self, target: Any, day: date | None, moment: datetime | None) -> EngagementState:
+        if day is None and moment is None:
+            return self.app.get_engagement(target).state
+        return self.app.state_at(target, as_of=day, known_at=moment)
+
+    def report_data(
+        self,
+        ref: str,
+        *,
+        as_of: str | date | None = None,
+        known_at: str | datetime | None = None,
+    ) -> dict[str, Any]:
         """What an engagement report shows, as plain values: the state, its reflections, the
-        capacity history and the sections plugins add (``rendering.report`` lays it out)."""
+        capacity history and the sections plugins add (``rendering.report`` lays it out);
+        ``as_of`` / ``known_at`` travel in time as ``engagement show`` does."""
         target = self.resolve(ref)
-        state = self.app.get_engagement(target).state
+        day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
+        moment = parse_timestamp(known_at, what="--known-at") if known_at else None
+        state = self._state(target, day, moment)
         plain_state = plain(state.to_dict())
+        plain_state["as_of"] = day.isoformat() if day else None
+        plain_state["known_at"] = moment.isoformat() if moment else None
         view = plain(engagement_view(state))
         view.update(diagnoses=plain_state["diagnoses"], plan=plain_state["plan"])
         sections = [(title, body[0]) for title, body in plugin_sections(view)]
         return {
             "state": plain_state,
             "reflections": plain(state.reflections),
-            "capacity": self.capacity(ref),
+            "capacity": self.capacity(ref, as_of=day, known_at=moment),
             "plugin_sections": sections,
         }
 
@@ -174,8 +199,14 @@ class ReadSide(LedgerPart):
         limit: int | None = None,
         recorded_since: str | datetime | None = None,
         recorded_until: str | datetime | None = None,
+        known_at: str | datetime | None = None,
     ) -> list[dict[str, Any]]:
-        """Events in log order, filtered by engagement, type, occurred dates, actor, text."""
+        """Events in log order, filtered by engagement, type, occurred dates, actor, text;
+        ``known_at``: only what had been recorded by that moment (as ``show --known-at``)."""
+        if known_at:
+            bound = _utc(known_at, "--known-at", start_of_day=False)
+            other = _utc(recorded_until, "--recorded-until", start_of_day=False)
+            recorded_until = min(bound, other) if bound and other else bound
         filters = self._filters(
             engagement, types, actor, since, until, text, recorded_since, recorded_until
         )
@@ -255,9 +286,22 @@ class ReadSide(LedgerPart):
     def event_count(self) -> int:
         return self.app.recorder.max_notification_id() or 0
 
+    def corrected_by(
+        self, engagement: str | None = None, *, known_at: str | datetime | None = None
+    ) -> dict[tuple[str, int], list[int]]:
+        """(engagement id, version) -> the versions of the corrections that correct it (as
+        recorded by ``known_at``, when given): the timeline marks corrected events."""
+        rows = self.timeline(engagement, types=["EventCorrected"], known_at=known_at)
+        found: dict[tuple[str, int], list[int]] = {}
+        for row in rows:
+            key = (row["engagement_id"], row["data"]["corrects_version"])
+            found.setdefault(key, []).append(row["version"])
+        return found
+
 
 def _summary(state: EngagementState) -> dict[str, Any]:
     responsibilities = list(state.responsibilities.values())
+    pathway = state.pathway()
     return plain(
         {
             "id": state.id,
@@ -266,10 +310,10 @@ def _summary(state: EngagementState) -> dict[str, Any]:
             "organisation": state.organisation,
             "level": state.level,
             "status": "closed" if state.is_closed else "open",
-            "step_reached": state.step_reached(),
-            "steps_done": [step["done"] for step in state.pathway()],
+            "step_reached": pathway["reached"],
+            "pathway": pathway,
             "we_have_a_we": state.we_have_a_we,
-            "events": state.version,
+            "events": state.events,
             "opened_on": state.opened_on,
             "last_occurred_on": state.last_occurred_on,
             "responsibilities": len(responsibilities),

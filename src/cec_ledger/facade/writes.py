@@ -176,19 +176,54 @@ class WriteSide(LedgerPart):
         target = self.resolve(engagement)
         version = self._event_version(target, event)
         events = self.app.engagement_events(target)
-        if version > len(events):
+        if version < 1 or version > len(events):
             raise NotFound(
                 f"engagement {self.slug_of(target)!r} has no event #{version} to correct"
             )
+        target_type = type(events[version - 1]).__name__
+        if target_type == "NeedsDiagnosed":
+            fields = self._rederived_diagnosis(target, version, fields)
         return self.record(
             engagement,
             "EventCorrected",
             corrects_version=version,
-            corrects_type=type(events[version - 1]).__name__,
+            corrects_type=target_type,
             reason=reason,
             corrected_fields=fields,
             occurred_on=occurred_on,
         )
+
+    def _rederived_diagnosis(
+        self, engagement: UUID, version: int, fields: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A corrected diagnosis is checked by its framework as a new one would be (every
+        indicator rated, each on the scale), and its readiness baseline and greatest areas of
+        need are derived again from the corrected ratings: nothing derived goes stale."""
+        derived = sorted(set(fields) & set(DIAGNOSIS_DERIVED))
+        if derived:
+            raise InvalidValue(
+                f"{', '.join(derived)} cannot be corrected directly: the framework derives "
+                "them from the ratings (correct the ratings and they follow)"
+            )
+        if not set(fields) & {"ratings", "framework_id", "framework_version"}:
+            return fields
+        current = self.app.get_engagement(engagement).corrected_event(version)
+        framework = get_framework(str(fields.get("framework_id", current.framework_id)))
+        ratings = fields.get("ratings", current.ratings)
+        normalised = framework.validate_ratings(ratings)
+        baseline = framework.readiness_baseline(normalised) or {}
+        score = baseline.get("score")
+        return {
+            **fields,
+            "framework_id": framework.id,
+            "framework_version": fields.get("framework_version", framework.version)
+            if "framework_id" in fields
+            else fields.get("framework_version", current.framework_version),
+            "ratings": normalised,
+            "readiness_score": None if score is None else str(round(score, 4)),
+            "readiness_label": baseline.get("label"),
+            "greatest_areas_of_need": list(framework.greatest_areas_of_need(normalised)),
+        }
 
     def _event_version(self, engagement: UUID, ref: str | int) -> int:
         if isinstance(ref, int):
@@ -207,13 +242,28 @@ class WriteSide(LedgerPart):
 
     # ------------------------------------------------------------------ queries
     def import_lines(
-        self, lines: Iterable[bytes | str], progress: Callable[[int], None] | None = None
+        self,
+        lines: Iterable[bytes | str],
+        progress: Callable[[int], None] | None = None,
+        *,
+        accept_unverified: bool = False,
     ) -> dict[str, Any]:
-        """Import a JSONL export: every line checked first, then all written or nothing."""
+        """Import a JSONL export: every line checked first, then all written or nothing.
+        A file written by ``export --unverified`` is refused unless ``accept_unverified``."""
 
         self._writable()
-        report = import_lines(self.app, lines, today=self.today(), progress=progress)
+        report = import_lines(
+            self.app,
+            lines,
+            today=self.today(),
+            progress=progress,
+            accept_unverified=accept_unverified,
+        )
         return report.as_dict()
+
+
+# What a framework derives from a diagnosis's ratings (never corrected by hand).
+DIAGNOSIS_DERIVED = ("readiness_score", "readiness_label", "greatest_areas_of_need")
 
 
 def _empty(hint: Any) -> Any:

@@ -51,6 +51,10 @@ POSITION_KEY = "position"
 POSITION_DESCRIPTION = "Position in the whole ledger's log (export only)"
 # Keys a line may leave out (the slug is derived from the engagement's opening event).
 OPTIONAL_KEYS = frozenset({"engagement", POSITION_KEY})
+# The key of the first line of an export written with ``export --unverified`` (from a ledger
+# whose hash chain failed verification): not an event, so ``import`` refuses the file unless
+# told to accept it, and versions that predate the marker refuse it too.
+UNVERIFIED_KEY = "cec_ledger_unverified_export"
 # Envelope fields of every event that are not in ``data``.
 ENVELOPE_FIELDS = ("occurred_on", "recorded_by")
 
@@ -65,7 +69,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return str(value)
+        # Plain notation, never an exponent: an epoch-1 "1E+2" is written "100".
+        return f"{value:f}"
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, dict):

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from cec_ledger.domain.events import EVENT_TYPES, stored_fields, vocabulary_for
+from cec_ledger.domain import bounds as b
+from cec_ledger.domain.events import (
+    EVENT_TYPES,
+    RULES_EPOCH,
+    given_fields,
+    stored_fields,
+    vocabulary_for,
+)
 from cec_ledger.domain.typed import field_types, json_schema
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,20 +27,168 @@ def class_version(event_type: str) -> int:
     return getattr(EVENT_TYPES[event_type], "class_version", 1)
 
 
+def _name(minimum: int) -> dict[str, Any]:
+    return {
+        "type": "string",
+        "minLength": minimum,
+        "maxLength": b.MAX_NAME,
+        "pattern": b.NAME_PATTERN,
+    }
+
+
+_TEXT = {"type": "string", "maxLength": b.MAX_TEXT, "pattern": b.TEXT_PATTERN}
+
+
+def _amount(kind: b.Amount) -> dict[str, Any]:
+    return {"type": "string", "pattern": kind.pattern}
+
+
+def kind_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a bounded field kind (``domain.bounds.FIELD_KINDS``): the same
+    bounds the rules of epoch 2 enforce (a test compares them value by value)."""
+    if kind == "id":
+        return {"type": "string", "pattern": b.ID_PATTERN}
+    if kind == "name":
+        return _name(1)
+    if kind == "label":
+        return _name(0)
+    if kind == "text":
+        return dict(_TEXT)
+    if kind == "hours":
+        return _amount(b.SESSION_HOURS)
+    if kind == "money":
+        return _amount(b.MONEY)
+    if kind == "score":
+        return _amount(b.SCORE)
+    if kind == "participants":
+        low, high = b.PARTICIPANTS
+        return {"type": "integer", "minimum": low, "maximum": high}
+    if kind in ("names", "texts"):
+        item = _name(1) if kind == "names" else dict(_TEXT)
+        return {"type": "array", "maxItems": b.MAX_ITEMS, "items": item}
+    if kind in ("named_texts", "ratings"):
+        value = dict(_TEXT) if kind == "named_texts" else {"anyOf": [_name(0), {"type": "integer"}]}
+        return {
+            "type": "object",
+            "maxProperties": b.MAX_ITEMS,
+            "propertyNames": _name(1),
+            "additionalProperties": value,
+        }
+    if kind == "services":
+        return {
+            "type": "array",
+            "maxItems": b.MAX_ITEMS,
+            "items": {
+                "type": "object",
+                "properties": {
+                    "service_id": kind_schema("id"),
+                    "name": _name(0),
+                    "hours": _amount(b.PLAN_HOURS),
+                    "budget": _amount(b.MONEY),
+                },
+                "required": ["service_id", "name", "hours", "budget"],
+                "additionalProperties": False,
+            },
+        }
+    raise ValueError(f"no schema for kind {kind!r}")  # pragma: no cover - a table typo
+
+
+def _nullable(hint: Any) -> bool:
+    return "None" in str(hint)
+
+
+def _field_schema(event_type: str, name: str, hint: Any) -> dict[str, Any]:
+    """A field as rules epoch 1 accepted it (its type and vocabulary only)."""
+    if name == "rules_version":
+        return {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": RULES_EPOCH,
+            "description": "The rules epoch that judged the event (set by the ledger)",
+        }
+    vocabulary = vocabulary_for(event_type, name)
+    if vocabulary is not None:
+        schema: dict[str, Any] = {"enum": list(vocabulary.tokens)}
+        return {"anyOf": [schema, {"type": "null"}]} if _nullable(hint) else schema
+    return json_schema(hint)
+
+
+def _strict(event_type: str, hints: dict[str, Any]) -> dict[str, Any]:
+    """The fields rules epoch 2 bounds, as their tighter schemas."""
+    properties: dict[str, Any] = {}
+    for name, kind in b.FIELD_KINDS[event_type].items():
+        if kind is None:
+            continue
+        schema = kind_schema(kind)
+        properties[name] = (
+            {"anyOf": [schema, {"type": "null"}]} if _nullable(hints[name]) else schema
+        )
+    return properties
+
+
+def _correctable(event_type: str) -> list[str]:
+    cls = EVENT_TYPES[event_type]
+    return [
+        n for n in given_fields(event_type) if n not in cls.identity_fields and n != "recorded_by"
+    ]
+
+
+def _corrections() -> list[dict[str, Any]]:
+    """``corrected_fields`` constrained by ``corrects_type``: only that type's correctable
+    fields, each of its own type."""
+    rules = []
+    for target in EVENT_TYPES:
+        if target == "EventCorrected":
+            continue
+        hints = field_types(EVENT_TYPES[target])
+        allowed = _correctable(target)
+        rules.append(
+            {
+                "if": {"properties": {"corrects_type": {"const": target}}},
+                "then": {
+                    "properties": {
+                        "corrected_fields": {
+                            "type": "object",
+                            "minProperties": 1,
+                            "propertyNames": {"enum": allowed},
+                            "properties": {
+                                n: _field_schema(target, n, hints[n])
+                                if n != "occurred_on"
+                                else {"type": "string", "format": "date"}
+                                for n in allowed
+                            },
+                        }
+                    }
+                },
+            }
+        )
+    return rules
+
+
 def event_schema(event_type: str) -> dict[str, Any]:
     """The schema of one event type's export line."""
     cls = EVENT_TYPES[event_type]
     hints = field_types(cls)
     data_fields = [n for n in stored_fields(event_type) if n not in ("occurred_on", "recorded_by")]
-    properties: dict[str, Any] = {}
-    for name in data_fields:
-        schema = json_schema(hints[name])
-        vocabulary = vocabulary_for(event_type, name)
-        if vocabulary is not None:
-            schema = {"enum": list(vocabulary.tokens)}
-            if "None" in str(hints[name]):
-                schema = {"anyOf": [schema, {"type": "null"}]}
-        properties[name] = schema
+    properties = {name: _field_schema(event_type, name, hints[name]) for name in data_fields}
+    data: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": data_fields,
+        "additionalProperties": False,
+    }
+    strict = _strict(event_type, hints)
+    if strict:
+        # Rules change, history stays: events of epoch 1 keep the looser form they were
+        # recorded in; from epoch 2 on the bounds hold.
+        data["if"] = {"properties": {"rules_version": {"minimum": 2}}}
+        data["then"] = {"properties": strict}
+    if event_type == "EventCorrected":
+        properties["corrects_type"] = {
+            "enum": [t for t in EVENT_TYPES if t != "EventCorrected"],
+        }
+        properties["corrects_version"] = {"type": "integer", "minimum": 1}
+        data["allOf"] = _corrections()
     version = class_version(event_type)
     return {
         "$schema": SCHEMA_DIALECT,
@@ -71,12 +226,7 @@ def event_schema(event_type: str) -> dict[str, Any]:
                 "description": "When it was recorded (set by the system)",
             },
             "recorded_by": {"type": "string", "description": "Who recorded it"},
-            "data": {
-                "type": "object",
-                "properties": properties,
-                "required": data_fields,
-                "additionalProperties": False,
-            },
+            "data": data,
         },
         "required": [
             "id",
@@ -100,6 +250,57 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     }
 
 
+KIND_WORDS = {
+    "id": "lower-case letters, digits and hyphens (1–60)",
+    "name": "one line, 1–200 characters",
+    "label": "one line, at most 200 characters",
+    "text": "at most 10,000 characters; newlines and tabs kept",
+    "hours": 'more than 0 and at most 24, 2 decimals ("4.00")',
+    "money": '$0 to $10,000,000, 2 decimals ("2500.00")',
+    "score": '0 to 1, 4 decimals ("0.4667")',
+    "participants": "a whole number from 1 to 100,000",
+    "names": "at most 200 items, each one line of 1–200 characters",
+    "texts": "at most 200 items, each at most 10,000 characters",
+    "named_texts": "at most 200 entries; names one line, texts at most 10,000 characters",
+    "ratings": "at most 200 entries; names one line",
+    "services": "at most 200 lines: hours more than 0 and at most 2,000, budget $0 to "
+    "$10,000,000, 2 decimals",
+}
+
+RULES_CHANGE = [
+    "## Rules change, history stays",
+    "",
+    "Every event carries `rules_version`: the *rules epoch* that judged it when it was",
+    "recorded. An event is always judged by the rules of its own epoch: when it is recorded,",
+    "when an export is imported, and when a correction re-checks the history after it. A",
+    "newer rule never re-judges recorded history, and never rewrites it: stored bytes do not",
+    "change, so `verify` and seals keep holding.",
+    "",
+    "- **Epoch 1**: the rules as they were before epochs existed. Every event stored before",
+    "  then is read as `rules_version: 1` (each event class moved up one version to carry the",
+    "  field; its upcaster gives older events epoch 1, and older export lines too).",
+    "- **Epoch 2** (new events now): epoch 1 plus the bounds in the tables below (hours,",
+    "  money, head counts, names and text) with decimals kept in plain notation at a fixed",
+    "  scale, and *what existed on a date*: an event naming a team, a member, the plan, a",
+    "  responsibility, a consultant or an anchor is refused unless that existed on its",
+    "  `occurred_on`. The schemas apply the bounds to events whose `rules_version` is 2 or",
+    "  more.",
+    "- **Corrections** are judged as if the corrected event had been recorded with the",
+    "  corrected values, by the rules of the corrected event's own epoch; plugins see the",
+    '  corrected event with `context="correction"`.',
+    "",
+    "How epoch-1 events are treated:",
+    "",
+    "| epoch-1 event | read as | in views and reports |",
+    "|---|---|---|",
+    "| decimals stored as `1E+2` | the same number | written in plain notation (`100`) |",
+    "| text over 10,000 characters, control characters | as stored | escaped in tables |",
+    "| hours, money or head counts beyond today's bounds | as stored | shown as recorded |",
+    "| naming something that did not exist yet on its date | as stored | applied on its date |",
+    "",
+]
+
+
 def catalogue_markdown() -> str:
     """``docs/events.md``: the event catalogue as a readable page, from the schemas."""
     lines = [
@@ -111,6 +312,7 @@ def catalogue_markdown() -> str:
         "`occurred_on` (when it happened, given by the user), `recorded_at` (set by the system)",
         "and `recorded_by`.",
         "",
+        *RULES_CHANGE,
     ]
     for name, schema in all_schemas().items():
         data = schema["properties"]["data"]
@@ -121,11 +323,13 @@ def catalogue_markdown() -> str:
             "",
             f"Schema: [`events/{name}`](../events/{name})",
             "",
-            "| field | type |",
-            "|---|---|",
+            "| field | type | bounds (rules epoch 2 on) |",
+            "|---|---|---|",
         ]
+        kinds = b.FIELD_KINDS[schema["title"]]
         for field, spec in data["properties"].items():
-            lines.append(f"| `{field}` | {_describe_type(spec)} |")
+            bound = KIND_WORDS.get(kinds.get(field) or "", "")
+            lines.append(f"| `{field}` | {_describe_type(spec)} | {bound} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -65,18 +65,26 @@ def cec_ledger_register_services(register: Callable[..., None]) -> None:
 
 @hookspec
 def cec_ledger_validate_event(
-    event_type: str, fields: dict[str, Any], engagement: dict[str, Any]
+    event_type: str, fields: dict[str, Any], engagement: dict[str, Any], context: str
 ) -> None:
     """Check an event against a plugin's domain rules before it is recorded.
 
-    :param event_type: the event class name, e.g. ``"SessionDelivered"``.
+    :param event_type: the event class name, e.g. ``"SessionDelivered"``. For a correction
+        it is the type of the *corrected event*, never ``"EventCorrected"``.
     :param fields: the event's fields as plain values (dates as ISO strings, amounts as
         Decimal); for ``SessionDelivered``: ``service_id``, ``participants``, ``hours``,
-        ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``.
+        ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``. For a
+        correction: every field of the corrected event, as the correction would make it.
     :param engagement: a read-only view of the engagement before the event: ``slug``,
         ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``
         and ``sessions`` (dicts with ``service_id``, ``occurred_on``, ``participants``,
-        ``hours``, ``delivery``).
+        ``hours``, ``delivery``). For a correction: before the corrected event, with the
+        earlier corrections applied.
+    :param context: why the event is checked: ``"command"`` (being recorded now),
+        ``"correction"`` (a correction is judged as if the event had been recorded with the
+        corrected values) or ``"import"`` (a line of an export being imported; for a
+        correction line, the corrected event). Added with rules epoch 2; a plugin that does
+        not name it in its signature is called without it, as before.
     :returns: None. To refuse the event raise ``cec_ledger.domain.errors.RuleViolation``
         with a one-line message; it reaches the user unchanged. Any other exception, or a
         return value other than None, is a plugin fault reported as ``PluginError``.

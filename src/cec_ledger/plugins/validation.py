@@ -16,9 +16,12 @@ from cec_ledger.domain.state import EngagementState
 from cec_ledger.plugins.manager import call_each
 
 
-def plugin_validator(event_type: str, fields: dict[str, Any], state: EngagementState) -> None:
-    """Run every plugin's ``cec_ledger_validate_event`` before an event is recorded."""
-    validate_event(event_type, _plain_fields(fields), engagement_view(state))
+def plugin_validator(
+    event_type: str, fields: dict[str, Any], state: EngagementState, context: str = "command"
+) -> None:
+    """Run every plugin's ``cec_ledger_validate_event`` before an event is recorded (or, for
+    a correction, on the corrected target event: ``context="correction"``)."""
+    validate_event(event_type, _plain_fields(fields), engagement_view(state), context=context)
 
 
 def engagement_view(state: EngagementState) -> dict[str, Any]:
@@ -46,15 +49,25 @@ def engagement_view(state: EngagementState) -> dict[str, Any]:
 
 
 def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: _iso(v) if isinstance(v, date) else v for k, v in fields.items()}
+    return {
+        k: _iso(v) if isinstance(v, date) else v for k, v in fields.items() if k != "rules_version"
+    }
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str, Any]) -> None:
+def validate_event(
+    event_type: str,
+    fields: dict[str, Any],
+    engagement: dict[str, Any],
+    context: str = "command",
+) -> None:
     """Let every plugin check an event before it is recorded.
+
+    ``context`` says why: ``"command"`` (recorded now), ``"correction"`` (the event as a
+    correction would make it) or ``"import"`` (a line of an export).
 
     A ``RuleViolation`` from a plugin is a refusal and propagates unchanged; any other
     exception (or a non-None return) becomes a ``PluginError`` naming the plugin and hook.
@@ -69,6 +82,7 @@ def validate_event(event_type: str, fields: dict[str, Any], engagement: dict[str
         event_type=event_type,
         fields=copy.deepcopy(fields),
         engagement=read_only(engagement),
+        context=context,
     )
 
 

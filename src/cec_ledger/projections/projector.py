@@ -52,7 +52,7 @@ CHAIN = "chain"
 BATCH = 10_000
 # Bump when the projector's row shape changes (e.g. a new key in the folded state), so
 # existing ledgers rebuild their views once on next open.
-VIEWS_REVISION = 2
+VIEWS_REVISION = 3
 
 
 def views_format() -> str:
@@ -259,7 +259,7 @@ def engagement_row(state: EngagementState) -> tuple[Any, ...]:
         state.name,
         "closed" if state.is_closed else "open",
         state.step_reached(),
-        state.version,
+        state.events,
         state.last_occurred_on.isoformat() if state.last_occurred_on else None,
         str(Decimal(index)),
         orjson.dumps(

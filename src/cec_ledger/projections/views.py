@@ -110,7 +110,7 @@ def engagement_summaries(views: Any) -> list[dict[str, Any]]:
                 "level": state["level"],
                 "status": row["status"],
                 "step_reached": row["step_reached"],
-                "steps_done": [step["done"] for step in state["pathway"]],
+                "pathway": state["pathway"],
                 "we_have_a_we": state["we_have_a_we"],
                 "events": row["events"],
                 "opened_on": state["opened_on"],

@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering.charts import svg_chart, text_chart
 
 
@@ -20,6 +21,7 @@ def build_sections(
 ) -> list[tuple[str, list[Any]]]:
     """The report as (title, blocks); a block is a paragraph string, a table or a chart."""
     sections: list[tuple[str, list[Any]]] = []
+    pathway = state["pathway"]
     anchors = ", ".join(
         f"{v.ANCHOR.label(a)} ({'committed ' + str(e['since']) if e['committed'] else 'not committed'})"
         for a, e in state["anchors"].items()
@@ -31,7 +33,14 @@ def build_sections(
                 f"{state['organisation']} — a {state['level']} engagement opened {state['opened_on']} "
                 f"through {v.ENTRY_POINT.label(state['entry_point']).lower()}; "
                 f"{state['status']}{' since ' + state['closed_on'] if state['closed_on'] else ''}. "
-                f"{state['version']} events recorded.",
+                f"{state['events']} events"
+                + (f" occurred by {state['as_of']}" if state.get("as_of") else " recorded")
+                + (
+                    f", as the ledger knew it at {state['known_at']}"
+                    if state.get("known_at")
+                    else ""
+                )
+                + ".",
                 f"Consultants: {', '.join(state['consultants']) or '-'}.",
                 f"Anchors: {anchors}. We have a We: {'yes' if state['we_have_a_we'] else 'no'}.",
             ],
@@ -41,12 +50,18 @@ def build_sections(
         (
             "Pathway progress",
             [
-                f"Step reached: {state['step_reached']} of 5.",
+                f"Pathway: {describe(pathway)}.",
                 {
-                    "headers": ["Step", "Done", "Evidence"],
+                    "headers": ["Step", "Reached", "Holds", "Evidence"],
                     "rows": [
-                        [f"{s['step']}. {s['name']}", "yes" if s["done"] else "no", s["evidence"]]
-                        for s in state["pathway"]
+                        [
+                            f"{s['step']}. {s['name']}",
+                            pathway["reached_on"].get(str(s["step"]), "no"),
+                            ("yes" if s["holds"] else "no")
+                            + (" (at risk)" if s["step"] in pathway["at_risk"] else ""),
+                            s["evidence"],
+                        ]
+                        for s in pathway["steps"]
                     ],
                 },
             ],
@@ -268,4 +283,8 @@ def render_report(data: dict[str, Any], fmt: str) -> str:
     sections = build_sections(state, data["capacity"], data["reflections"])
     sections += [(title, [body]) for title, body in data["plugin_sections"]]
     title = f"{state['name']} — engagement report"
+    if state.get("as_of") or state.get("known_at"):
+        when = [f"as of {state['as_of']}"] if state.get("as_of") else []
+        when += [f"as known at {state['known_at']}"] if state.get("known_at") else []
+        title += f" ({', '.join(when)})"
     return render_html(title, sections) if fmt == "html" else render_markdown(title, sections)

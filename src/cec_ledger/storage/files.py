@@ -10,7 +10,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from cec_ledger.domain.errors import InvalidValue, NotFound
+from cec_ledger.domain.errors import DomainError, InvalidValue, NotFound, os_failure
+from cec_ledger.storage.location import LedgerLocation
 
 
 def copy_sqlite(source: Path, target: Path) -> None:
@@ -65,3 +66,28 @@ def event_count(path: Path) -> int:
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         (count,) = conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()
     return int(count)
+
+
+def sqlite_file_problem(location: LedgerLocation, *, create: bool) -> DomainError | None:
+    """Why SQLite could not open a ledger file, in a user's words (SQLite itself says only
+    "unable to open database file"): no permission, a read-only file system, a full disk.
+    None when the file and its directory look usable (the cause is elsewhere)."""
+    path = location.path
+    assert path is not None
+    try:
+        if path.exists():
+            with path.open("rb"):
+                pass
+            if create:
+                with path.open("r+b"):
+                    pass
+        if create:
+            # SQLite writes its -wal and -shm files beside the ledger: the directory must
+            # take new files.
+            probe = path.parent / f".{path.name}.probe-{os.getpid()}"
+            probe.touch()
+            probe.unlink()
+    except OSError as error:
+        where = path if path.exists() else path.parent
+        return os_failure(error, f"cannot open the ledger {path} (in {where})")
+    return None

@@ -26,6 +26,11 @@ def write_refused(error: BaseException) -> Exception | None:
     one clear line, or None when the error is something else."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     lowered = text.lower()
+    if "disk is full" in lowered or "no space left" in lowered:
+        return LedgerUnavailable(
+            "the disk is full (the database could not grow); nothing was written: free some "
+            "space, then try again"
+        )
     if "permission denied" in lowered or "read-only" in lowered or "readonly" in lowered:
         return ReadOnlyLedger(
             f"the database refused the write ({text}); nothing was written (an auditor's "

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.pathway import describe
 
 
-def pathway_dots(steps_done: list[bool]) -> str:
-    """The five Pathway steps as ●○ (done / not yet)."""
-    return "".join("●" if done else "○" for done in steps_done)
+def pathway_dots(pathway: dict[str, Any]) -> str:
+    """The five Pathway steps as ●○: a step is filled only when reached (the steps are
+    sequential), and ⚠ follows when steps reached no longer hold (``domain.pathway``)."""
+    reached = pathway["reached"]
+    return "●" * reached + "○" * (5 - reached) + (" ⚠" if pathway["at_risk"] else "")
 
 
 def percent(value: Any) -> str:
@@ -34,10 +37,12 @@ def release_label(level: str | None) -> str:
 def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[str]:
     """The state panel: the engagement just after an event, section by section."""
     lines = [f"{state['name']}", f"after #{version or state['version']} · {state['status']}", ""]
-    lines.append("Pathway")
-    for step in state["pathway"]:
-        mark = "●" if step["done"] else "○"
-        lines.append(f" {mark} {step['step']}. {step['name']}")
+    pathway = state["pathway"]
+    lines.append(f"Pathway: {describe(pathway)}")
+    for step in pathway["steps"]:
+        mark = "●" if step["step"] <= pathway["reached"] else "○"
+        risk = " (at risk)" if step["step"] in pathway["at_risk"] else ""
+        lines.append(f" {mark} {step['step']}. {step['name']}{risk}")
     lines += ["", "Anchors" + (" — we have a We" if state["we_have_a_we"] else "")]
     anchors = state["anchors"]
     for token, label in v.ANCHOR.labels.items():

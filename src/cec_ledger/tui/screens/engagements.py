@@ -59,7 +59,7 @@ class EngagementsScreen(Screen):
                 e["slug"],
                 e["name"],
                 e["status"],
-                pathway_dots(e["steps_done"]),
+                pathway_dots(e["pathway"]),
                 percent(index),
                 str(e["events"]),
                 e["last_occurred_on"] or "-",
