@@ -871,7 +871,9 @@ def _step5_sessions(s: _Script) -> None:
         "training",
         "conflict-resolution-1",
         "Conflict Resolution Session One: when a difficult conversation is needed",
-        "40",
+        # Mistyped (corrected below): a session of more than 24 hours is refused since rules
+        # epoch 2, so the typo the story fixes is 14 hours, not 40 as the demo first had it.
+        "14",
         42,
         label="cr1-2024",
     )
@@ -1724,7 +1726,7 @@ def _corrections(s: _Script) -> None:
         PRIYA,
         target="cr1-2024",
         reason="Hours mistyped: Conflict Resolution Session One is a four-hour session, "
-        "not 40 (sign-in sheet).",
+        "not 14 (sign-in sheet).",
         fields={"hours": "4"},
     )
 

@@ -7,6 +7,7 @@ one-line error contract are what a user gets, not what click's test runner would
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import orjson
 from click.testing import CliRunner
@@ -45,7 +46,22 @@ def invoke(
         code = run(cli, argv)
         out = streams[0].getvalue().decode()
         err = streams[1].getvalue().decode()
+    if code == 0 and "export" in args and "--help" not in args:
+        _check_exported(list(args), out)
     return Outcome(code, out, err)
+
+
+def _check_exported(args: list[str], out: str) -> None:
+    """Every export a test makes validates against the published schemas (tests.schemacheck)."""
+    from tests.schemacheck import check_export
+
+    if args[0] != "export":
+        return
+    for flag in ("-o", "--output"):
+        if flag in args:
+            check_export(Path(args[args.index(flag) + 1]).read_bytes())
+            return
+    check_export(out)
 
 
 def ok(url: str | None, *args: str, **kwargs) -> Outcome:

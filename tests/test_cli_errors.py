@@ -109,7 +109,7 @@ CASES = [
             "ibb-ibps:8:-5",
         ],
         1,
-        "budget of 'ibb-ibps' must be",
+        "budget for ibb-ibps must be between $0 and $10,000,000, got $-5",
     ),
     (
         "unknown-team-join",
@@ -193,7 +193,7 @@ CASES = [
         [],
         [*SESSION, "--hours", "0", "--participants", "3"],
         1,
-        "hours must be a number > 0",
+        "hours must be more than 0 and at most 24 for one session, got 0",
     ),
     (
         "hours-not-a-number",
@@ -207,7 +207,7 @@ CASES = [
         [],
         [*SESSION, "--hours", "1", "--participants", "0"],
         1,
-        "participants must be a whole number >= 1",
+        "participants must be a whole number from 1 to 100,000, got 0",
     ),
     (
         "participants-not-int",
@@ -445,6 +445,224 @@ CASES = [
         "nope",
     ),
     ("seal-bad-position", [], ["seal", "--position", "999"], 1, "position must be between 1"),
+    # ---- issue 10, finding 2: what existed on a date (the message names both dates)
+    (
+        "session-names-a-team-formed-later",
+        [["team", "form", E, "slt-x", "--kind", "slt", "--name", "SLT X", "--on", "2025-10-23"]],
+        [*SESSION, "--hours", "1", "--participants", "3", "--team", "slt-x", "--on", "2025-10-01"],
+        1,
+        "team 'slt-x' was formed on 2025-10-23; a session on 2025-10-01 cannot name it",
+    ),
+    (
+        "member-leaves-before-joining",
+        [],
+        ["team", "leave", E, "dlt", "Dana Whitfield", "--on", "2025-09-05"],
+        1,
+        "team 'dlt' was formed on 2025-09-10; a member leaving on 2025-09-05 cannot name it",
+    ),
+    (
+        "plan-change-before-the-plan",
+        [["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--on", "2025-10-01"]],
+        ["plan", "change", E, "--reason", "r", "--emphasis", "achievement", "--on", "2025-09-25"],
+        1,
+        "the plan last changed on 2025-10-01; a change on 2025-09-25 cannot occur before that",
+    ),
+    (
+        "withdrawal-before-the-commitment",
+        [],
+        ["withdraw", E, "--anchor", "board", "--reason", "r", "--on", "2025-08-30"],
+        1,
+        "board committed on 2025-09-02; a withdrawal on 2025-08-30 cannot come before that",
+    ),
+    (
+        "transfer-before-the-last-one",
+        [
+            [
+                "transfer",
+                E,
+                "run the data cycle",
+                "--level",
+                "co-led",
+                "--holder",
+                "x",
+                "--on",
+                "2025-10-01",
+            ]
+        ],
+        [
+            "transfer",
+            E,
+            "run the data cycle",
+            "--level",
+            "district-led-with-coaching",
+            "--holder",
+            "y",
+            "--on",
+            "2025-09-25",
+        ],
+        1,
+        "'run the data cycle' last moved on 2025-10-01; a transfer on 2025-09-25 cannot",
+    ),
+    (
+        "handoff-from-someone-not-on-the-engagement",
+        [],
+        [
+            "handoff",
+            E,
+            "--from",
+            "Zed",
+            "--to",
+            "Ana Reyes",
+            "--content-area",
+            "PLCs",
+            "--on",
+            "2025-10-01",
+        ],
+        1,
+        "Zed is not on it; a handoff on 2025-10-01 cannot come from them",
+    ),
+    # ---- finding 9: numbers and text, in users' words
+    (
+        "hours-over-a-day",
+        [],
+        [*SESSION, "--hours", "40", "--participants", "3"],
+        1,
+        "hours must be more than 0 and at most 24 for one session, got 40",
+    ),
+    (
+        "hours-negative",
+        [],
+        [*SESSION, "--hours", "-3", "--participants", "3"],
+        1,
+        "hours must be more than 0 and at most 24 for one session, got -3",
+    ),
+    (
+        "hours-exponent-huge",
+        [],
+        [*SESSION, "--hours", "1e9", "--participants", "3"],
+        1,
+        "at most 24 for one session, got 1,000,000,000",
+    ),
+    (
+        "hours-twenty-digits",
+        [],
+        [*SESSION, "--hours", "99999999999999999999", "--participants", "3"],
+        1,
+        "at most 24 for one session, got 99,999,999,999,999,999,999",
+    ),
+    (
+        "hours-three-decimals",
+        [],
+        [*SESSION, "--hours", "1.125", "--participants", "3"],
+        1,
+        "hours must have at most 2 decimals, got 1.125",
+    ),
+    (
+        "participants-too-many",
+        [],
+        [*SESSION, "--hours", "1", "--participants", "100001"],
+        1,
+        "participants must be a whole number from 1 to 100,000, got 100,001",
+    ),
+    (
+        "topic-of-100-kb",
+        [],
+        [
+            "session",
+            "log",
+            E,
+            "--delivery",
+            "coaching",
+            "--topic",
+            "x" * 102_400,
+            "--consultant",
+            "A",
+            "--hours",
+            "1",
+            "--participants",
+            "3",
+        ],
+        1,
+        "topic must be one line of at most 200 characters without control characters (got 102,400 characters)",
+    ),
+    (
+        "note-over-10000-characters",
+        [],
+        [*COMMIT, "--anchor", "administration", "--note", "n" * 10_001],
+        1,
+        "note must be at most 10,000 characters (got 10,001)",
+    ),
+    (
+        "name-with-a-control-character",
+        [],
+        [*COMMIT, "--anchor", "administration", "--signatory", "R.\x1b[31m A"],
+        1,
+        "signatory must be one line of at most 200 characters without control characters",
+    ),
+    (
+        "budget-over-ten-million",
+        [],
+        [
+            "plan",
+            "set",
+            E,
+            "--emphasis",
+            "culture",
+            "--kind",
+            "support",
+            "--service",
+            "ibb-ibps:8:12000000",
+        ],
+        1,
+        "budget for ibb-ibps must be between $0 and $10,000,000, got $12,000,000",
+    ),
+    (
+        "plan-hours-over-2000",
+        [],
+        [
+            "plan",
+            "set",
+            E,
+            "--emphasis",
+            "culture",
+            "--kind",
+            "support",
+            "--service",
+            "ibb-ibps:2001:100",
+        ],
+        1,
+        "planned hours for ibb-ibps must be more than 0 and at most 2,000, got 2,001",
+    ),
+    # ---- finding 6: a closed engagement takes corrections, and nothing else
+    (
+        "closed-engagement-takes-no-session",
+        [["engagement", "close", E, "--reason", "done", "--on", "2025-12-01"]],
+        [*SESSION, "--hours", "1", "--participants", "3"],
+        1,
+        "nothing more can be recorded (corrections stay possible)",
+    ),
+    # ---- finding 5: a correction compares with the event as corrected
+    (
+        "correct-repeats-an-earlier-correction",
+        [["correct", E, "5", "--reason", "ran 3 h", "--set", "hours=3"]],
+        ["correct", E, "5", "--reason", "again", "--set", "hours=3"],
+        1,
+        "the correction changes nothing: event #5 already has those values (as corrected)",
+    ),
+    (
+        "correct-session-to-40-hours",
+        [],
+        ["correct", E, "5", "--reason", "x", "--set", "hours=40"],
+        1,
+        "event #5 would break a rule: hours must be more than 0 and at most 24",
+    ),
+    (
+        "correct-moves-a-session-before-its-team",
+        [],
+        ["correct", E, "5", "--reason", "x", "--set", "occurred_on=2025-09-05"],
+        1,
+        "team 'dlt' was formed on 2025-09-10; a session on 2025-09-05 cannot name it",
+    ),
     ("verify-bad-seal", [], ["verify", "--seal", "abc"], 1, "is not of the form cec-seal-v1"),
 ]
 
@@ -466,6 +684,88 @@ def test_refused_with_one_line_and_nothing_written(
     assert outcome.err.count("\n") == 1, f"more than one line: {outcome.err!r}"
     assert "Traceback" not in outcome.err + outcome.out
     assert export_bytes(ledger_url) == before
+
+
+# Every refusal above of a *stored form* (a value out of its vocabulary, its pattern or its
+# bounds) is also rejected by the published schema: the case id, the event type and the
+# change to a valid line's data that the refused command would have stored.
+STORED_FORM = {
+    "anchor-not-one-of-three": ("AnchorCommitted", {"anchor": "union"}),
+    "bad-instrument": ("AnchorCommitted", {"instrument": "letter"}),
+    "negative-budget": (
+        "DirectionSet",
+        {"services": [{"service_id": "ibb-ibps", "name": "", "hours": "8.00", "budget": "-5.00"}]},
+    ),
+    "budget-over-ten-million": (
+        "DirectionSet",
+        {
+            "services": [
+                {"service_id": "ibb-ibps", "name": "", "hours": "8.00", "budget": "12000000.00"}
+            ]
+        },
+    ),
+    "plan-hours-over-2000": (
+        "DirectionSet",
+        {
+            "services": [
+                {"service_id": "ibb-ibps", "name": "", "hours": "2001.00", "budget": "1.00"}
+            ]
+        },
+    ),
+    "bad-team-kind": ("TeamFormed", {"kind": "squad"}),
+    "stage-not-defined": ("TeamStageAdvanced", {"stage": "storming"}),
+    "hours-zero": ("SessionDelivered", {"hours": "0.00"}),
+    "hours-negative": ("SessionDelivered", {"hours": "-3.00"}),
+    "hours-over-a-day": ("SessionDelivered", {"hours": "40.00"}),
+    "hours-exponent-huge": ("SessionDelivered", {"hours": "1E+9"}),
+    "hours-twenty-digits": ("SessionDelivered", {"hours": "99999999999999999999.00"}),
+    "hours-three-decimals": ("SessionDelivered", {"hours": "1.125"}),
+    "participants-zero": ("SessionDelivered", {"participants": 0}),
+    "participants-too-many": ("SessionDelivered", {"participants": 100_001}),
+    "topic-of-100-kb": ("SessionDelivered", {"topic": "x" * 102_400}),
+    "note-over-10000-characters": ("AnchorCommitted", {"note": "n" * 10_001}),
+    "name-with-a-control-character": ("AnchorCommitted", {"signatory": "R.\x1b[31m A"}),
+    "bad-release-level": ("ResponsibilityTransferred", {"release_level": "mostly"}),
+    "outcome-wrong-tier": ("OutcomeObserved", {"tier": "long_term", "dimension": "nope"}),
+    "bad-slug": ("EngagementOpened", {"slug": "Maple Ridge!"}),
+    "bad-entry-point": ("EngagementOpened", {"entry_point": "vibes"}),
+    "bad-level": ("EngagementOpened", {"level": "state"}),
+    "correct-identity-field": (
+        "EventCorrected",
+        {"corrects_type": "TeamFormed", "corrected_fields": {"team_id": "slt"}},
+    ),
+    "correct-recorded-by": (
+        "EventCorrected",
+        {"corrects_type": "AnchorCommitted", "corrected_fields": {"recorded_by": "mallory"}},
+    ),
+    "correct-unknown-field": (
+        "EventCorrected",
+        {"corrects_type": "AnchorCommitted", "corrected_fields": {"colour": "red"}},
+    ),
+}
+
+
+@pytest.mark.parametrize(("event_type", "change"), STORED_FORM.values(), ids=list(STORED_FORM))
+def test_each_stored_form_refusal_is_rejected_by_the_schema_too(
+    event_type: str, change: dict
+) -> None:
+    import orjson
+
+    from cec_ledger.facade.demo import demo_jsonl
+    from tests.schemacheck import errors_of
+
+    row = next(
+        line
+        for line in map(orjson.loads, demo_jsonl().read_bytes().splitlines())
+        if line["type"] == event_type and line["data"]["rules_version"] == 2
+    )
+    assert not errors_of(row), "the template line itself must validate"
+    row["data"].update(change)
+    assert errors_of(row), f"the schema accepts what the CLI refuses: {change}"
+
+
+def test_the_stored_form_table_names_real_refusals() -> None:
+    assert set(STORED_FORM) <= {case[0] for case in CASES}
 
 
 def test_missing_ledger_file_is_an_error_not_a_new_ledger(tmp_path) -> None:
