@@ -349,7 +349,7 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     assert state["anchors"]["teachers_organization"]["signatory"] == "P. Moreau"
     assert state["anchors"]["teachers_organization"]["instrument"] == "mou"
     assert state["plan"]["changes"] == 1
-    assert state["plan"]["total_budget"] == "17500"
+    assert state["plan"]["total_budget"] == "17500.00"
     assert [s["service_id"] for s in state["plan"]["services"]] == [
         "dlt-slt-plc-integration",
         "conflict-resolution-1",
@@ -358,7 +358,7 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     (dlt,) = state["teams"]
     assert dlt["stage"] == "norm"
     assert [m["member"] for m in dlt["members"]] == ["K. Osei"]
-    assert state["sessions"]["hours"] == "7.5"  # 4 + 3.5 corrected (was 1.5)
+    assert state["sessions"]["hours"] == "7.50"  # 4 + 3.5 corrected (was 1.5)
     assert state["responsibilities"][0]["release_level"] == "co-led"
     assert state["diagnoses"][0]["framework_id"] == "plc"
     assert state["step_reached"] == 5
@@ -381,13 +381,13 @@ def test_time_travel_on_both_axes(ledger_url: str, tmp_path: Path) -> None:
     assert before["plan"]["changes"] == 0
     assert before["status"] == "open"
     # The correction was recorded later, but --as-of uses what the ledger knows now.
-    assert before["sessions"]["hours"] == "7.5"
+    assert before["sessions"]["hours"] == "7.50"
     events = ok(ledger_url, "timeline", "--json").json()
     correction = next(e for e in events if e["type"] == "EventCorrected")
     just_before = events[events.index(correction) - 1]["recorded_at"]
     known = ok(
         ledger_url, "engagement", "show", "maple-ridge", "--known-at", just_before, "--json"
     ).json()
-    assert known["sessions"]["hours"] == "5.5"  # what the ledger said before the correction
+    assert known["sessions"]["hours"] == "5.50"  # what the ledger said before the correction
     assert known["corrections"] == []
     assert known["status"] == "open"

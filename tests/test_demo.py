@@ -231,7 +231,7 @@ def test_teachers_organization_withdraws_and_recommits(maple: dict) -> None:
 
 
 @pytest.mark.parametrize(
-    ("as_of", "committed", "step"),
+    ("as_of", "committed", "current"),
     [
         ("2025-03-13", True, 5),  # the day before the withdrawal
         ("2025-04-15", False, 0),  # withdrawn: "Do we have a We?" no longer holds
@@ -240,13 +240,16 @@ def test_teachers_organization_withdraws_and_recommits(maple: dict) -> None:
     ],
 )
 def test_as_of_shows_the_withdrawal_window(
-    demo_url: str, as_of: str, committed: bool, step: int
+    demo_url: str, as_of: str, committed: bool, current: int
 ) -> None:
     state = show(demo_url, DEMO_SLUG, "--as-of", as_of)
     assert state["as_of"] == as_of
     assert state["anchors"]["teachers_organization"]["committed"] is committed
     assert state["we_have_a_we"] is committed
-    assert state["step_reached"] == step
+    # A withdrawal does not erase history: step 5 stays reached, and is at risk.
+    assert state["step_reached"] == 5
+    assert state["pathway"]["current"] == current
+    assert state["pathway"]["at_risk"] == list(range(current + 1, 6))
 
 
 # ----------------------------------------------------------------------------- steps 2-3
@@ -438,12 +441,12 @@ def test_corrections_keep_the_original(maple: dict, lines: list[dict]) -> None:
     corrections = maple["corrections"]
     assert [(c["corrects_type"], c["corrected_fields"]) for c in corrections] == [
         ("AnchorCommitted", {"signatory": "Rosa Alvarez"}),
-        ("SessionDelivered", {"hours": "4"}),
+        ("SessionDelivered", {"hours": "4.00"}),
     ]
     assert all(c["reason"] for c in corrections)
     by_version = {r["version"]: r for r in lines if r["engagement"] == DEMO_SLUG}
     assert by_version[corrections[0]["corrects_version"]]["data"]["signatory"] == "Rosa Alvarex"
-    assert by_version[corrections[1]["corrects_version"]]["data"]["hours"] == "40"
+    assert by_version[corrections[1]["corrects_version"]]["data"]["hours"] == "14.00"
     assert maple["anchors"]["board"]["signatory"] == "Rosa Alvarez"
     assert maple["step_reached"] == 5
 

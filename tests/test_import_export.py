@@ -4,6 +4,7 @@ wrong, nothing is written (all or nothing), and re-imports are idempotent."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,10 @@ def test_conflicting_event_is_refused(exported: list[str], ledger_url: str, tmp_
     before = export_bytes(ledger_url)
     outcome = invoke(ledger_url, "import", write(tmp_path, changed))
     assert outcome.code == 1
-    assert "is already in the ledger with a different name; refusing to overwrite" in outcome.err
+    assert (
+        "line 3: maple-ridge#3 is already in the ledger (TeamFormed) with a different name "
+        "(stored 'District Leadership Team', line 'Renamed DLT'); refusing to overwrite history"
+    ) in outcome.err
     assert export_bytes(ledger_url) == before
 
 
@@ -144,7 +148,10 @@ def test_export_file_is_atomic_and_complete(sqlite_url: str, tmp_path: Path) -> 
     base_engagement(sqlite_url)
     target = tmp_path / "out.jsonl"
     outcome = ok(sqlite_url, "export", "-o", str(target))
-    assert outcome.err.strip() == f"Exported 5 events to {target}"
+    assert re.fullmatch(
+        rf"Exported 5 events to {re.escape(str(target))}; seal cec-seal-v1:5:[0-9a-f]{{24}}",
+        outcome.err.strip(),
+    )
     assert target.read_text() == export_bytes(sqlite_url)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 

@@ -171,7 +171,10 @@ def test_database_refuses_raw_writes_when_read_only(ledger_url: str) -> None:
     # The same raw write through a writable ledger does go through: the test can fail.
     with Ledger.open(ledger_url) as ledger:
         _raw_write(ledger, ledger_url)
-    assert export_bytes(ledger_url) == ""
+    # ... and export, which verifies the chain first, now refuses the emptied ledger.
+    outcome = invoke(ledger_url, "export")
+    assert outcome.code == 1 and "at position 1 was removed" in outcome.err
+    assert outcome.out == ""
 
 
 # ----------------------------------------------------------- the auditor's PostgreSQL role

@@ -58,7 +58,9 @@ def test_jump_to_date_and_to_a_corrected_version(ledger) -> None:
 
 
 def test_text_renderings() -> None:
-    assert pathway_dots([True, False, True, False, False]) == "●○●○○"
+    # Filled only up to the step reached; ⚠ when steps reached no longer hold.
+    assert pathway_dots({"reached": 2, "at_risk": []}) == "●●○○○"
+    assert pathway_dots({"reached": 5, "at_risk": [1, 2, 3, 4, 5]}) == "●●●●● ⚠"
     assert percent("0.5000") == "50%"
     assert percent(None) == "-"
 

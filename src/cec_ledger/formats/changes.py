@@ -21,6 +21,8 @@ _KEYED = {
 # Bookkeeping that changes with every event and says nothing on its own.
 _QUIET = {
     "version",
+    "events",
+    "corrected_later",
     "last_occurred_on",
     "pathway",
     "as_of",
