@@ -5,6 +5,7 @@
 #                    all installed editable
 #   make demo        build the demo ledger (DEMO_LEDGER) afresh and open the TUI on it
 #   make demo-data   re-record scripts/demo_story.py into src/cec_ledger/data/demo.jsonl
+#   make plugin-docs regenerate the API reference in docs/plugins.md from the hook specs
 #   make test        start the throwaway PostgreSQL (scripts/postgres.sh), run pytest on both
 #                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
 #   make test-fast   the quick tier (no PostgreSQL, no tests marked slow; under a minute)
@@ -23,7 +24,7 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: venv demo demo-data test test-fast lint bench bench-full clean distclean
+.PHONY: venv demo demo-data plugin-docs test test-fast lint bench bench-full clean distclean
 
 venv: $(VENV)/.installed
 
@@ -55,6 +56,11 @@ demo: venv
 # (tests/test_demo.py fails while they differ).
 demo-data: venv
 	$(PY) scripts/demo_story.py src/cec_ledger/data/demo.jsonl
+
+# After changing a hook spec's docstring or the names cec_ledger.plugins exports
+# (tests/plugins/test_plugins_docs.py fails while the reference is stale).
+plugin-docs: venv
+	$(PY) -m cec_ledger.plugins.reference docs/plugins.md
 
 # The server is stopped afterwards (even when tests fail, or on Ctrl-C) if this run started it;
 # one that was already running is left running. pytest's exit code is kept.

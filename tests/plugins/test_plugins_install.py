@@ -81,6 +81,7 @@ def strategic_plan_package(tmp_path: Path) -> Iterator[dict[str, str]]:
     (root / "pyproject.toml").write_text(rename(doc_block("pyproject")))
     (root / "src" / names["module"] / "__init__.py").write_text(rename(doc_block("module")))
     (root / "tests" / f"test_{names['module']}.py").write_text(rename(doc_block("tests")))
+    (root / "README.md").write_text(f"# {names['dist']}\n")
     installed = pip("install", "--no-deps", *build_isolation(), "--no-cache-dir", str(root))
     assert installed.returncode == 0, installed.stderr
     try:
@@ -99,7 +100,11 @@ def test_throwaway_plugin_is_listed_and_usable(strategic_plan_package: dict[str,
     row = rows[names["dist"]]
     assert row["status"] == "ok", row["error"]
     assert row["version"] == "0.1.0"
-    assert row["hooks"] == ["cec_ledger_register_frameworks"]
+    assert row["hooks"] == [
+        "cec_ledger_register_frameworks",
+        "cec_ledger_report_sections",
+        "cec_ledger_validate_event",
+    ]
     assert row["frameworks"] == [names["framework"]]
     assert rows["cec-ledger-plc"]["status"] == "ok"
 
@@ -130,4 +135,4 @@ def test_the_guides_plugin_tests_pass(strategic_plan_package: dict[str, str]) ->
         cwd=root,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    assert "5 passed" in result.stdout

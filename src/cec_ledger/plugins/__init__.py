@@ -42,6 +42,7 @@ from cec_ledger.plugins.manager import (
     reset_plugin_manager,
     set_plugin_manager,
 )
+from cec_ledger.plugins.reports import plugin_sections
 from cec_ledger.plugins.services import Service, get_service, list_services
 from cec_ledger.plugins.validation import engagement_view, validate_event
 
@@ -79,6 +80,7 @@ __all__ = [
     "list_frameworks",
     "list_services",
     "plugin_info",
+    "plugin_sections",
     "plugin_warnings",
     "reset_plugin_manager",
     "set_plugin_manager",

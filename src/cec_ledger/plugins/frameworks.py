@@ -68,15 +68,18 @@ class RatingScale:
 
     @classmethod
     def ordinal(cls, pairs: Iterable[tuple[str, str]]) -> RatingScale:
+        """Named values from ``(value, label)`` pairs, lowest first."""
         pairs = list(pairs)
         return cls(values=tuple(v for v, _ in pairs), labels=dict(pairs))
 
     @classmethod
     def numeric(cls, minimum: int, maximum: int, step: int = 1) -> RatingScale:
+        """Whole numbers from ``minimum`` to ``maximum`` in steps of ``step``."""
         return cls(minimum=minimum, maximum=maximum, step=step)
 
     @property
     def kind(self) -> str:
+        """``"ordinal"`` (named values) or ``"numeric"``."""
         return "ordinal" if self.values else "numeric"
 
     def allowed(self) -> str:
@@ -86,6 +89,7 @@ class RatingScale:
         return f"whole numbers {self.minimum} to {self.maximum} in steps of {self.step}"
 
     def describe(self) -> str:
+        """The scale for people: ``value (label) < ...`` or the numeric range."""
         if self.values:
             return " < ".join(f"{v} ({self.labels.get(v, v)})" for v in self.values)
         return self.allowed()
@@ -123,6 +127,7 @@ class RatingScale:
         return (int(value) - self.minimum) / max(1, self.maximum - self.minimum)
 
     def check(self) -> None:
+        """Raise ``Malformed`` unless the scale is usable (two values or more, a range)."""
         if self.values:
             if len(set(self.values)) != len(self.values) or len(self.values) < 2:
                 raise Malformed("an ordinal rating scale needs two or more distinct values")
@@ -179,9 +184,11 @@ class Framework:
 
     @property
     def groups(self) -> list[str]:
+        """The indicators' groups, in indicator order, each once."""
         return list(dict.fromkeys(i.group for i in self.indicators if i.group))
 
     def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with this id; ``NotFound`` lists the known ids."""
         for indicator in self.indicators:
             if indicator.id == indicator_id:
                 return indicator

@@ -8,7 +8,8 @@ from cec_ledger.plugins.manager import collect
 
 
 def plugin_sections(engagement_view: dict[str, Any]) -> list[tuple[str, list[Any]]]:
-    """Sections registered by plugins (markdown bodies), in plugin order."""
+    """The report sections plugins add for ``engagement_view``: ``(title, [markdown body])``
+    pairs in plugin order. A plugin that fails is left out, with a warning line."""
 
     def coerce(_plugin: str, title: Any, body: Any) -> tuple[str, list[Any]]:
         if not isinstance(title, str) or not isinstance(body, str):
