@@ -213,7 +213,7 @@ def capacity(
       cec-ledger capacity maple-ridge --as-of 2025-12-31
     """
     ledger = ledger_of(ctx)
-    result = ledger.capacity(engagement, as_of=as_of)
+    result = ledger.capacity(engagement, as_of=as_of, known_at=known_at)
     if as_json:
         print_json(result)
         return

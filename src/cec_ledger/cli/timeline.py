@@ -90,8 +90,9 @@ def timeline(
     def marked(row: dict) -> str:
         # A corrected event says so, and names the event(s) that correct it.
         by = corrected_by.get((row["engagement_id"], row["version"]))
-        note = f" [corrected by {', '.join(f'#{n}' for n in by)}]" if by else ""
-        return f"{row['engagement']}#{row['version']}{'*' if by else ''}", summary(row) + note
+        # First in the summary, so a narrow terminal never cuts it off.
+        note = f"[corrected by {', '.join(f'#{n}' for n in by)}] " if by else ""
+        return f"{row['engagement']}#{row['version']}{'*' if by else ''}", note + summary(row)
 
     print_table(
         ["OCCURRED", "EVENT", "TYPE", "BY", "SUMMARY"],

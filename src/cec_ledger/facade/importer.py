@@ -231,7 +231,7 @@ def _same_as_stored(event: EngagementEvent, parsed: ParsedLine, slug: str) -> No
     where = f"line {parsed.line}: {slug}#{parsed.version} is already in the ledger"
     refuse = "; refusing to overwrite history"
     if stored_type != parsed.event_type:
-        raise InvalidValue(f"{where} as a {stored_type}, not a {parsed.event_type}{refuse}")
+        raise InvalidValue(f"{where} as {_a(stored_type)}, not {_a(parsed.event_type)}{refuse}")
     differences = []
     if event.timestamp != parsed.timestamp:
         differences.append(
@@ -252,6 +252,10 @@ def _same_as_stored(event: EngagementEvent, parsed: ParsedLine, slug: str) -> No
             + (f" and {len(differences) - 3} more" if len(differences) > 3 else "")
             + refuse
         )
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
 def _short(value: Any) -> str:
