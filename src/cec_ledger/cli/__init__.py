@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Build the demo ledger: Maple Ridge CUSD 7 through all five Pathway steps.",
     ),
     "plugins": ("plugins:plugins", "List installed plugins, their hooks and load failures."),
+    "plugin": (
+        "plugin:plugin",
+        "Start a new plugin package (cec-ledger plugins lists installed ones).",
+    ),
     "framework": (
         "framework:framework",
         "List diagnostic frameworks; show one's indicators and scale.",
@@ -117,6 +121,7 @@ SECTIONS: dict[str, list[str]] = {
         "schema",
         "framework",
         "plugins",
+        "plugin",
     ],
 }
 
