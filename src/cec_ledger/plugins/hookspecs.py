@@ -6,11 +6,14 @@ argument here never breaks an existing plugin. Collection hooks receive a ``regi
 callback instead of returning lists (llm's pattern): the callback can grow keyword arguments
 later without changing what plugins return.
 
-The core calls each implementation on its own (see ``cec_ledger.plugins``): a plugin that
-raises or registers malformed data is reported as failed, by name, and the other plugins keep
-working. Registration hooks are not ``historic``: the core calls them on demand, after every
-plugin is loaded, and caches the answers per plugin manager. Every hook is documented for plugin authors in ``docs/plugins.md``; a test fails if
-one is missing there.
+The core calls each implementation on its own (see ``cec_ledger.plugins``), in plugin order:
+by plugin name, with ``@hookimpl(tryfirst=True)`` implementations first and
+``@hookimpl(trylast=True)`` ones last. A plugin that raises or registers malformed data is
+reported as failed, by name, is inactive in every hook from then on, and the other plugins
+keep working. Registration hooks are not ``historic``: the core calls them on demand, after
+every plugin is loaded, and caches the answers per plugin manager. The API reference in
+``docs/plugins.md`` is generated from these docstrings (``make plugin-docs``); a test fails
+when it is stale.
 """
 
 from __future__ import annotations
@@ -31,26 +34,29 @@ def cec_ledger_register_frameworks(register: Callable[..., None]) -> None:
     """Register diagnostic frameworks (PLC, Baldrige, a strategic plan...).
 
     :param register: call ``register(framework)`` once per framework, where ``framework`` is
-        a ``cec_ledger.plugins.frameworks.Framework`` or a mapping with the same keys: ``id``,
+        a ``cec_ledger.plugins.Framework`` or a mapping with the same keys: ``id``,
         ``name``, ``version``, ``description``, ``indicators`` (each ``id``, ``title``,
         ``group``, optional ``guidance`` and ``weight``), ``rating_scale`` (ordered ``values``
-        with ``labels``, or numeric ``minimum``/``maximum``/``step``) and optional rules:
+        with ``labels``, or numeric ``minimum``/``maximum``/``step``), optional rules:
         ``readiness`` (callable or ``readiness_labels`` thresholds), ``gans`` (callable) and
-        ``service_map`` (group or indicator id -> service ids) or ``services`` (callable).
+        ``service_map`` (group or indicator id -> service ids) or ``services`` (callable),
+        and optional answers: ``allow_partial`` (bool), ``short_version`` (indicator ids)
+        and ``not_observed`` (bool).
     :returns: nothing; results go through ``register``.
 
     Called (not firstresult) the first time the core lists frameworks; the result is cached
-    until the plugin manager is reset. Framework ids must be unique across plugins: a second
-    plugin registering a known id is reported as failed.
+    until the plugin manager is reset. Framework ids must be unique across plugins: the
+    first plugin in plugin order keeps an id, a later one registering it is reported as
+    failed (and none of its frameworks is used).
     """
 
 
 @hookspec
 def cec_ledger_register_services(register: Callable[..., None]) -> None:
-    """Register entries of the service catalogue (seed 004 and the Step 1 programmes).
+    """Register entries of the service catalogue (CEC's services and Step 1 programmes).
 
     :param register: call ``register(service)`` once per service, where ``service`` is a
-        ``cec_ledger.plugins.services.Service`` or a mapping with its keys: ``id``, ``name``,
+        ``cec_ledger.plugins.Service`` or a mapping with its keys: ``id``, ``name``,
         ``delivery`` (training, facilitating, networking, mentoring or coaching),
         ``commitment`` (text), ``budget`` (dollars, Decimal/int/str, or None when not
         published), ``budget_note``, ``prerequisites`` (service ids), ``max_participants``
@@ -59,7 +65,8 @@ def cec_ledger_register_services(register: Callable[..., None]) -> None:
     :returns: nothing; results go through ``register``.
 
     Called (not firstresult) the first time the core lists services; cached until the plugin
-    manager is reset. Service ids must be unique across plugins.
+    manager is reset. Service ids must be unique across plugins (the first in plugin order
+    keeps an id).
     """
 
 
@@ -75,7 +82,8 @@ def cec_ledger_validate_event(
         Decimal); for ``SessionDelivered``: ``service_id``, ``participants``, ``hours``,
         ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``. For a
         correction: every field of the corrected event, as the correction would make it.
-    :param engagement: a read-only view of the engagement before the event: ``slug``,
+    :param engagement: a read-only Mapping (``engagement["slug"]``; attribute access
+        fails) viewing the engagement before the event: ``slug``,
         ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``
         and ``sessions`` (dicts with ``service_id``, ``occurred_on``, ``participants``,
         ``hours``, ``delivery``). For a correction: before the corrected event, with the
@@ -85,12 +93,13 @@ def cec_ledger_validate_event(
         corrected values) or ``"import"`` (a line of an export being imported; for a
         correction line, the corrected event). Added with rules epoch 2; a plugin that does
         not name it in its signature is called without it, as before.
-    :returns: None. To refuse the event raise ``cec_ledger.domain.errors.RuleViolation``
+    :returns: None. To refuse the event raise ``cec_ledger.plugins.RuleViolation``
         with a one-line message; it reaches the user unchanged. Any other exception, or a
         return value other than None, is a plugin fault reported as ``PluginError``.
 
     Called for every plugin (not firstresult), for every event, including corrections and
-    imports, so keep it fast and free of I/O.
+    imports, so keep it fast and free of I/O. While a plugin implementing this hook is
+    failed (in any hook), events are refused naming it rather than recorded unchecked.
     """
 
 
@@ -105,6 +114,6 @@ def cec_ledger_report_sections(engagement: dict[str, Any], register: Callable[..
     :returns: nothing; results go through ``register``.
 
     Called (not firstresult) each time a report is built; sections appear in plugin order
-    after the core's own sections. A failing plugin's sections are left out and it is
-    reported as failed.
+    after the core's own sections. A failing plugin's sections are left out, it is reported
+    as failed and a warning line goes to stderr; the report is still written.
     """
