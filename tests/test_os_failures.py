@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clihelp import base_engagement, export_bytes, invoke, ok
+from tests.clihelp import base_engagement, export_bytes, invoke
 
 E = "maple-ridge"
 SESSION = ["session", "log", E, "--delivery", "coaching", "--topic", "t", "--consultant", "Ana"]
