@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -11,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from cec_ledger.tui.keys import keys_path, load_keymap
 from cec_ledger.tui.messages import EventRecorded
 from cec_ledger.tui.screens.capacity import CapacityScreen
 from cec_ledger.tui.screens.detail import detail_screen
@@ -27,24 +29,36 @@ class CecLedgerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "cec-ledger"
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "back", "Back", show=False),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     # Seconds the cursor must rest before the state panel folds the engagement (tests: 0,
     # which updates it at once).
     state_delay: float = 0.12
 
-    def __init__(self, ledger: Any, engagement: str | None = None) -> None:
+    def __init__(
+        self, ledger: Any, engagement: str | None = None, *, keys_file: Path | None = None
+    ) -> None:
         super().__init__()
         self.ledger = ledger
         self.read_only: bool = bool(ledger.read_only)
         self.start_engagement = engagement
         # The ledger path would make screenshots machine-dependent; the mode is what matters.
         self.sub_title = "auditor mode: read-only" if self.read_only else ""
+        # The user's rebound keys (action id -> keys), from keys.toml; empty: the defaults.
+        self.keys_file = keys_file if keys_file is not None else keys_path()
+        self.keymap: dict[str, str] = {}
+        self._clashes_told: set[str] = set()
 
     def on_mount(self) -> None:
+        keymap, notice = load_keymap(self.keys_file)
+        if keymap:
+            self.keymap = keymap
+            self.set_keymap(keymap)
+        if notice:
+            self.notify(notice, title="Keys", severity="error", timeout=20)
         self.push_screen(EngagementsScreen() if self.read_only else WritableEngagementsScreen())
         if self.start_engagement:
             self.open_timeline(self.start_engagement)
@@ -103,7 +117,22 @@ class CecLedgerApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(read_only=self.read_only))
+            self.push_screen(HelpScreen(read_only=self.read_only, keymap=self.keymap))
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
+        """A key from keys.toml that another binding of the screen already uses: say so once
+        (the rebound action wins, as Textual resolves it)."""
+        for binding in clashed_bindings:
+            if binding.key in self._clashes_told:
+                continue
+            self._clashes_told.add(binding.key)
+            self.notify(
+                f"{self.keys_file}: {binding.key!r} was already {binding.description or binding.action!r}"
+                f" here; the rebound action takes it",
+                title="Keys",
+                severity="warning",
+                timeout=20,
+            )
 
     # ------------------------------------------------------------------ events
     def event_recorded(self, row: dict[str, Any]) -> None:
@@ -140,7 +169,10 @@ class CecLedgerApp(App[None]):
                 yield SystemCommand(title, help_text, callback)
 
 
-def build_app(ledger: Any, engagement: str | None = None) -> CecLedgerApp:
+def build_app(
+    ledger: Any, engagement: str | None = None, *, keys_file: Path | None = None
+) -> CecLedgerApp:
     """The TUI on an open :class:`~cec_ledger.facade.ledger.Ledger`; ``engagement`` opens its
-    timeline at once. Read-only mode follows ``ledger.read_only``."""
-    return CecLedgerApp(ledger, engagement)
+    timeline at once. Read-only mode follows ``ledger.read_only``. ``keys_file`` rebinds
+    keys (default: ``keys.toml`` in the user config directory, see ``tui.keys``)."""
+    return CecLedgerApp(ledger, engagement, keys_file=keys_file)

@@ -1,26 +1,37 @@
-"""The capacity-transfer view: the index over time as a chart, responsibilities as tables."""
+"""The capacity-transfer view: the index over time as a chart, then the responsibilities, then
+the history of the one under the cursor (below it, never beside: a row of one table must not
+look paired with a row of the other)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
-from cec_ledger.tui.format import percent, release_label
+from cec_ledger.rendering.text import one_line, percent
+from cec_ledger.tui.format import release_label
 from cec_ledger.tui.messages import EventRecorded
-from cec_ledger.tui.widgets.tables import ViTable
+from cec_ledger.tui.widgets.footer import FittingFooter
+from cec_ledger.tui.widgets.tables import ViTable, fit_widths
 
 Command = tuple[str, str, Callable[[], Any]]
+# One marker per series, so the lines stay apart with NO_COLOR (colour is a bonus): the
+# engagement's index first, then each team's in turn.
+ENGAGEMENT_MARKER = "●"
+TEAM_MARKERS = ("+", "x", "o", "*", "#", "@", "%", "&", "=", "~")
+# Terminals at least this tall show the chart's title (what 0% and 100% mean).
+TITLED_CHART_HEIGHT = 30
 
 
-def steps(points: list[dict[str, Any]]) -> tuple[list[str], list[float]]:
-    """The curve as steps: the index holds until the next change (no slope in between)."""
+def steps(points: list[dict[str, Any]], until: str | None = None) -> tuple[list[str], list[float]]:
+    """The curve as steps: the index holds until the next change (no slope in between), and
+    after the last change until ``until`` (a team's line runs to the end of the chart)."""
     dates: list[str] = []
     values: list[float] = []
     for point in points:
@@ -30,6 +41,9 @@ def steps(points: list[dict[str, Any]]) -> tuple[list[str], list[float]]:
             values.append(values[-1])
         dates.append(point["on"])
         values.append(value)
+    if values and until and until > dates[-1]:
+        dates.append(until)
+        values.append(values[-1])
     return dates, values
 
 
@@ -47,14 +61,11 @@ class CapacityScreen(Screen):
         yield Header()
         yield Static("", id="capacity-title", classes="screen-title", markup=False)
         yield PlotextPlot(id="capacity-chart")
-        with Horizontal(id="capacity-tables"):
-            with Vertical():
-                yield Static("Responsibilities now", classes="section")
-                yield ViTable(id="responsibilities")
-            with Vertical():
-                yield Static("History of the selected one", classes="section")
-                yield ViTable(id="history")
-        yield Footer()
+        yield Static("Responsibilities now", classes="table-title")
+        yield ViTable(id="responsibilities")
+        yield Static("", id="history-title", classes="table-title", markup=False)
+        yield ViTable(id="history")
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -69,19 +80,54 @@ class CapacityScreen(Screen):
             f"{len(d['responsibilities'])} responsibilities"
         )
         self.draw_chart()
-        table = self.query_one("#responsibilities", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Responsibility", "Team", "Level", "Holder", "Moves")
-        for r in d["responsibilities"]:
-            table.add_row(
-                r["responsibility"],
-                r["team_id"] or "-",
+        rows = [
+            (
+                one_line(r["responsibility"]),
+                one_line(r["team_id"] or "-"),
                 release_label(r["release_level"]),
-                r["holder"],
+                one_line(r["holder"]),
                 str(len(r["history"])),
-                key=r["responsibility"],
             )
+            for r in d["responsibilities"]
+        ]
+        self.fill(
+            self.query_one("#responsibilities", DataTable),
+            ("Responsibility", "Team", "Level", "Holder", "Moves"),
+            rows,
+            flexible=(0, 2, 3),
+            keys=[r["responsibility"] for r in d["responsibilities"]],
+        )
         self.show_history(0)
+
+    def fill(
+        self,
+        table: DataTable,
+        headers: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        *,
+        flexible: tuple[int, ...],
+        keys: list[str] | None = None,
+    ) -> None:
+        """Refill ``table`` with widths that fit the screen: long text (a responsibility, a
+        holder) wraps onto more lines rather than being cut at the edge."""
+        natural = [max(len(h), *(len(row[n]) for row in rows)) for n, h in enumerate(headers)]
+        # Wrapped text breaks between words: a column is never narrower than its longest.
+        words = [
+            max(len(h), *(len(word) for row in rows for word in row[n].split()))
+            for n, h in enumerate(headers)
+        ]
+        # The table's vertical scrollbar and the screen's edge.
+        widths = fit_widths(self.app.size.width - 4, natural, flexible, words)
+        wraps = widths != natural
+        table.clear(columns=True)
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width)
+        for n, row in enumerate(rows):
+            table.add_row(
+                *(Text(cell) for cell in row),
+                height=None if wraps else 1,
+                key=keys[n] if keys else None,
+            )
 
     def draw_chart(self) -> None:
         from textual_plotext import PlotextPlot
@@ -91,31 +137,44 @@ class CapacityScreen(Screen):
         plt.clear_data()
         plt.clear_figure()
         plt.date_form("Y-m-d")
-        plt.title("Capacity index (0% consultant-led → 100% district-independent)")
+        if self.app.size.height >= TITLED_CHART_HEIGHT:  # at 24 lines the plot needs the row
+            plt.title("Capacity index (0% consultant-led → 100% district-independent)")
         curve = self.data["curve"]
         if curve:
-            plt.plot(*steps(curve), label="engagement", marker="braille")
+            end = curve[-1]["on"]
+            # Teams first, the engagement last: where lines meet, the engagement's stays seen.
             if len(self.data["teams"]) > 1:
-                for team, points in sorted(self.data["teams"].items()):
-                    plt.plot(*steps(points), label=team, marker="braille")
+                for n, (team, points) in enumerate(sorted(self.data["teams"].items())):
+                    marker = TEAM_MARKERS[n % len(TEAM_MARKERS)]
+                    plt.plot(*steps(points, end), label=team, marker=marker)
+            plt.plot(*steps(curve), label="engagement", marker=ENGAGEMENT_MARKER)
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
         plot.refresh()
 
     def show_history(self, index: int) -> None:
         table = self.query_one("#history", DataTable)
-        table.clear(columns=True)
-        table.add_columns("On", "Level", "Holder", "Team")
+        title = self.query_one("#history-title", Static)
+        headers = ("On", "Level", "Holder", "Team")
         responsibilities = self.data["responsibilities"]
         if not responsibilities:
+            table.clear(columns=True)
+            table.add_columns(*headers)
+            title.update("History")
             return
         r = responsibilities[min(index, len(responsibilities) - 1)]
-        for entry in r["history"]:
-            table.add_row(
+        # Named, so the history is never read as belonging to another row.
+        title.update(f"History of '{one_line(r['responsibility'])}'")
+        rows = [
+            (
                 entry["on"],
                 release_label(entry["release_level"]),
-                entry["holder"],
-                entry["team_id"] or "-",
+                one_line(entry["holder"]),
+                one_line(entry["team_id"] or "-"),
             )
+            for entry in r["history"]
+        ]
+        self.fill(table, headers, rows, flexible=(1, 2))
 
     @on(DataTable.RowHighlighted, "#responsibilities")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,4 +1,4 @@
-"""Small modal dialogs: timeline filters and a date prompt."""
+"""Small modal dialogs: timeline filters, a date prompt and a one-line text prompt."""
 
 from __future__ import annotations
 
@@ -59,6 +59,11 @@ class FilterScreen(ModalScreen[Filters | None]):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        # The first label says "space toggles": the list it speaks of has the focus, so Space
+        # works at once (Tab still moves on to the other fields).
+        self.query_one("#filter-type", SelectionList).focus()
+
     @on(SelectionList.SelectedChanged, "#filter-type")
     def types_changed(self, event: SelectionList.SelectedChanged) -> None:
         chosen = [name for name in EVENT_TYPES if name in event.selection_list.selected]
@@ -111,6 +116,30 @@ class DateScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog small"):
             yield Static(self.prompt, classes="dialog-title", markup=False)
             yield Input(placeholder="YYYY-MM-DD", id="date-input")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text (a file name...), pre-filled; Enter gives it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, prompt: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.prompt = prompt
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.prompt, classes="dialog-title", markup=False)
+            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

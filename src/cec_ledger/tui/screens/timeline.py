@@ -1,4 +1,4 @@
-"""The timeline: a paged window of events, filters, search, jumps, and the state panel."""
+"""The timeline: a paged window of events, filters, search, jumps, marks, the state panel."""
 
 from __future__ import annotations
 
@@ -10,37 +10,70 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from cec_ledger.domain.errors import DomainError
+from cec_ledger.facade.marks import export_marked
 from cec_ledger.formats.dates import parse_date
 from cec_ledger.formats.summaries import summary
 from cec_ledger.tui.format import column_widths, event_ref
+from cec_ledger.tui.keys import key_label
 from cec_ledger.tui.messages import EventRecorded, TimelineEdge
 from cec_ledger.tui.paging import Filters, TimelineWindow
-from cec_ledger.tui.screens.dialogs import DateScreen, FilterScreen
+from cec_ledger.tui.screens.dialogs import DateScreen, FilterScreen, PromptScreen
 from cec_ledger.tui.screens.state_follow import StateFollower
+from cec_ledger.tui.widgets.footer import FittingFooter
 from cec_ledger.tui.widgets.state_panel import StatePanel
-from cec_ledger.tui.widgets.tables import TimelineTable
+from cec_ledger.tui.widgets.tables import TimelineTable, text_cell
 
 Command = tuple[str, str, Callable[[], Any]]
 # Rows from the window's edge at which the next page is fetched.
 PREFETCH = 3
+# Narrower than this, the state panel starts hidden (s shows it): beside it, the summary
+# would get about 20 columns at 80.
+STATE_PANEL_MIN_WIDTH = 100
+# Where the marked events go unless the user names another file.
+MARKED_FILE = "marked-events.jsonl"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 class TimelineScreen(StateFollower, Screen):
     BINDINGS = [
         Binding("enter", "detail", "Detail"),
-        Binding("f", "filter", "Filter"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("g", "goto_date", "Go to date"),
-        Binding("o", "toggle_order", "Order"),
-        Binding("t", "toggle_axis", "Occ/Rec"),
-        Binding("r", "follow", "Corrected"),
-        Binding("s", "toggle_state", "State"),
-        Binding("c", "capacity", "Capacity"),
-        Binding("x", "clear_filters", "Clear", show=False),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("g", "goto_date", "Go to date", id="go_to_date"),
+        Binding("o", "toggle_order", "Order", id="order"),
+        Binding("t", "toggle_axis", "Occ/Rec", id="date_axis"),
+        Binding("r", "follow", "Corrected", id="follow_correction"),
+        Binding("s", "toggle_state", "State", id="state_panel"),
+        Binding("c", "capacity", "Capacity", id="capacity"),
+        Binding("m", "mark", "Mark", id="mark"),
+        Binding("y", "copy_ids", "Copy ids", id="copy_ids"),
+        Binding("w", "export_marked", "Write marked", id="export_marked"),
+        Binding("M", "unmark_all", "Unmark all", show=False, id="unmark_all"),
+        Binding("x", "clear_filters", "Clear", show=False, id="clear_filters"),
     ]
+    # What the footer keeps when the width runs short, most wanted first (? and q always
+    # stay; every key is in the help and the command palette).
+    FOOTER_PRIORITY = (
+        "filter",
+        "search",
+        "log",
+        "mark",
+        "goto_date",
+        "toggle_state",
+        "capacity",
+        "export_marked",
+        "copy_ids",
+        "correct",
+        "follow",
+        "toggle_axis",
+        "toggle_order",
+    )
 
     def __init__(self, ledger: Any, engagement: str | None) -> None:
         super().__init__()
@@ -49,6 +82,11 @@ class TimelineScreen(StateFollower, Screen):
         self.window = TimelineWindow(ledger, engagement)
         self.show_recorded = False
         self._rebuilding = False
+        # The user's s (show or hide the state panel) wins over the width's default.
+        self._panel_chosen: bool | None = None
+        # Marked events by log position (their rows, in the order marked): kept across
+        # pages, filters and order changes, like tagged messages in a mail reader.
+        self.marked: dict[int, dict[str, Any]] = {}
         # (engagement slug, version) -> corrections of that event; fetched once per screen.
         self._corrections: dict[tuple[str, int], list[dict[str, Any]]] | None = None
         self.init_state_follower()
@@ -62,10 +100,11 @@ class TimelineScreen(StateFollower, Screen):
             yield StatePanel(id="state")
         yield Input(placeholder="search event data, Enter to apply", id="search")
         yield Static("", id="timeline-error", classes="error", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
+        self.query_one("#state", StatePanel).display = self.panel_wanted()
         self.reload(start=True)
         self.query_one("#timeline", TimelineTable).focus()
 
@@ -93,7 +132,9 @@ class TimelineScreen(StateFollower, Screen):
         try:
             table.clear(columns=True)
             with_slug = self.engagement is None
-            refs = [event_ref(r, with_slug) + self.mark(r) for r in self.window.rows]
+            refs = [
+                self.mark_of(r) + event_ref(r, with_slug) + self.mark(r) for r in self.window.rows
+            ]
             widths = self.column_plan(refs)
             show_type = "type" in widths
             # Explicit widths: auto-sized columns lag a frame behind a clear-and-refill.
@@ -106,7 +147,15 @@ class TimelineScreen(StateFollower, Screen):
             table.add_column("By", key="by", width=widths["by"])
             table.add_column("Summary", key="summary", width=widths["summary"])
             for ref, row in zip(refs, self.window.rows, strict=True):
-                cells = [ref, self.date_of(row), row["type"], row["recorded_by"], summary(row)]
+                # Free text on one line (a newline in a note must not break the row), and
+                # never read as markup.
+                cells = [
+                    ref,
+                    self.date_of(row),
+                    row["type"],
+                    text_cell(row["recorded_by"]),
+                    text_cell(summary(row)),
+                ]
                 if not show_type:
                     del cells[2]
                 table.add_row(*cells, key=str(row["position"]))
@@ -123,7 +172,13 @@ class TimelineScreen(StateFollower, Screen):
             width -= min(40, int(width * 0.35)) + 1  # the panel's CSS: 35%, at most 40
         return column_widths(width, refs, self.window.rows, recorded=self.show_recorded)
 
+    def panel_wanted(self) -> bool:
+        if self._panel_chosen is not None:
+            return self._panel_chosen
+        return self.app.size.width >= STATE_PANEL_MIN_WIDTH
+
     def on_resize(self) -> None:
+        self.query_one("#state", StatePanel).display = self.panel_wanted()
         self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
 
     def date_of(self, row: dict[str, Any]) -> str:
@@ -132,6 +187,13 @@ class TimelineScreen(StateFollower, Screen):
             if self.show_recorded
             else row["occurred_on"]
         )
+
+    def mark_of(self, row: dict[str, Any]) -> str:
+        """'*' before a marked event's number; once anything is marked, ' ' before the others
+        (so the numbers stay aligned); nothing while no event is marked."""
+        if not self.marked:
+            return ""
+        return "*" if row["position"] in self.marked else " "
 
     def mark(self, row: dict[str, Any]) -> str:
         """' ✎' on corrections and on events that a later correction changed."""
@@ -155,8 +217,13 @@ class TimelineScreen(StateFollower, Screen):
         described = w.filters.describe()
         if described:
             parts.append(described)
+        if self.marked:
+            parts.append(f"{len(self.marked)} marked")
         if not w.rows:
             parts.append("no events match")
+        if self._panel_chosen is None and not self.panel_wanted():
+            keymap = getattr(self.app, "keymap", {})
+            parts.append(f"{key_label('state_panel', keymap)}: state panel")
         self.query_one("#timeline-status", Static).update("  ·  ".join(parts))
 
     def show_error(self, text: str) -> None:
@@ -236,8 +303,68 @@ class TimelineScreen(StateFollower, Screen):
 
     def action_toggle_state(self) -> None:
         panel = self.query_one("#state", StatePanel)
-        panel.display = not panel.display
+        self._panel_chosen = not panel.display
+        panel.display = self._panel_chosen
         self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
+
+    # ------------------------------------------------------------------ marks
+    def action_mark(self) -> None:
+        """Mark the event under the cursor, or unmark it."""
+        row = self.current()
+        if row is None:
+            return
+        if self.marked.pop(row["position"], None) is None:
+            self.marked[row["position"]] = row
+        self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
+
+    def action_unmark_all(self) -> None:
+        if self.marked:
+            self.marked.clear()
+            self.redraw(self.query_one("#timeline", TimelineTable).cursor_row)
+
+    def marked_rows(self) -> list[dict[str, Any]]:
+        """The marked events in log order; none marked: the event under the cursor."""
+        if self.marked:
+            return [self.marked[p] for p in sorted(self.marked)]
+        row = self.current()
+        return [row] if row is not None else []
+
+    def action_copy_ids(self) -> None:
+        """Copy the marked events' ids (the cursor's when none is marked), one a line."""
+        rows = self.marked_rows()
+        if not rows:
+            return
+        self.app.copy_to_clipboard("\n".join(row["id"] for row in rows))
+        refs = ", ".join(f"{r['engagement']}#{r['version']}" for r in rows[:5])
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        self.notify(f"Copied {plural(len(rows), 'event id')}: {refs}{more}")
+
+    def action_export_marked(self) -> None:
+        if not self.marked:
+            keymap = getattr(self.app, "keymap", {})
+            self.notify(
+                f"No event is marked: {key_label('mark', keymap)} marks the one under the cursor",
+                severity="warning",
+            )
+            return
+        count = plural(len(self.marked), "marked event")
+        self.app.push_screen(
+            PromptScreen(f"Write {count} as JSONL to", MARKED_FILE, "a new file"),
+            self.export_marked,
+        )
+
+    def export_marked(self, target: str | None) -> None:
+        if not target:
+            return
+        try:
+            written = export_marked(self.app_ledger, self.marked, target)
+        except DomainError as error:
+            self.notify(str(error), severity="error")
+            return
+        except OSError as error:
+            self.notify(f"cannot write {target}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Wrote {plural(written, 'event')} to {target}")
 
     def action_capacity(self) -> None:
         row = self.current()
@@ -336,6 +463,14 @@ class TimelineScreen(StateFollower, Screen):
         )
         yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
         yield ("Clear filters", "Show every event", self.action_clear_filters)
+        yield ("Mark / unmark event", "Mark the event under the cursor", self.action_mark)
+        yield ("Unmark all", "Clear every mark", self.action_unmark_all)
+        yield ("Copy ids", "The marked events' ids (or the cursor's)", self.action_copy_ids)
+        yield (
+            "Write marked events",
+            "The marked events as JSONL, as export writes them",
+            self.action_export_marked,
+        )
         if not self.app.read_only:  # type: ignore[attr-defined]
             yield ("Log an event", "Record a new event", self.action_log)
             yield (
@@ -359,8 +494,8 @@ class TimelineScreen(StateFollower, Screen):
 
 class WritableTimelineScreen(TimelineScreen):
     BINDINGS = [
-        Binding("a", "log", "Log event"),
-        Binding("e", "correct", "Correct"),
+        Binding("a", "log", "Log event", id="log_event"),
+        Binding("e", "correct", "Correct", id="correct"),
     ]
 
 
