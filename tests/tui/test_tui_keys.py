@@ -114,3 +114,19 @@ def test_the_docs_list_every_action_with_its_default_key() -> None:
     section = docs.split("## Rebinding keys", 1)[1].split("\n## ", 1)[0]
     for action in ACTIONS:
         assert re.search(rf"^\| `{action}` \|", section, re.M), f"{action} missing in docs/tui.md"
+
+
+async def test_a_key_taken_from_another_action_is_reported_once(ledger, tmp_path: Path) -> None:
+    keys = write(tmp_path, 'mark = "f"\n')
+    app = build_app(ledger, "oak-valley", keys_file=keys)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "j", "f")
+        await pilot.pause()
+        assert sorted(app.screen.marked) == [1, 2]  # the rebound action has the key
+        messages = [n.message for n in app._notifications]
+        assert messages == [
+            f"{keys}: mark now has 'f', which filter had: rebind filter too, or it has no key"
+        ]
+    # Keys of different screens do not clash: n is the detail's, t the timeline's.
+    assert load_keymap(write(tmp_path, 'next_event = "t"\n'))[1] is None

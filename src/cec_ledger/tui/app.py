@@ -50,7 +50,6 @@ class CecLedgerApp(App[None]):
         # The user's rebound keys (action id -> keys), from keys.toml; empty: the defaults.
         self.keys_file = keys_file if keys_file is not None else keys_path()
         self.keymap: dict[str, str] = {}
-        self._clashes_told: set[str] = set()
 
     def on_mount(self) -> None:
         keymap, notice = load_keymap(self.keys_file)
@@ -58,7 +57,8 @@ class CecLedgerApp(App[None]):
             self.keymap = keymap
             self.set_keymap(keymap)
         if notice:
-            self.notify(notice, title="Keys", severity="error", timeout=20)
+            severity = "warning" if keymap else "error"  # a clash, or a file ignored
+            self.notify(notice, title="Keys", severity=severity, timeout=20)
         self.push_screen(EngagementsScreen() if self.read_only else WritableEngagementsScreen())
         if self.start_engagement:
             self.open_timeline(self.start_engagement)
@@ -118,21 +118,6 @@ class CecLedgerApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(read_only=self.read_only, keymap=self.keymap))
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: Any) -> None:
-        """A key from keys.toml that another binding of the screen already uses: say so once
-        (the rebound action wins, as Textual resolves it)."""
-        for binding in clashed_bindings:
-            if binding.key in self._clashes_told:
-                continue
-            self._clashes_told.add(binding.key)
-            self.notify(
-                f"{self.keys_file}: {binding.key!r} was already {binding.description or binding.action!r}"
-                f" here; the rebound action takes it",
-                title="Keys",
-                severity="warning",
-                timeout=20,
-            )
 
     # ------------------------------------------------------------------ events
     def event_recorded(self, row: dict[str, Any]) -> None:

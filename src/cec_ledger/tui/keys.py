@@ -15,6 +15,7 @@ The file is TOML, one ``action = "key"`` a line, in the user config directory::
 Keys are Textual's names: a letter (``F`` is shift+f), ``space``, ``ctrl+x``, ``f5``,
 ``slash``... A file that cannot be used (not TOML, an unknown action, a key that is not text)
 is ignored as a whole, with one notice saying why: the TUI then starts with its default keys.
+A key taken from another action of the same screen is said too (that action loses its key).
 No Textual import here, so the docs test and the CLI can read the list cheaply.
 """
 
@@ -24,33 +25,43 @@ import difflib
 import re
 import tomllib
 from pathlib import Path
+from typing import NamedTuple
 
-# action id -> (default key, what it does). Ordered as the help shows them. The ids are the
-# ``id`` of the matching ``Binding`` in the screens (tests/tui check both ways).
-ACTIONS: dict[str, tuple[str, str]] = {
-    "help": ("question_mark", "the keys, per screen"),
-    "quit": ("q", "quit"),
-    "down": ("j", "move down (beside ↓)"),
-    "up": ("k", "move up (beside ↑)"),
-    "capacity": ("c", "timeline: capacity-transfer view"),
-    "log_event": ("a", "timeline: log an event"),
-    "filter": ("f", "timeline: filter by type, recorder, dates"),
-    "search": ("slash", "timeline: search the events' data"),
-    "clear_filters": ("x", "timeline: clear every filter and the search"),
-    "go_to_date": ("g", "timeline: go to a date"),
-    "order": ("o", "timeline: newest first / oldest first"),
-    "date_axis": ("t", "timeline: occurred / recorded dates"),
-    "state_panel": ("s", "timeline: show / hide the state panel"),
-    "last_page": ("G", "timeline: the end of the log"),
-    "mark": ("m", "timeline: mark / unmark the event under the cursor"),
-    "unmark_all": ("M", "timeline: clear every mark"),
-    "copy_ids": ("y", "timeline: copy the marked events' ids (or the cursor's)"),
-    "export_marked": ("w", "timeline: write the marked events to a JSONL file"),
-    "follow_correction": ("r", "from a correction to the event it corrects"),
-    "correct": ("e", "correct the selected event"),
-    "next_event": ("n,right_square_bracket", "detail: the next event"),
-    "previous_event": ("p,left_square_bracket", "detail: the previous event"),
-    "raw_json": ("v", "detail: the record / the raw event as JSON"),
+
+class Action(NamedTuple):
+    key: str  # the default key(s), Textual names, comma-separated
+    screens: tuple[str, ...]  # where the action is bound ("*": everywhere)
+    text: str  # what it does
+
+
+T, D, TD, ALL = ("timeline",), ("detail",), ("timeline", "detail"), ("*",)
+
+# action id -> Action. Ordered as the help shows them. The ids are the ``id`` of the
+# matching ``Binding`` in the screens (tests/tui check both ways).
+ACTIONS: dict[str, Action] = {
+    "help": Action("question_mark", ALL, "the keys, per screen"),
+    "quit": Action("q", ALL, "quit"),
+    "down": Action("j", ALL, "move down (beside ↓)"),
+    "up": Action("k", ALL, "move up (beside ↑)"),
+    "capacity": Action("c", T, "timeline: capacity-transfer view"),
+    "log_event": Action("a", T, "timeline: log an event"),
+    "filter": Action("f", T, "timeline: filter by type, recorder, dates"),
+    "search": Action("slash", T, "timeline: search the events' data"),
+    "clear_filters": Action("x", T, "timeline: clear every filter and the search"),
+    "go_to_date": Action("g", T, "timeline: go to a date"),
+    "order": Action("o", T, "timeline: newest first / oldest first"),
+    "date_axis": Action("t", T, "timeline: occurred / recorded dates"),
+    "state_panel": Action("s", T, "timeline: show / hide the state panel"),
+    "last_page": Action("G", T, "timeline: the end of the log"),
+    "mark": Action("m", T, "timeline: mark / unmark the event under the cursor"),
+    "unmark_all": Action("M", T, "timeline: clear every mark"),
+    "copy_ids": Action("y", T, "timeline: copy the marked events' ids (or the cursor's)"),
+    "export_marked": Action("w", T, "timeline: write the marked events to a JSONL file"),
+    "follow_correction": Action("r", TD, "from a correction to the event it corrects"),
+    "correct": Action("e", TD, "correct the selected event"),
+    "next_event": Action("n,right_square_bracket", D, "detail: the next event"),
+    "previous_event": Action("p,left_square_bracket", D, "detail: the previous event"),
+    "raw_json": Action("v", D, "detail: the record / the raw event as JSON"),
 }
 
 KEYS_FILE = "keys.toml"
@@ -68,7 +79,8 @@ def keys_path() -> Path:
 
 def load_keymap(path: Path | None) -> tuple[dict[str, str], str | None]:
     """``(keymap, notice)``: the file's action -> key map, or ``({}, why)`` when the file
-    cannot be used. No file is no notice: the defaults need no file."""
+    cannot be used; with a usable file, the notice warns of a key taken from another action.
+    No file is no notice: the defaults need no file."""
     if path is None or not path.exists():
         return {}, None
     ignored = f"{path} ignored, default keys in use:"
@@ -90,12 +102,31 @@ def load_keymap(path: Path | None) -> tuple[dict[str, str], str | None]:
         if bad:
             return {}, f"{ignored} {action} = {key!r}: {bad[0]!r} is not a key name"
         keymap[action] = ",".join(names)
-    return keymap, None
+    return keymap, _clash(path, keymap)
+
+
+def _clash(path: Path, keymap: dict[str, str]) -> str | None:
+    """A rebound key that another action of the same screen still uses: the rebound action
+    takes it (Textual drops the other binding), which deserves a word (the file is kept)."""
+    keys = {action: set((keymap.get(action) or a.key).split(",")) for action, a in ACTIONS.items()}
+    for action in keymap:
+        for other, spec in ACTIONS.items():
+            shared = set(ACTIONS[action].screens) & set(spec.screens) or "*" in (
+                ACTIONS[action].screens + spec.screens
+            )
+            taken = keys[action] & keys[other]
+            if other != action and other not in keymap and shared and taken:
+                key = sorted(taken)[0]
+                return (
+                    f"{path}: {action} now has {key!r}, which {other} had: rebind {other} "
+                    f"too, or it has no key"
+                )
+    return None
 
 
 def key_label(action: str, keymap: dict[str, str]) -> str:
     """How the help shows an action's keys: ``f``, ``n / ]``, ``?``."""
-    keys = keymap.get(action) or ACTIONS[action][0]
+    keys = keymap.get(action) or ACTIONS[action].key
     return " / ".join(_SHOWN.get(name, name) for name in keys.split(","))
 
 
