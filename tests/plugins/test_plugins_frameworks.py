@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from cec_ledger.bundled import baldrige, plc
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError
 from cec_ledger.plugins import (
     Framework,
@@ -76,7 +77,8 @@ def test_baldrige_items_and_points() -> None:
     assert "LeTCI" in baldrige.indicator("7.3").guidance
 
 
-def test_unknown_framework_lists_known_ids() -> None:
+def test_unknown_framework_lists_known_ids(make_plugin_manager) -> None:
+    make_plugin_manager(plc, baldrige)  # the bundled two only, whatever else is installed
     with pytest.raises(NotFound) as caught:
         get_framework("malcolm")
     assert str(caught.value) == "unknown framework 'malcolm'; known: baldrige, plc"
