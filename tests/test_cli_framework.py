@@ -36,7 +36,8 @@ def test_framework_list_names_each_framework_with_its_scale() -> None:
     assert "16" in by_id["plc"].split() and "not_yet < initiating" in by_id["plc"]
     assert "0 to 100 in steps of 5" in by_id["baldrige"]
     listed = ok(None, "framework", "list", "--json").json()
-    assert {f["id"]: f["indicators"] for f in listed} == {"baldrige": 17, "plc": 16}
+    bundled = {f["id"]: f["indicators"] for f in listed if f["id"] in ("baldrige", "plc")}
+    assert bundled == {"baldrige": 17, "plc": 16}  # example plugins in plugins/ may add more
     plc = next(f for f in listed if f["id"] == "plc")
     assert plc["scale"]["kind"] == "ordinal"
     assert [v["value"] for v in plc["scale"]["values"]] == [
@@ -79,7 +80,9 @@ def test_framework_show_json_is_the_whole_framework() -> None:
 def test_an_unknown_framework_is_one_line_naming_the_known_ones() -> None:
     outcome = invoke(None, "framework", "show", "danielson")
     assert outcome.code == 1
-    assert outcome.err == "error: unknown framework 'danielson'; known: baldrige, plc\n"
+    # The bundled frameworks, then any example plugin's (make venv installs plugins/*/).
+    assert outcome.err.startswith("error: unknown framework 'danielson'; known: baldrige, plc")
+    assert outcome.err.count("\n") == 1
 
 
 def fill(text: str, fmt: str, rating: str) -> str:
