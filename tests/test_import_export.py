@@ -35,7 +35,7 @@ def edit(line: str, **changes) -> str:
 
 
 CASES = [
-    ("not-json", lambda ls: [ls[0], "{not json"], "line 2: not JSON"),
+    ("not-json", lambda ls: [ls[0], "{not json"], "line 2: not valid JSON"),
     ("not-an-object", lambda ls: [ls[0], "[1, 2]"], "line 2: expected a JSON object"),
     (
         "unknown-type",
@@ -102,7 +102,7 @@ def test_all_or_nothing_when_the_last_line_is_bad(
     fresh = str(tmp_path / "fresh.db")
     ok(fresh, "init")
     outcome = invoke(fresh, "import", write(tmp_path, [*exported, "{truncated"]))
-    assert outcome.code == 1 and "line 6: not JSON" in outcome.err
+    assert outcome.code == 1 and "line 6: not valid JSON" in outcome.err
     assert ok(fresh, "engagement", "list", "--json").json() == []
 
 

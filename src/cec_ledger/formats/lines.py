@@ -171,7 +171,10 @@ def from_line(raw: bytes | str, number: int) -> ParsedLine | None:
     try:
         row = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise InvalidValue(f"line {number}: not JSON ({error})") from None
+        # orjson's own words ("unexpected character...") are not for users: say where.
+        raise InvalidValue(
+            f"line {number}: not valid JSON (at character {error.pos + 1} of the line)"
+        ) from None
     if not isinstance(row, dict):
         raise InvalidValue(f"line {number}: expected a JSON object")
     missing = [key for key in LINE_KEYS if key not in row and key not in OPTIONAL_KEYS]
