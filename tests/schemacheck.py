@@ -55,6 +55,8 @@ def check_export(text: str | bytes) -> int:
         if number == 1 and row.get(UNVERIFIED_KEY):
             continue  # the marker of an --unverified export is not an event
         problems = errors_of(row)
-        assert not problems, f"export line {number} ({row.get('type')}) fails its schema: {problems}"
+        assert not problems, (
+            f"export line {number} ({row.get('type')}) fails its schema: {problems}"
+        )
         checked += 1
     return checked
