@@ -433,3 +433,18 @@ def test_plugins_judge_the_corrected_event_with_its_context(
     assert seen[-1] == ("SessionDelivered", "correction" if context_arg else None, "9.00")
     ok(ledger_url, "correct", E, "5", "--reason", "x", "--set", "hours=3")
     assert seen[-1] == ("SessionDelivered", "correction" if context_arg else None, "3.00")
+
+
+def test_old_exports_still_import_and_read(ledger_url: str) -> None:
+    """The demo export of 2026-11 (rules epoch 1, before this issue): it imports, keeps
+    its 40-hour typo as recorded (epoch 1 had no upper bound), reads, and its export is
+    valid under the published schemas (``invoke`` checks every export)."""
+    legacy = Path(__file__).parent / "fixtures" / "legacy" / "demo-export-2026-11.jsonl"
+    ok(ledger_url, "init")
+    ok(ledger_url, "import", str(legacy))
+    rows = [orjson.loads(line) for line in export_bytes(ledger_url).splitlines()]
+    assert {r["data"]["rules_version"] for r in rows} == {1}
+    assert any(r["data"].get("hours") == "40" for r in rows)
+    state = show(ledger_url, "--as-of", "2025-04-01")
+    assert state["pathway"]["reached"] == 5 and state["pathway"]["current"] == 0
+    ok(ledger_url, "verify")
