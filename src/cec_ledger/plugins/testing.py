@@ -12,13 +12,17 @@ plugin autoloading is off (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``), name it in your 
 Then, in a test module::
 
     import my_plugin
+    import pytest
+
+    from cec_ledger.plugins import get_framework
+
 
     @pytest.fixture
     def cec_ledger_plugins():
-        return [my_plugin]              # what ``plugin_manager`` registers
+        return [my_plugin]  # what the plugin_manager fixture registers
+
 
     def test_framework(plugin_manager):
-        from cec_ledger.plugins import get_framework
         assert get_framework("strategic-plan").name == "Strategic Plan"
 
 Fixtures:
