@@ -9,7 +9,8 @@ from cec_ledger.rendering.text import one_line
 from tests.clihelp import ENGAGEMENT, ok
 
 E = "maple-ridge"
-TOPIC = "Data cycle\nsecond line\twith a tab"
+# Long free text (a reason, a note) may hold line breaks; short fields are one line by rule.
+REASON = "Members want to review the compact.\nVote on\tMarch 14."
 
 
 def test_one_line_escapes_line_breaks_tabs_and_control_characters() -> None:
@@ -27,13 +28,17 @@ def test_a_newline_in_free_text_does_not_break_a_table_row(
     ok(sqlite_url, *ENGAGEMENT)
     ok(
         sqlite_url,
-        *("session", "log", E, "--delivery", "training", "--topic", TOPIC),
-        *("--hours", "3", "--participants", "12", "--consultant", "Ana Reyes"),
+        *("commit", E, "--anchor", "teachers_organization", "--signatory", "T. Becker"),
+        *("--instrument", "mou", "--on", "2025-09-01"),
+    )
+    ok(
+        sqlite_url,
+        *("withdraw", E, "--anchor", "teachers_organization", "--reason", REASON),
         *("--on", "2025-09-10"),
     )
     lines = ok(sqlite_url, "timeline", E).out.splitlines()
-    assert len(lines) == 3  # the header and two events: one line each
-    assert "Data cycle\\nsecond line\\twith a tab" in lines[2]
+    assert len(lines) == 4  # the header and three events: one line each
+    assert "review the compact.\\nVote on\\tMarch 14." in lines[3]
     assert "\t" not in "".join(lines)
     recorded = ok(sqlite_url, "timeline", E, "--json").json()[-1]
-    assert recorded["data"]["topic"] == TOPIC
+    assert recorded["data"]["reason"] == REASON
