@@ -77,14 +77,14 @@ async def test_correct_an_event_from_its_detail(ledger) -> None:
         form.query_one("#fix-hours", Input).value = "2"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "hours: '1.5' → '2'" in app.screen_text()
+        assert "hours: '1.50' → '2'" in app.screen_text()  # hours are kept to the cent
         await pilot.press("y")
         await pilot.pause()
         assert not isinstance(app.screen, type(form)), form.error_text
         correction = ledger.events("oak-valley")[-1]
         assert correction["type"] == "EventCorrected"
         assert correction["data"]["corrects_version"] == 12
-        assert correction["data"]["corrected_fields"] == {"hours": "2"}
+        assert correction["data"]["corrected_fields"] == {"hours": "2.00"}
 
 
 @pytest.mark.slow
