@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from typing import Any
 
@@ -114,8 +115,6 @@ def _readiness_words(entry: dict[str, Any]) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> str:
-    import shutil
-
     width = min(100, shutil.get_terminal_size((80, 24)).columns)
     return textwrap.fill(
         one_line(text), width=width, initial_indent=indent, subsequent_indent=indent

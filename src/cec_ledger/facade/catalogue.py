@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from cec_ledger.domain.errors import InvalidValue
@@ -93,14 +94,14 @@ def template_format(requested: str | None, filename: str | None) -> str:
     """The template's format: as asked, else from the file's suffix, else CSV."""
     if requested:
         return requested
-    suffix = (filename or "").rsplit(".", 1)[-1].lower() if "." in (filename or "") else ""
-    if suffix == "yml":
-        suffix = "yaml"
-    if filename and suffix not in TEMPLATE_FORMATS:
+    if not filename:
+        return "csv"
+    suffix = {".yml": "yaml"}.get(Path(filename).suffix.lower(), Path(filename).suffix.lower()[1:])
+    if suffix not in TEMPLATE_FORMATS:
         raise InvalidValue(
             f"{filename}: ratings files end in .csv, .json, .yaml or .yml (or give --format)"
         )
-    return suffix or "csv"
+    return suffix
 
 
 def ratings_template(framework_id: str, fmt: str = "csv") -> str:
