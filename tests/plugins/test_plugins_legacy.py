@@ -1,7 +1,11 @@
 """A plugin written against the API as documented before the public surface existed
 (tests/fixtures/legacy/cec-ledger-danielson, never edited) still installs and works: pip
-installs it into this environment, its own tests pass, and the CLI uses its framework, rule
-and report section, with deprecation warnings at most."""
+installs it, its own tests pass, and the CLI uses its framework, rule and report section,
+with deprecation warnings at most.
+
+It is installed with ``pip install --target`` into a folder that only this test's
+subprocesses put on their path (``PYTHONPATH``), so other test runs sharing the environment
+never see a plugin appear and disappear under them."""
 
 from __future__ import annotations
 
@@ -40,27 +44,33 @@ def only_deprecations(stderr: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture's source (a copy) after pip installed it into ``site`` beside it."""
     # Built from a copy: pip builds in the source tree, which must stay as it was written.
-    copy = tmp_path_factory.mktemp("legacy") / FIXTURE.name
+    work = tmp_path_factory.mktemp("legacy")
+    copy = work / FIXTURE.name
     shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns("*.egg-info", "build"))
-    result = pip("install", "--no-deps", "--no-cache-dir", str(copy))
+    result = pip(
+        "install", "--no-deps", "--no-cache-dir", "--target", str(work / "site"), str(copy)
+    )
     assert result.returncode == 0, result.stderr
-    try:
-        yield copy
-    finally:
-        removed = pip("uninstall", "-y", "cec-ledger-danielson")
-        assert removed.returncode == 0, removed.stderr
+    assert list((work / "site").glob("cec_ledger_danielson-0.1.0.dist-info/entry_points.txt"))
+    yield copy
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def with_plugin(installed: Path) -> dict[str, str]:
+    """This environment plus the folder the plugin was installed into."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CEC_LEDGER_")}
+    return {**env, "PYTHONPATH": str(installed.parent / "site"), "CEC_LEDGER_ACTOR": "legacy"}
+
+
+def cli(installed: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, *WARNINGS, "-c", "from cec_ledger.cli import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=tmp_path,
-        env={**env, "CEC_LEDGER_ACTOR": "legacy-test"},
+        env=with_plugin(installed),
     )
 
 
@@ -82,6 +92,7 @@ def test_its_own_tests_pass(installed: Path) -> None:
         text=True,
         timeout=300,
         cwd=installed,
+        env=with_plugin(installed),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout
@@ -91,7 +102,7 @@ def test_its_own_tests_pass(installed: Path) -> None:
 
 @pytest.mark.slow
 def test_the_cli_uses_it(installed: Path, tmp_path: Path) -> None:
-    listed = cli(tmp_path, "plugins", "--json")
+    listed = cli(installed, tmp_path, "plugins", "--json")
     assert listed.returncode == 0, listed.stderr
     rows = {row["name"]: row for row in json.loads(listed.stdout)}
     row = rows["cec-ledger-danielson"]
@@ -130,17 +141,17 @@ def test_the_cli_uses_it(installed: Path, tmp_path: Path) -> None:
         ],
     ]
     for step in steps:
-        done = cli(tmp_path, "--ledger", ledger, *step)
+        done = cli(installed, tmp_path, "--ledger", ledger, *step)
         assert done.returncode == 0, done.stderr
     diagnose = ["--ledger", ledger, "diagnose", "maple-ridge", "--framework", "danielson"]
     diagnose += ["--ratings", str(ratings), "--assessor", "J. Okafor", "--on", "2025-10-01"]
-    refused = cli(tmp_path, *diagnose)
+    refused = cli(installed, tmp_path, *diagnose)
     assert refused.returncode == 1
     assert "error: a danielson diagnosis needs at least two assessors" in refused.stderr
-    recorded = cli(tmp_path, *diagnose, "--assessor", "L. Chen")
+    recorded = cli(installed, tmp_path, *diagnose, "--assessor", "L. Chen")
     assert recorded.returncode == 0, recorded.stderr
     assert only_deprecations(recorded.stderr) == []
-    report = cli(tmp_path, "--ledger", ledger, "report", "maple-ridge")
+    report = cli(installed, tmp_path, "--ledger", ledger, "report", "maple-ridge")
     assert report.returncode == 0, report.stderr
     assert "Engagement maple-ridge has a Danielson section." in report.stdout
     assert only_deprecations(report.stderr) == []
