@@ -108,7 +108,9 @@ def pip(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_create_install_and_test_a_plugin(tmp_path: Path) -> None:
     """What CI must do: `plugin new`, pip install into this environment, run its tests."""
-    name = f"kit-{secrets.token_hex(4)}"
+    # Random, so parallel runs never collide; sorted after the bundled ids ("plugin-" > "plc"),
+    # so a run sharing this venv that lists "baldrige, plc" first is not disturbed meanwhile.
+    name = f"plugin-new-{secrets.token_hex(4)}"
     names = plugin_names(name)
     ok(None, "plugin", "new", name, "--dir", str(tmp_path))
     root = tmp_path / names.distribution
