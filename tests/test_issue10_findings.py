@@ -203,11 +203,12 @@ def _tamper(url: str) -> None:
 
         schema = url.split("schema=")[1]
         with connect(url) as conn:
-            conn.execute(
-                f"UPDATE {schema}.cec_ledger_events SET state = "
-                "replace(state::text, 'Effective', 'Ineffective')::bytea "
+            changed = conn.execute(
+                f"UPDATE {schema}.cec_ledger_events SET state = convert_to(replace("
+                "convert_from(state, 'UTF8'), 'Effective', 'Ineffective'), 'UTF8') "
                 "WHERE originator_version = 5"
-            )
+            ).rowcount
+            assert changed == 1
         return
     with sqlite3.connect(url) as conn:
         (state,) = conn.execute(
