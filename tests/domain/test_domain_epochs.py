@@ -174,3 +174,11 @@ def test_participants_bounds_agree(value: int) -> None:
     except InvalidValue:
         accepted = False
     assert accepted == _valid("participants", value)
+
+
+def test_epoch_1_refusals_speak_in_users_words_too() -> None:
+    engagement = base()
+    old = {**fields("SessionDelivered", hours=Decimal("-3")), "rules_version": 1}
+    with pytest.raises(InvalidValue) as refused:
+        engagement.record("SessionDelivered", old, recorded_by=ACTOR, today=TODAY)
+    assert str(refused.value) == "hours must be a number > 0, got -3"

@@ -19,6 +19,14 @@ from cec_ledger.domain.rulebook import rule
 from cec_ledger.domain.state import EngagementState
 
 
+def _shown(value: Any) -> str:
+    """A value in a message as people write it: -3, 1.5 (never Decimal('-3')). The wording
+    of these messages may improve; what the epoch-1 rules accept or refuse may not."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return repr(value)
+
+
 @rule(ev.EngagementOpened)
 def _opened(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "slug", "name", "organisation")
@@ -68,7 +76,9 @@ def _check_plan(state: EngagementState, f: dict[str, Any]) -> None:
         for amount in ("hours", "budget"):
             value = service.get(amount)
             if not isinstance(value, Decimal) or value < 0:
-                raise InvalidValue(f"{amount} of {sid!r} must be a number >= 0, got {value!r}")
+                raise InvalidValue(
+                    f"{amount} of {sid!r} must be a number >= 0, got {_shown(value)}"
+                )
     rated = {indicator for d in state.diagnoses for indicator in d["ratings"]}
     for gan in f["gans_addressed"]:
         if gan not in rated:
@@ -173,9 +183,11 @@ def _stage_advanced(state: EngagementState, f: dict[str, Any]) -> None:
 def _session(state: EngagementState, f: dict[str, Any]) -> None:
     _require_text(f, "topic", "consultant")
     if not isinstance(f["hours"], Decimal) or f["hours"] <= 0:
-        raise InvalidValue(f"hours must be a number > 0, got {f['hours']!r}")
+        raise InvalidValue(f"hours must be a number > 0, got {_shown(f['hours'])}")
     if not isinstance(f["participants"], int) or f["participants"] < 1:
-        raise InvalidValue(f"participants must be a whole number >= 1, got {f['participants']!r}")
+        raise InvalidValue(
+            f"participants must be a whole number >= 1, got {_shown(f['participants'])}"
+        )
     _known_team(state, f["team_id"])
 
 
