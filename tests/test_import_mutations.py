@@ -20,7 +20,7 @@ from uuid import UUID, uuid4
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cec_ledger.domain.errors import DomainError
@@ -146,6 +146,9 @@ def attempt(app: Any, lines: list[bytes]) -> None:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(mutation=mutations, into_the_same_ledger=st.booleans())
+# Found by this test: a field name holding a newline broke the one-line message.
+@example(mutation=("extra-field", 0, 0, "\n"), into_the_same_ledger=False)
+@example(mutation=("other-payload", 1, 1, "x\ny"), into_the_same_ledger=True)
 def test_a_mutated_export_is_imported_or_refused_in_one_line_writing_nothing(
     mutation: tuple[str, int, int, str], into_the_same_ledger: bool
 ) -> None:

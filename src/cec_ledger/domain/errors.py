@@ -62,3 +62,9 @@ def os_failure(error: OSError, what: str) -> FileProblem:
     report.md") and why; never an exception class name."""
     reason = _OS_WORDS.get(error.errno or 0) or (error.strerror or "the system refused").lower()
     return FileProblem(f"{what}: {reason}; nothing was written")
+
+
+def printable(text: str) -> str:
+    """A message with every control character escaped (a newline as ``\\n``): values read
+    from a file or typed by a user cannot break the one line an error is."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)

@@ -18,7 +18,7 @@ import orjson
 
 from cec_ledger.application import call_validator, corrected_target
 from cec_ledger.domain.engagement import Engagement
-from cec_ledger.domain.errors import DomainError, InvalidValue, RuleViolation
+from cec_ledger.domain.errors import DomainError, InvalidValue, RuleViolation, printable
 from cec_ledger.domain.events import EngagementEvent, EventCorrected
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.lines import UNVERIFIED_KEY, ParsedLine, from_line, plain
@@ -89,26 +89,14 @@ def _import_lines(
         report.lines = number
         if progress:
             progress(number)
-        if number == 1:
-            marker = _unverified_marker(raw)
-            if marker is not None:
-                if not accept_unverified:
-                    raise RuleViolation(
-                        "this file was exported with --unverified from a ledger that failed "
-                        f"verification ({marker.get('problem') or 'no reason given'}); nothing "
-                        "was imported (import it only with --accept-unverified)"
-                    )
-                continue
-        parsed = from_line(raw, number)
-        if parsed is None:
-            continue
         try:
-            event = _apply(app, parsed, aggregates, existing, today, report, views)
+            event = _line(
+                app, raw, number, accept_unverified, aggregates, existing, today, report, views
+            )
         except DomainError as error:
-            message = str(error)
-            if not message.startswith("line "):
-                message = f"line {number} ({parsed.event_type} v{parsed.version}): {message}"
-            raise type(error)(message) from None
+            # Values come from the file: escape control characters so the message stays
+            # one line whatever the file holds.
+            raise type(error)(printable(str(error))) from None
         if event is not None:
             new_events.append(event)
     # Save the new events themselves, in file order, so a multi-engagement export keeps its
@@ -117,6 +105,40 @@ def _import_lines(
         report.written = len(new_events)
         app.save(*new_events)
     return report
+
+
+def _line(
+    app: Any,
+    raw: bytes | str,
+    number: int,
+    accept_unverified: bool,
+    aggregates: dict[UUID, Engagement | None],
+    existing: dict[UUID, list[EngagementEvent]],
+    today: Any,
+    report: ImportReport,
+    views: PluginViews,
+) -> EngagementEvent | None:
+    """One line: the unverified-export marker, a blank line, or an event to check."""
+    if number == 1:
+        marker = _unverified_marker(raw)
+        if marker is not None:
+            if not accept_unverified:
+                raise RuleViolation(
+                    "this file was exported with --unverified from a ledger that failed "
+                    f"verification ({marker.get('problem') or 'no reason given'}); nothing "
+                    "was imported (import it only with --accept-unverified)"
+                )
+            return None
+    parsed = from_line(raw, number)
+    if parsed is None:
+        return None
+    try:
+        return _apply(app, parsed, aggregates, existing, today, report, views)
+    except DomainError as error:
+        message = str(error)
+        if not message.startswith("line "):
+            message = f"line {number} ({parsed.event_type} v{parsed.version}): {message}"
+        raise type(error)(message) from None
 
 
 def _apply(
