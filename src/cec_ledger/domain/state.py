@@ -9,14 +9,18 @@ an event is recorded, so folding history never fails on data the ledger accepted
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from cec_ledger.domain import events as ev
+# The folds register themselves in FOLDS when their modules are imported (one per concern).
+from cec_ledger.domain import (  # noqa: F401 - imported to register the folds
+    folds_delivery,
+    folds_engagement,
+    folds_plan,
+    folds_reflection,
+    folds_teams,
+)
 from cec_ledger.domain import vocabulary as v
-from cec_ledger.domain.dispatch import registrar
 from cec_ledger.domain.entries import (
     AnchorEntry,
     CommitmentRecord,
@@ -31,13 +35,9 @@ from cec_ledger.domain.entries import (
     SessionEntry,
     TeamEntry,
 )
+from cec_ledger.domain.folding import FOLDS
 from cec_ledger.domain.pathway import progress
 from cec_ledger.domain.state_dict import state_dict
-
-Fold = Callable[["EngagementState", Any], None]
-# Event class -> how it folds into the state; one entry per event class (a test checks).
-FOLDS: dict[type, Fold] = {}
-folds = registrar(FOLDS)
 
 
 class EngagementState:
@@ -99,15 +99,6 @@ class EngagementState:
         """The Pathway step reached (see :mod:`domain.pathway`)."""
         return int(progress(self)["reached"])
 
-    def _on_engagement(self, consultant: str | None, on: date) -> None:
-        if not consultant:
-            return
-        if consultant not in self.consultants:
-            self.consultants.append(consultant)
-        known = self.consultant_since.get(consultant)
-        if known is None or on < known:
-            self.consultant_since[consultant] = on
-
     def team(self, team_id: str) -> dict[str, Any] | None:
         return self.teams.get(team_id)
 
@@ -127,233 +118,6 @@ class EngagementState:
         self.event_types[event.originator_version] = cls.__name__
         if self.last_occurred_on is None or event.occurred_on > self.last_occurred_on:
             self.last_occurred_on = event.occurred_on
-
-    @folds(ev.EngagementOpened)
-    def _fold_EngagementOpened(self, e: ev.EngagementOpened) -> None:
-        self.id = str(e.originator_id)
-        self.slug = e.slug
-        self.name = e.name
-        self.organisation = e.organisation
-        self.level = e.level
-        self.entry_point = e.entry_point
-        self.lead_consultant = e.lead_consultant
-        self.opened_on = e.occurred_on
-        self._on_engagement(e.lead_consultant, e.occurred_on)
-
-    @folds(ev.AnchorCommitted)
-    def _fold_AnchorCommitted(self, e: ev.AnchorCommitted) -> None:
-        self.anchors[e.anchor] = {
-            "committed": True,
-            "signatory": e.signatory,
-            "instrument": e.instrument,
-            "since": e.occurred_on,
-        }
-        self.commitment_history.append(
-            {
-                "anchor": e.anchor,
-                "action": "committed",
-                "on": e.occurred_on,
-                "signatory": e.signatory,
-                "instrument": e.instrument,
-            }
-        )
-
-    @folds(ev.CommitmentWithdrawn)
-    def _fold_CommitmentWithdrawn(self, e: ev.CommitmentWithdrawn) -> None:
-        entry = self.anchors[e.anchor]
-        entry.update(committed=False, since=e.occurred_on)
-        self.commitment_history.append(
-            {
-                "anchor": e.anchor,
-                "action": "withdrawn",
-                "on": e.occurred_on,
-                "signatory": e.signatory,
-                "reason": e.reason,
-            }
-        )
-
-    @folds(ev.NeedsDiagnosed)
-    def _fold_NeedsDiagnosed(self, e: ev.NeedsDiagnosed) -> None:
-        self.diagnoses.append(
-            {
-                "version": e.originator_version,
-                "framework_id": e.framework_id,
-                "framework_version": e.framework_version,
-                "occurred_on": e.occurred_on,
-                "ratings": dict(e.ratings),
-                "evidence": dict(e.evidence),
-                "assessors": list(e.assessors),
-                "readiness_score": e.readiness_score,
-                "readiness_label": e.readiness_label,
-                "greatest_areas_of_need": list(e.greatest_areas_of_need),
-            }
-        )
-
-    def _plan_from(self, e: ev.DirectionSet | ev.PlanChanged, changes: int) -> PlanEntry:
-        services = [dict(s) for s in e.services]
-        return {
-            "emphasis": e.emphasis,
-            "kind": e.kind,
-            "goals": list(e.goals),
-            "services": services,
-            "gans_addressed": list(e.gans_addressed),
-            "total_hours": sum((Decimal(s["hours"]) for s in services), Decimal(0)),
-            "total_budget": sum((Decimal(s["budget"]) for s in services), Decimal(0)),
-            "since": e.occurred_on,
-            "changes": changes,
-        }
-
-    @folds(ev.DirectionSet)
-    def _fold_DirectionSet(self, e: ev.DirectionSet) -> None:
-        self.plan = self._plan_from(e, changes=0)
-        self.plan_history.append({"on": e.occurred_on, "action": "set", "reason": ""})
-
-    @folds(ev.PlanChanged)
-    def _fold_PlanChanged(self, e: ev.PlanChanged) -> None:
-        changes = self.plan["changes"] + 1 if self.plan else 1
-        self.plan = self._plan_from(e, changes)
-        self.plan_history.append({"on": e.occurred_on, "action": "changed", "reason": e.reason})
-
-    @folds(ev.TeamFormed)
-    def _fold_TeamFormed(self, e: ev.TeamFormed) -> None:
-        self.teams[e.team_id] = {
-            "team_id": e.team_id,
-            "kind": e.kind,
-            "name": e.name,
-            "charge": e.charge,
-            "cadence": e.cadence,
-            "school": e.school,
-            "stage": "form",
-            "formed_on": e.occurred_on,
-            "active": True,
-            "members": {},
-            "stage_history": [{"stage": "form", "on": e.occurred_on, "reason": ""}],
-        }
-
-    @folds(ev.TeamMemberJoined)
-    def _fold_TeamMemberJoined(self, e: ev.TeamMemberJoined) -> None:
-        team = self.teams.get(e.team_id)
-        if team is not None:
-            team["members"][e.member] = {
-                "role": e.role,
-                "represents": e.represents,
-                "since": e.occurred_on,
-            }
-
-    @folds(ev.TeamMemberLeft)
-    def _fold_TeamMemberLeft(self, e: ev.TeamMemberLeft) -> None:
-        team = self.teams.get(e.team_id)
-        if team is not None:
-            team["members"].pop(e.member, None)
-
-    @folds(ev.TeamStageAdvanced)
-    def _fold_TeamStageAdvanced(self, e: ev.TeamStageAdvanced) -> None:
-        team = self.teams.get(e.team_id)
-        if team is not None:
-            team["stage"] = e.stage
-            team["stage_history"].append(
-                {"stage": e.stage, "on": e.occurred_on, "reason": e.reason}
-            )
-
-    @folds(ev.SessionDelivered)
-    def _fold_SessionDelivered(self, e: ev.SessionDelivered) -> None:
-        self.sessions.append(
-            {
-                "version": e.originator_version,
-                "delivery": e.delivery,
-                "topic": e.topic,
-                "hours": e.hours,
-                "participants": e.participants,
-                "consultant": e.consultant,
-                "service_id": e.service_id,
-                "team_id": e.team_id,
-                "occurred_on": e.occurred_on,
-            }
-        )
-        self._on_engagement(e.consultant, e.occurred_on)
-
-    @folds(ev.ConsultantHandoff)
-    def _fold_ConsultantHandoff(self, e: ev.ConsultantHandoff) -> None:
-        self.handoffs.append(
-            {
-                "from_consultant": e.from_consultant,
-                "to_consultant": e.to_consultant,
-                "content_area": e.content_area,
-                "on": e.occurred_on,
-                "overlap_until": e.overlap_until,
-                "notes": e.notes,
-            }
-        )
-        self._on_engagement(e.to_consultant, e.occurred_on)
-
-    @folds(ev.ResponsibilityTransferred)
-    def _fold_ResponsibilityTransferred(self, e: ev.ResponsibilityTransferred) -> None:
-        entry = self.responsibilities.setdefault(
-            e.responsibility, {"responsibility": e.responsibility, "history": []}
-        )
-        entry.update(
-            team_id=e.team_id,
-            release_level=e.release_level,
-            holder=e.holder,
-            since=e.occurred_on,
-        )
-        entry["history"].append(
-            {
-                "on": e.occurred_on,
-                "release_level": e.release_level,
-                "holder": e.holder,
-                "team_id": e.team_id,
-            }
-        )
-
-    @folds(ev.ReflectionRecorded)
-    def _fold_ReflectionRecorded(self, e: ev.ReflectionRecorded) -> None:
-        self.reflections.append(
-            {
-                "on": e.occurred_on,
-                "team_id": e.team_id,
-                "process_outcomes": e.process_outcomes,
-                "content_outcomes": e.content_outcomes,
-                "communication": e.communication,
-                "equitable_voice": e.equitable_voice,
-                "psychological_safety": e.psychological_safety,
-                "lessons_learned": list(e.lessons_learned),
-            }
-        )
-
-    @folds(ev.OutcomeObserved)
-    def _fold_OutcomeObserved(self, e: ev.OutcomeObserved) -> None:
-        self.outcomes.append(
-            {
-                "on": e.occurred_on,
-                "tier": e.tier,
-                "dimension": e.dimension,
-                "impact": e.impact,
-                "evidence": e.evidence,
-            }
-        )
-
-    @folds(ev.EventCorrected)
-    def _fold_EventCorrected(self, e: ev.EventCorrected) -> None:
-        # The aggregate refolds history with the corrected fields; here we only keep the
-        # record of the correction itself so it stays visible beside what it corrects.
-        self.corrections.append(
-            {
-                "version": e.originator_version,
-                "corrects_version": e.corrects_version,
-                "corrects_type": e.corrects_type,
-                "reason": e.reason,
-                "corrected_fields": dict(e.corrected_fields),
-                "on": e.occurred_on,
-            }
-        )
-
-    @folds(ev.EngagementClosed)
-    def _fold_EngagementClosed(self, e: ev.EngagementClosed) -> None:
-        self.closed_on = e.occurred_on
-        self.close_reason = e.reason
-        for team in self.teams.values():
-            team["active"] = False
 
     # ------------------------------------------------------------------ plain values
     def to_dict(self) -> dict[str, Any]:
