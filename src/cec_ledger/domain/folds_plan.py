@@ -6,25 +6,25 @@ module imports this one to register the folds).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from cec_ledger.domain import events as ev
 from cec_ledger.domain.entries import PlanEntry
 from cec_ledger.domain.folding import folds
+from cec_ledger.domain.plan_lines import plan_lines_entry
 
 
 def plan_from(state: Any, e: ev.DirectionSet | ev.PlanChanged, changes: int) -> PlanEntry:
     """The plan entry a plan event sets (every plan event holds the whole plan)."""
-    services = [dict(s) for s in e.services]
+    services, total_hours, total_budget = plan_lines_entry(e.services)
     return {
         "emphasis": e.emphasis,
         "kind": e.kind,
         "goals": list(e.goals),
         "services": services,
         "gans_addressed": list(e.gans_addressed),
-        "total_hours": sum((Decimal(s["hours"]) for s in services), Decimal(0)),
-        "total_budget": sum((Decimal(s["budget"]) for s in services), Decimal(0)),
+        "total_hours": total_hours,
+        "total_budget": total_budget,
         "since": e.occurred_on,
         "changes": changes,
     }
