@@ -331,7 +331,13 @@ def test_every_command_then_export_import_gives_identical_timeline(
     assert json.loads(lines[0])["type"] == "EngagementOpened"
 
     report = ok(second_url, "import", str(export), "--json").json()
-    assert report == {"lines": 23, "written": 23, "skipped": 0, "engagements": ["maple-ridge"]}
+    assert report == {
+        "lines": 23,
+        "written": 23,
+        "skipped": 0,
+        "engagements": ["maple-ridge"],
+        "findings": [],
+    }
     assert ok(second_url, "timeline", "--json").json() == original
     assert ok(second_url, "export").out == export.read_text()
 

@@ -128,7 +128,13 @@ def test_reimport_is_idempotent_and_appends_new_events(
     copy = str(tmp_path / "copy.db")
     ok(copy, "import", write(tmp_path, exported, "first.jsonl"))
     report = ok(copy, "import", write(tmp_path, longer, "second.jsonl"), "--json").json()
-    assert report == {"lines": 6, "written": 1, "skipped": 5, "engagements": ["maple-ridge"]}
+    assert report == {
+        "lines": 6,
+        "written": 1,
+        "skipped": 5,
+        "engagements": ["maple-ridge"],
+        "findings": [],
+    }
     assert export_bytes(copy) == export_bytes(ledger_url)
 
 

@@ -76,44 +76,80 @@ def _with_marker(marker: dict, lines: Iterable[dict]) -> Iterator[dict]:
     is_flag=True,
     help="Import a file that 'export --unverified' wrote from a ledger failing verification.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse the file if today's plugin rules refuse any of its events (by default they "
+    "are reported, never enforced: recorded history is not re-judged).",
+)
 @json_option
 @click.pass_context
-def import_(ctx: click.Context, file: str, accept_unverified: bool, as_json: bool) -> None:
+def import_(
+    ctx: click.Context, file: str, accept_unverified: bool, strict: bool, as_json: bool
+) -> None:
     """Import a JSONL export: all lines or none.
 
     Every line is checked first, then all are written or none. Events already in the ledger are
     skipped when identical, so importing twice is safe; an event that differs from the ledger's
     is refused. A file exported with --unverified is refused unless --accept-unverified.
 
+    Each event is judged by the core rules of its own rules epoch. Plugin rules (a framework's
+    or the services catalogue's) are today's: what they would refuse is listed as a warning,
+    and refused only with --strict.
+
     \b
     Example:
       cec-ledger --ledger restored.db init && cec-ledger --ledger restored.db import backup.jsonl
     """
     ledger = ledger_of(ctx, create=True)
+    options = {"accept_unverified": accept_unverified, "strict": strict}
     if file == "-":
-        report = ledger.import_lines(sys.stdin.buffer, accept_unverified=accept_unverified)
+        report = ledger.import_lines(sys.stdin.buffer, **options)
     else:
         path = Path(file)
         size = path.stat().st_size
         with path.open("rb") as handle:
-            if size > 2_000_000:
-                # A large file: show progress while lines are checked (bytes read so far).
+            if size > 2_000_000 and sys.stderr.isatty():
+                # A large file on a terminal: show progress while lines are checked (bytes
+                # read so far). Without a terminal, progress would only be noise in a log.
                 with click.progressbar(length=size, label="Checking", file=sys.stderr) as bar:
 
                     def advance(_line: int) -> None:
                         bar.update(handle.tell() - bar.pos)
 
-                    report = ledger.import_lines(
-                        handle, progress=advance, accept_unverified=accept_unverified
-                    )
+                    report = ledger.import_lines(handle, progress=advance, **options)
             else:
-                report = ledger.import_lines(handle, accept_unverified=accept_unverified)
+                report = ledger.import_lines(handle, **options)
     if as_json:
         print_json(report)
         return
+    findings = report["findings"]
+    for finding in findings[:FINDINGS_SHOWN]:
+        click.echo(
+            f"warning: line {finding['line']} ({finding['event']}): {finding['message']}",
+            err=True,
+        )
+    if len(findings) > FINDINGS_SHOWN:
+        click.echo(
+            f"warning: and {len(findings) - FINDINGS_SHOWN} more (import --json lists them all)",
+            err=True,
+        )
     names = report["engagements"]
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    noted = ""
+    if findings:
+        noted = (
+            f"; today's plugin rules would refuse {_plural(len(findings), 'event')} of it "
+            "(reported, not enforced: use --strict to refuse)"
+        )
     click.echo(
         f"Imported {report['written']} events ({report['skipped']} already present) "
-        f"from {report['lines']} lines; engagements: {shown or 'none'}"
+        f"from {report['lines']} lines; engagements: {shown or 'none'}{noted}"
     )
+
+
+FINDINGS_SHOWN = 5
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -1,10 +1,14 @@
 """``import``: read a JSONL export, check every line, then write all of it or nothing.
 
 Every line is parsed and typed against its event class; every event is replayed through the
-same domain rules (and plugin rules) that guarded it when it was first recorded, with its
-original timestamp and recorder. Events already in the ledger are skipped when identical
-(so importing the same file twice is a no-op) and refused when they differ. Only when the
-whole file holds are all new events saved, in one transaction.
+domain rules of its own rules epoch (the rules that guarded it when it was first recorded),
+with its original timestamp and recorder. Events already in the ledger are skipped when
+identical (so importing the same file twice is a no-op) and refused when they differ. Only
+when the whole file holds are all new events saved, in one transaction.
+
+Plugin rules are today's rules, not history's: on import what they would refuse is reported
+(``ImportReport.findings``), never enforced, so a new or stricter plugin never makes an older
+export impossible to import. ``strict=True`` (``import --strict``) enforces them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from cec_ledger.domain.events import EngagementEvent, EventCorrected
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.lines import UNVERIFIED_KEY, ParsedLine, from_line, plain
 from cec_ledger.plugins import validation as plugin_rules
-from cec_ledger.plugins.validation import engagement_view, validate_event
+from cec_ledger.plugins.validation import engagement_view, rule_findings, validate_event
 from cec_ledger.projections.projector import paused_gc
 
 
@@ -35,6 +39,9 @@ class ImportReport:
     written: int = 0
     skipped: int = 0
     engagements: set[str] = field(default_factory=set)
+    # What today's plugin rules would refuse in the imported history (not enforced).
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    strict: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -42,7 +49,32 @@ class ImportReport:
             "written": self.written,
             "skipped": self.skipped,
             "engagements": sorted(self.engagements),
+            "findings": list(self.findings),
         }
+
+    def judge(
+        self,
+        parsed: ParsedLine,
+        slug: str,
+        event_type: str,
+        fields: dict[str, Any],
+        view: dict[str, Any],
+    ) -> None:
+        """Today's plugin rules on one event of the file: enforced under ``strict``, else
+        every refusal is kept as a finding."""
+        if self.strict:
+            validate_event(event_type, fields, view, "import")
+            return
+        for plugin, message in rule_findings(event_type, fields, view, "import"):
+            self.findings.append(
+                {
+                    "line": parsed.line,
+                    "event": f"{slug}#{parsed.version}",
+                    "type": parsed.event_type,
+                    "plugin": plugin,
+                    "message": message,
+                }
+            )
 
 
 def import_lines(
@@ -52,11 +84,18 @@ def import_lines(
     today: Any,
     progress: Callable[[int], None] | None = None,
     accept_unverified: bool = False,
+    strict: bool = False,
 ) -> ImportReport:
-    """Check every line, then save all new events in one transaction (or raise, writing nothing)."""
+    """Check every line, then save all new events in one transaction (or raise, writing nothing).
+    ``strict`` enforces today's plugin rules on the imported history instead of reporting."""
     with paused_gc():
         return _import_lines(
-            app, lines, today=today, progress=progress, accept_unverified=accept_unverified
+            app,
+            lines,
+            today=today,
+            progress=progress,
+            accept_unverified=accept_unverified,
+            strict=strict,
         )
 
 
@@ -79,8 +118,9 @@ def _import_lines(
     today: Any,
     progress: Callable[[int], None] | None = None,
     accept_unverified: bool = False,
+    strict: bool = False,
 ) -> ImportReport:
-    report = ImportReport()
+    report = ImportReport(strict=strict)
     aggregates: dict[UUID, Engagement | None] = {}
     existing: dict[UUID, list[EngagementEvent]] = {}
     new_events: list[EngagementEvent] = []
@@ -173,9 +213,10 @@ def _apply(
             f"ledger and this file does not open it (its first line is a "
             f"{parsed.event_type}, not an EngagementOpened)"
         )
+    slug = _slug(aggregate, parsed)
     if app.validator and parsed.event_type != "EventCorrected":
         state = aggregate.state if aggregate else EngagementState()
-        views.validate(app.validator, eid, parsed.event_type, parsed.fields, state)
+        views.validate(app.validator, eid, parsed, slug, state, report)
     if aggregate is None:
         aggregate = aggregates[eid] = Engagement.open(
             parsed.fields, recorded_by=parsed.recorded_by, today=today, timestamp=parsed.timestamp
@@ -191,7 +232,11 @@ def _apply(
         )
         if app.validator and isinstance(event, EventCorrected):
             target_type, fields, before = corrected_target(aggregate, event)
-            call_validator(app.validator, target_type, fields, before, "import")
+            if app.validator is plugin_rules.plugin_validator:
+                plain_fields = plugin_rules._plain_fields(fields)
+                report.judge(parsed, slug, target_type, plain_fields, engagement_view(before))
+            else:
+                call_validator(app.validator, target_type, fields, before, "import")
     report.engagements.add(aggregate.state.slug)
     return event
 
@@ -211,14 +256,19 @@ class PluginViews:
         self.listed: dict[UUID, tuple[Any, int, list[dict[str, Any]]]] = {}
 
     def validate(
-        self, validator: Any, eid: UUID, event_type: str, fields: dict[str, Any], state: Any
+        self,
+        validator: Any,
+        eid: UUID,
+        parsed: ParsedLine,
+        slug: str,
+        state: Any,
+        report: ImportReport,
     ) -> None:
         if validator is not plugin_rules.plugin_validator:
-            call_validator(validator, event_type, fields, state, "import")
+            call_validator(validator, parsed.event_type, parsed.fields, state, "import")
             return
-        validate_event(
-            event_type, plugin_rules._plain_fields(fields), self.view(eid, state), "import"
-        )
+        fields = plugin_rules._plain_fields(parsed.fields)
+        report.judge(parsed, slug, parsed.event_type, fields, self.view(eid, state))
 
     def view(self, eid: UUID, state: Any) -> dict[str, Any]:
         listed_state, count, sessions = self.listed.get(eid, (None, 0, []))

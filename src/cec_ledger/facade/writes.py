@@ -247,9 +247,11 @@ class WriteSide(LedgerPart):
         progress: Callable[[int], None] | None = None,
         *,
         accept_unverified: bool = False,
+        strict: bool = False,
     ) -> dict[str, Any]:
         """Import a JSONL export: every line checked first, then all written or nothing.
-        A file written by ``export --unverified`` is refused unless ``accept_unverified``."""
+        A file written by ``export --unverified`` is refused unless ``accept_unverified``.
+        Today's plugin rules are reported as ``findings``, enforced only when ``strict``."""
 
         self._writable()
         report = import_lines(
@@ -258,6 +260,7 @@ class WriteSide(LedgerPart):
             today=self.today(),
             progress=progress,
             accept_unverified=accept_unverified,
+            strict=strict,
         )
         return report.as_dict()
 

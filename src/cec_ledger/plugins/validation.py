@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from cec_ledger.domain.errors import RuleViolation
+from cec_ledger.domain.errors import PluginError, RuleViolation
 from cec_ledger.domain.state import EngagementState
-from cec_ledger.plugins.manager import call_each
+from cec_ledger.plugins.manager import call_each, call_impl, get_plugin_manager, hook_impls
 
 
 def plugin_validator(
@@ -84,6 +84,44 @@ def validate_event(
         engagement=read_only(engagement),
         context=context,
     )
+
+
+def rule_findings(
+    event_type: str,
+    fields: dict[str, Any],
+    engagement: dict[str, Any],
+    context: str = "import",
+) -> list[tuple[str, str]]:
+    """Every plugin's verdict on an event, without stopping at the first: ``(plugin,
+    message)`` for each refusal (a ``RuleViolation``) or fault (a ``PluginError``).
+
+    The import policy uses it: recorded history is not re-judged by today's plugin rules, so
+    on import what they would refuse is reported, not enforced (``import --strict`` enforces).
+    """
+    pm = get_plugin_manager()
+    found: list[tuple[str, str]] = []
+    kwargs = {
+        "event_type": event_type,
+        "fields": copy.deepcopy(fields),
+        "engagement": read_only(engagement),
+        "context": context,
+    }
+    for impl in hook_impls(pm, "cec_ledger_validate_event", include_failed=True):
+        name = impl.plugin_name
+        if pm.is_failed(name):
+            found.append((name, f"plugin {name!r} failed earlier and could not check this"))
+            continue
+        try:
+            result = call_impl(pm, impl, "cec_ledger_validate_event", kwargs, (RuleViolation,))
+        except RuleViolation as refusal:
+            found.append((name, str(refusal)))
+            continue
+        except PluginError as fault:
+            found.append((name, str(fault)))
+            continue
+        if result is not None:
+            found.append((name, f"plugin {name!r} returned {result!r} instead of None"))
+    return found
 
 
 def read_only(value: Any) -> Any:
