@@ -82,6 +82,10 @@ def cec_ledger_validate_event(
         Decimal); for ``SessionDelivered``: ``service_id``, ``participants``, ``hours``,
         ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``. For a
         correction: every field of the corrected event, as the correction would make it.
+        ``rules_version`` is the rules epoch the event is judged by (the current one for a
+        new event; the event's own for a correction or an import line): a plugin that
+        tightens a rule applies it only from the epoch it was introduced in, so recorded
+        history is not re-judged.
     :param engagement: a read-only Mapping (``engagement["slug"]``; attribute access
         fails) viewing the engagement before the event: ``slug``,
         ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``

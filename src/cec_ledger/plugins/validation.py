@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from cec_ledger.domain.errors import PluginError, RuleViolation
+from cec_ledger.domain.events import RULES_EPOCH
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.plugins.manager import call_each, call_impl, get_plugin_manager, hook_impls
 
@@ -49,9 +50,11 @@ def engagement_view(state: EngagementState) -> dict[str, Any]:
 
 
 def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        k: _iso(v) if isinstance(v, date) else v for k, v in fields.items() if k != "rules_version"
-    }
+    """The fields as plugins see them: dates as ISO text, and the rules epoch the event is
+    judged by (a new event's is the current one: the aggregate stamps it after the check)."""
+    plain = {k: _iso(v) if isinstance(v, date) else v for k, v in fields.items()}
+    plain.setdefault("rules_version", RULES_EPOCH)
+    return plain
 
 
 def _iso(value: date | None) -> str | None:
