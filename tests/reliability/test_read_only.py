@@ -191,8 +191,9 @@ ALTER ROLE {role} SET default_transaction_read_only = on;
 def admin_connect(postgres_url: str):
     """A connection that may create roles: the test role if it has CREATEROLE, else the
     ``postgres`` superuser over the unix socket of scripts/postgres.sh (local trust auth,
-    socket in the data directory: ``CEC_PG_DATA``, default ``<repo>/.pgdata``)."""
-    import os
+    socket in the data directory, which the script names: ``CEC_PG_DATA``, else
+    ``<repo>/.pgdata``, else the directory it moved to when postgres cannot enter the repo)."""
+    import subprocess
 
     import psycopg
 
@@ -206,7 +207,10 @@ def admin_connect(postgres_url: str):
         return conn
     conn.close()
     parts = urlsplit(postgres_url)
-    data = os.environ.get("CEC_PG_DATA") or str(Path(__file__).parents[2] / ".pgdata")
+    script = Path(__file__).parents[2] / "scripts" / "postgres.sh"
+    data = subprocess.run(
+        ["bash", str(script), "datadir"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     try:
         return psycopg.connect(
             host=data,
