@@ -76,6 +76,8 @@ def corrected_target(aggregate: Engagement, correction: EventCorrected) -> tuple
     overrides = corrections_in(history)
     target = corrected(history[version - 1], overrides)
     fields = {n: getattr(target, n) for n in given_fields(type(target).__name__)}
+    # Judged by the rules of the target's own epoch, plugins' rules included.
+    fields["rules_version"] = target.rules_version
     before = fold_history(history[: version - 1], overrides=overrides)
     return type(target).__name__, fields, before
 
