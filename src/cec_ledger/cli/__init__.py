@@ -65,6 +65,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "framework:framework",
         "List diagnostic frameworks; show one's indicators and scale.",
     ),
+    "services": (
+        "services:services",
+        "List the service catalogue; show one service as the catalogue publishes it.",
+    ),
     "tui": ("tui:tui", "Browse and log events in the terminal UI."),
     "verify": ("audit:verify", "Check that no stored event was changed, removed or reordered."),
     "seal": ("audit:seal", "Print a short digest of the log to keep outside the ledger."),
@@ -120,6 +124,7 @@ SECTIONS: dict[str, list[str]] = {
         "restore",
         "schema",
         "framework",
+        "services",
         "plugins",
         "plugin",
     ],

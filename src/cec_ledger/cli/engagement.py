@@ -12,6 +12,7 @@ from cec_ledger.cli.recording import recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe, dots
+from cec_ledger.rendering.delivery import plan_lines_text, show_lines, support_text
 
 
 @click.group()
@@ -160,11 +161,7 @@ def render_state(s: dict[str, Any]) -> None:
         )
         for goal in p["goals"]:
             echo(f"  goal: {goal}")
-        for svc in p["services"]:
-            echo(
-                f"  {svc['service_id']:<28} {svc['hours']:>6} h  ${svc['budget']:>9}  {svc['name']}"
-            )
-        echo(f"  {'total':<28} {p['total_hours']:>6} h  ${p['total_budget']:>9}")
+        echo(plan_lines_text(p))
         if p["gans_addressed"]:
             echo(f"  GANs addressed: {', '.join(p['gans_addressed'])}")
         for change in s["plan_history"]:
@@ -180,8 +177,12 @@ def render_state(s: dict[str, Any]) -> None:
     if sessions["count"]:
         echo("")
         echo(click.style("Support delivered", bold=True))
-        by = ", ".join(f"{k} {v}" for k, v in sessions["by_delivery"].items())
-        echo(f"  {sessions['count']} sessions, {sessions['hours']} hours ({by})")
+        echo(support_text(sessions))
+    delivered = show_lines(s.get("planned_vs_delivered") or {"lines": [], "outside": []})
+    if delivered:
+        echo("")
+        echo(click.style("Planned vs delivered", bold=True))
+        echo("\n".join(delivered))
     if s["handoffs"]:
         echo("")
         echo(click.style("Handoffs", bold=True))

@@ -9,32 +9,11 @@ from typing import Any
 
 import click
 
+from cec_ledger.cli import plan_lines
 from cec_ledger.cli.output import confirm_recorded, ledger_of
 from cec_ledger.cli.recording import record_event, recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
-
-
-def _parse_service(text: str) -> dict[str, Any]:
-    parts = text.split(":")
-    if len(parts) not in (3, 4):
-        raise click.BadParameter(
-            f"{text!r}: use SERVICE_ID:HOURS:BUDGET or SERVICE_ID:HOURS:BUDGET:NAME",
-            param_hint="--service",
-        )
-    service_id, hours, budget = parts[:3]
-    name = parts[3] if len(parts) == 4 else _service_name(service_id)
-    return {"service_id": service_id, "name": name, "hours": hours, "budget": budget}
-
-
-def _service_name(service_id: str) -> str:
-    try:
-        # lazy: plugins import pluggy and eventsourcing (domain.events)
-        from cec_ledger.plugins import get_service
-
-        return get_service(service_id).name
-    except Exception:
-        return service_id
 
 
 @click.group()
@@ -47,18 +26,18 @@ def plan() -> None:
 @vocabulary_option("--emphasis", vocabulary=v.EMPHASIS, required=True)
 @vocabulary_option("--kind", vocabulary=v.PLAN_KIND, required=True)
 @click.option("--goal", "goals", multiple=True, help="A goal (repeat).")
-@click.option(
-    "--service",
-    "services",
-    multiple=True,
-    metavar="ID:HOURS:BUDGET[:NAME]",
-    help="A chosen service (repeat).",
-)
+@plan_lines.line_options("--service", "services")
 @click.option("--gan", "gans_addressed", multiple=True, help="A GAN addressed (indicator id).")
 @recording
 @click.pass_context
 def plan_set(
-    ctx: click.Context, engagement: str, services: tuple[str, ...], as_json: bool, **fields: Any
+    ctx: click.Context,
+    engagement: str,
+    services: tuple[str, ...],
+    cohorts: tuple[str, ...],
+    price_notes: tuple[str, ...],
+    as_json: bool,
+    **fields: Any,
 ) -> None:
     """Set the services plan.
 
@@ -66,7 +45,8 @@ def plan_set(
     Example:
       cec-ledger plan set maple-ridge --emphasis culture --kind transformation \\
           --goal "Every school has a functioning SLT" \\
-          --service dlt-slt-plc-integration:32:10000 --gan D --gan G
+          --service dlt-slt-plc-integration:32:10000 --service conflict-resolution:8:2500 \\
+          --cohorts conflict-resolution:1 --service leadership-development:12 --gan D --gan G
     """
     fields = {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items()}
     record_event(
@@ -74,7 +54,7 @@ def plan_set(
         engagement,
         "DirectionSet",
         as_json,
-        services=[_parse_service(s) for s in services],
+        services=plan_lines.lines(services, cohorts, price_notes),
         **fields,
     )
 
@@ -85,13 +65,7 @@ def plan_set(
 @vocabulary_option("--emphasis", vocabulary=v.EMPHASIS, lead="New emphasis")
 @vocabulary_option("--kind", vocabulary=v.PLAN_KIND, lead="New kind")
 @click.option("--add-goal", "add_goals", multiple=True, help="Add a goal (repeat).")
-@click.option(
-    "--add-service",
-    "add_services",
-    multiple=True,
-    metavar="ID:HOURS:BUDGET[:NAME]",
-    help="Add or replace a service (repeat).",
-)
+@plan_lines.line_options("--add-service", "add_services")
 @click.option(
     "--remove-service",
     "remove_services",
@@ -106,6 +80,8 @@ def plan_change(
     ctx: click.Context,
     engagement: str,
     add_services: tuple[str, ...],
+    cohorts: tuple[str, ...],
+    price_notes: tuple[str, ...],
     gans: tuple[str, ...],
     as_json: bool,
     **fields: Any,
@@ -119,9 +95,12 @@ def plan_change(
       cec-ledger plan change maple-ridge --reason "SIG grant adds achievement work" \\
           --emphasis achievement --add-service ibb-ibps:16:5000
     """
-    event = ledger_of(ctx).change_plan(
+    ledger = ledger_of(ctx)
+    plan = ledger.engagement(engagement)["plan"] if cohorts or price_notes else None
+    current = plan["services"] if plan else []
+    event = ledger.change_plan(
         engagement,
-        add_services=[_parse_service(s) for s in add_services],
+        add_services=plan_lines.changed(current, add_services, cohorts, price_notes),
         gans_addressed=list(gans) if gans else None,
         **fields,
     )

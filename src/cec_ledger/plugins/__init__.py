@@ -43,7 +43,18 @@ from cec_ledger.plugins.manager import (
     set_plugin_manager,
 )
 from cec_ledger.plugins.reports import plugin_sections
-from cec_ledger.plugins.services import Service, get_service, list_services
+from cec_ledger.plugins.services import (
+    Objectives,
+    Prerequisite,
+    PriceRule,
+    SeriesPart,
+    SeriesStructure,
+    Service,
+    dollars,
+    get_service,
+    list_services,
+    unknown_service,
+)
 from cec_ledger.plugins.validation import engagement_view, validate_event
 
 __all__ = [
@@ -56,11 +67,16 @@ __all__ = [
     "InvalidValue",
     "Malformed",
     "NotFound",
+    "Objectives",
     "PluginError",
     "PluginManager",
     "PluginRecord",
+    "Prerequisite",
+    "PriceRule",
     "RatingScale",
     "RuleViolation",
+    "SeriesPart",
+    "SeriesStructure",
     "Service",
     "build_plugin_manager",
     "cached",
@@ -68,6 +84,7 @@ __all__ = [
     "call_impl",
     "collect",
     "compare_diagnoses",
+    "dollars",
     "engagement_view",
     "failure_hint",
     "get_framework",
@@ -84,6 +101,7 @@ __all__ = [
     "plugin_warnings",
     "reset_plugin_manager",
     "set_plugin_manager",
+    "unknown_service",
     "validate_event",
 ]
 

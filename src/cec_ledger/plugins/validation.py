@@ -13,6 +13,7 @@ from typing import Any
 
 from cec_ledger.domain.errors import PluginError, RuleViolation
 from cec_ledger.domain.events import RULES_EPOCH
+from cec_ledger.domain.plan_lines import plan_events
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.plugins.manager import call_each, call_impl, get_plugin_manager, hook_impls
 
@@ -36,17 +37,34 @@ def engagement_view(state: EngagementState) -> dict[str, Any]:
         "anchors": {a: dict(e, since=_iso(e["since"])) for a, e in state.anchors.items()},
         "teams": sorted(state.teams),
         "plan_services": [s["service_id"] for s in state.plan["services"]] if state.plan else [],
+        "plan_lines": [_plan_line(s) for s in state.plan["services"]] if state.plan else [],
+        "plans": [
+            {"on": _iso(on), "services": [line["service_id"] for line in lines]}
+            for on, lines in plan_events(state)
+        ],
         "sessions": [
             {
+                "version": s["version"],
                 "service_id": s["service_id"],
                 "occurred_on": _iso(s["occurred_on"]),
                 "participants": s["participants"],
                 "hours": s["hours"],
                 "delivery": s["delivery"],
+                "team_id": s["team_id"],
+                "cohort": s.get("cohort"),
+                "part": s.get("part"),
+                "follows": s.get("follows"),
+                "unplanned": s.get("unplanned"),
             }
             for s in state.sessions
         ],
     }
+
+
+def _plan_line(line: dict[str, Any]) -> dict[str, Any]:
+    """A line of the plan in force, as plugins see it (amounts as Decimal)."""
+    keys = ("service_id", "name", "hours", "budget", "price_note", "cohorts", "kind")
+    return {**{k: line.get(k) for k in keys}, "price_rule": dict(line.get("price_rule") or {})}
 
 
 def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:

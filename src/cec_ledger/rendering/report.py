@@ -14,6 +14,7 @@ from typing import Any
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering.charts import svg_chart, text_chart
+from cec_ledger.rendering.delivery import budget_text, report_blocks, svg_bars, text_bars
 
 
 def build_sections(
@@ -99,7 +100,11 @@ def build_sections(
                     {
                         "headers": ["Service", "Hours", "Budget"],
                         "rows": [
-                            [f"{s['name']} ({s['service_id']})", s["hours"], f"${s['budget']}"]
+                            [
+                                f"{s['name']} ({s['service_id']})",
+                                s["hours"],
+                                budget_text(s["budget"]),
+                            ]
                             for s in plan["services"]
                         ],
                     },
@@ -113,6 +118,8 @@ def build_sections(
                 ],
             )
         )
+    if state.get("planned_vs_delivered"):
+        sections.append(("Planned vs delivered", report_blocks(state["planned_vs_delivered"])))
     if state["teams"]:
         sections.append(
             (
@@ -234,6 +241,8 @@ def render_markdown(title: str, sections: list[tuple[str, list[Any]]]) -> str:
             elif "chart" in block:
                 chart = text_chart(block["chart"])
                 lines += ["```text", chart or "(no transfers yet)", "```", ""]
+            elif "bars" in block:
+                lines += ["```text", text_bars(block["bars"]), "```", ""]
             else:
                 lines.append("| " + " | ".join(block["headers"]) + " |")
                 lines.append("|" + "---|" * len(block["headers"]))
@@ -262,6 +271,8 @@ def render_html(title: str, sections: list[tuple[str, list[Any]]]) -> str:
                 out.append(f"<p>{escape(block)}</p>")
             elif "chart" in block:
                 out.append(svg_chart(block["chart"]))
+            elif "bars" in block:
+                out.append(svg_bars(block["bars"]))
             else:
                 out.append(
                     "<table><tr>"
