@@ -19,6 +19,9 @@ from typing import Any
 
 from cec_ledger.application import EngagementApplication
 from cec_ledger.domain.engagement import Engagement
+from cec_ledger.domain.vocabulary import FRAMEWORK_ELEMENT
+
+ELEMENT = FRAMEWORK_ELEMENT.normalise
 
 TODAY = date(2025, 12, 31)
 OPENED_ON = date(2025, 8, 18)
@@ -26,6 +29,7 @@ COMMITTED_ON = date(2025, 9, 2)
 FORMED_ON = date(2025, 9, 10)
 SESSION_ON = date(2025, 9, 20)
 ACTOR = "tester"
+ENTRY_POINT_ID = "sa-2025"
 SLUG = "maple-ridge"
 
 IN_MEMORY = {
@@ -35,12 +39,41 @@ IN_MEMORY = {
 }
 
 
-def service(service_id: str = "ibb-ibps", hours: str = "8", budget: str = "2500") -> dict:
+def goal(goal_id: str, text: str, *elements: str, gans: tuple[str, ...] = ()) -> dict:
+    """A plan goal with its elements (typed "FLMC", "IEP"...; FLMC when none are given) as
+    the ledger stores them."""
+    typed = elements or ("FLMC",)
+    return {
+        "goal_id": goal_id,
+        "text": text,
+        "elements": [t for t in FRAMEWORK_ELEMENT.tokens if t in {ELEMENT(e) for e in typed}],
+        "gans": list(gans),
+    }
+
+
+def service(
+    service_id: str = "ibb-ibps",
+    hours: str = "8",
+    budget: str | None = "2500",
+    **changes: Any,
+) -> dict:
+    """A plan line as the facade fills it (name, kind and price rule from the catalogue;
+    here a block price, as the catalogue prices ibb-ibps)."""
     return {
         "service_id": service_id,
         "name": f"Service {service_id}",
         "hours": Decimal(hours),
-        "budget": Decimal(budget),
+        "budget": None if budget is None else Decimal(budget),
+        "price_note": None,
+        "cohorts": None,
+        "kind": "targeted_support",
+        "price_rule": {
+            "kind": "block",
+            "amount": Decimal("2500"),
+            "block_hours": Decimal("8"),
+            "per": "block of up to 8 hours",
+        },
+        **changes,
     }
 
 
@@ -51,9 +84,28 @@ _VALID: dict[str, dict[str, Any]] = {
         "name": "Maple Ridge CUSD 7",
         "organisation": "Maple Ridge Community Unit School District 7",
         "level": "district",
-        "entry_point": "system_assessment",
+        "entry_point": None,
         "lead_consultant": "Ana Reyes",
         "occurred_on": OPENED_ON,
+    },
+    "EntryPointAdded": {
+        "entry_point_id": "sa-2025",
+        "kind": "system_assessment",
+        "note": "",
+        "framework_id": "plc",
+        "assessment_version": "full",
+        "planning_group": [],
+        "planning_areas": [],
+        "plan_owner": None,
+        "grant": None,
+        "granting_state": None,
+        "criteria": [],
+        "plan_deadline": None,
+        "request": None,
+        "mandate": None,
+        "deadline": None,
+        "follow_up": None,
+        "occurred_on": date(2025, 10, 1),
     },
     "AnchorCommitted": {
         "anchor": "administration",
@@ -77,23 +129,35 @@ _VALID: dict[str, dict[str, Any]] = {
         "readiness_score": Decimal("0.5"),
         "readiness_label": "developing",
         "greatest_areas_of_need": ["shared-mission"],
+        "entry_point_id": ENTRY_POINT_ID,
+        "assessment_version": "full",
+        "strengths": ["collective-inquiry"],
+        "not_observed": [],
+        "recommended_services": ["dlt-slt-plc-integration"],
         "occurred_on": date(2025, 10, 1),
     },
     "DirectionSet": {
-        "emphasis": "culture",
+        "emphasis": "achievement",
         "kind": "support",
-        "goals": ["trust among anchors"],
+        "goals": [goal("trust", "trust among anchors")],
         "services": [service()],
         "gans_addressed": [],
+        "horizon": None,
+        "from_diagnosis": None,
         "occurred_on": date(2025, 10, 1),
     },
     "PlanChanged": {
-        "reason": "board asked for achievement focus",
+        "reason": "board asked for a data cycle",
         "emphasis": "achievement",
         "kind": "support",
-        "goals": ["trust among anchors"],
+        "goals": [
+            goal("trust", "trust among anchors"),
+            goal("data-cycle", "a PLC data cycle", "IEP"),
+        ],
         "services": [service()],
         "gans_addressed": [],
+        "horizon": None,
+        "cites": [],
         "occurred_on": date(2025, 10, 2),
     },
     "TeamFormed": {
@@ -103,13 +167,14 @@ _VALID: dict[str, dict[str, Any]] = {
         "charge": "school priorities",
         "cadence": "monthly",
         "school": "Oak Elementary",
+        "parent_team_id": "dlt",
         "occurred_on": date(2025, 10, 1),
     },
     "TeamMemberJoined": {
         "team_id": "dlt",
         "member": "Lee Park",
         "role": "principal",
-        "represents": "administration",
+        "title": "",
         "occurred_on": date(2025, 10, 1),
     },
     "TeamMemberLeft": {
@@ -125,13 +190,19 @@ _VALID: dict[str, dict[str, Any]] = {
         "occurred_on": date(2025, 10, 1),
     },
     "SessionDelivered": {
-        "delivery": "coaching",
+        "delivery": "training",
         "topic": "data cycle",
         "hours": Decimal("2"),
         "participants": 6,
         "consultant": "Ana Reyes",
-        "service_id": None,
+        "service_id": "dlt-slt-plc-integration",
         "team_id": None,
+        "cohort": None,
+        "part": None,
+        "follows": None,
+        "purpose": None,
+        "unplanned": None,
+        "beyond_plan": None,
         "occurred_on": date(2025, 10, 1),
     },
     "ConsultantHandoff": {
@@ -147,6 +218,8 @@ _VALID: dict[str, dict[str, Any]] = {
         "team_id": "dlt",
         "release_level": "co-led",
         "holder": "Dana Whitfield",
+        "service_id": None,
+        "prepared_by": [],
         "occurred_on": date(2025, 10, 1),
     },
     "ReflectionRecorded": {
@@ -157,6 +230,8 @@ _VALID: dict[str, dict[str, Any]] = {
         "equitable_voice": "",
         "psychological_safety": "",
         "lessons_learned": [],
+        "goals": [],
+        "next_steps": [],
         "occurred_on": date(2025, 10, 1),
     },
     "OutcomeObserved": {
@@ -164,7 +239,48 @@ _VALID: dict[str, dict[str, Any]] = {
         "dimension": "policy_changes",
         "evidence": "board adopted protected PLC time",
         "impact": None,
+        "measure": None,
+        "unit": None,
+        "baseline": None,
+        "target": None,
+        "observed": None,
+        "sessions": [],
+        "teams": [],
+        "services": [],
+        "goals": [],
+        "elements": [],
         "occurred_on": date(2025, 10, 1),
+    },
+    "TeamPrioritySet": {
+        "team_id": "dlt",
+        "priority_id": "collaboration-time",
+        "kind": "district_priority",
+        "text": "Protected collaboration time for every grade-level team",
+        "within": [],
+        "horizon": {"first": "2025-26", "last": "2026-27"},
+        "measure": None,
+        "unit": None,
+        "baseline": None,
+        "target": None,
+        "target_by": None,
+        "elements": ["transforming_the_profession"],
+        "occurred_on": date(2025, 10, 1),
+    },
+    # Evidence and support requests name the priorities of an SLT and its PLC (see
+    # tests/domain/test_domain_cec_model.py's STRUCTURE for the teams and priorities).
+    "ProgressEvidenced": {
+        "team_id": "plc-oak-g3",
+        "priority_id": "g3-reading",
+        "evidence": "winter screener",
+        "observed": Decimal(29),
+        "sessions": [],
+        "occurred_on": date(2025, 12, 16),
+    },
+    "SupportRequested": {
+        "team_id": "slt-oak",
+        "priority_id": "oak-literacy",
+        "request": "Fund and schedule a daily intervention block",
+        "occurred_on": date(2025, 11, 6),
     },
     "EventCorrected": {
         "corrects_version": 2,
@@ -173,7 +289,11 @@ _VALID: dict[str, dict[str, Any]] = {
         "corrected_fields": {"signatory": "R. Alvarez-Ruiz"},
         "occurred_on": date(2025, 10, 1),
     },
-    "EngagementClosed": {"reason": "contract ended", "occurred_on": date(2025, 12, 1)},
+    "EngagementClosed": {
+        "reason": "contract ended",
+        "without_reflection": "the district ended the contract before a reflection",
+        "occurred_on": date(2025, 12, 1),
+    },
 }
 
 EVENT_TYPE_NAMES: tuple[str, ...] = tuple(_VALID)
@@ -213,6 +333,7 @@ BASE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (
             "kind": "dlt",
             "name": "District Leadership Team",
             "school": None,
+            "parent_team_id": None,
             "occurred_on": FORMED_ON,
         },
     ),
@@ -221,8 +342,8 @@ BASE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (
         {
             "team_id": "dlt",
             "member": "Dana Whitfield",
-            "role": "union president",
-            "represents": "teachers_organization",
+            "role": "teachers_organization",
+            "title": "union president",
             "occurred_on": FORMED_ON,
         },
     ),
@@ -233,10 +354,18 @@ BASE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (
             "topic": "Effective team practices",
             "hours": Decimal("4"),
             "participants": 18,
+            "service_id": "dlt-slt-plc-integration",
             "team_id": "dlt",
             "occurred_on": SESSION_ON,
         },
     ),
+)
+
+# A system assessment to diagnose through (rules epoch 3: a diagnosis names its entry point);
+# tests that diagnose record it first.
+ENTRY_STEP: tuple[str, dict[str, Any]] = (
+    "EntryPointAdded",
+    {"entry_point_id": ENTRY_POINT_ID, "occurred_on": OPENED_ON},
 )
 
 

@@ -14,11 +14,13 @@ import pytest
 from cec_ledger.domain.engagement import Engagement
 from tests.domain.builders import (
     ACTOR,
+    ENTRY_STEP,
     FORMED_ON,
     OPENED_ON,
     TODAY,
     build,
     fields,
+    goal,
     service,
 )
 
@@ -27,6 +29,7 @@ PERFORM = ("TeamStageAdvanced", {"stage": "perform", "occurred_on": date(2025, 1
 SUSTAIN = ("TeamStageAdvanced", {"stage": "sustain", "occurred_on": date(2025, 10, 3)})
 PLAN = ("DirectionSet", {})
 DIAGNOSIS = ("NeedsDiagnosed", {})
+DIAGNOSED = (ENTRY_STEP, DIAGNOSIS)
 TRANSFERRED = ("ResponsibilityTransferred", {})
 ALL_ANCHORS = (
     ("AnchorCommitted", {"anchor": "administration"}),
@@ -75,13 +78,57 @@ CASES = [
     ),
     case("commit-without-a-note", "AnchorCommitted", {"note": ""}),
     # ---------------------------------------------------------------- step 2
-    case("one-rating-one-assessor", "NeedsDiagnosed", {"ratings": {"a": 1}, "assessors": ["x"]}),
+    case(
+        "one-rating-one-assessor",
+        "NeedsDiagnosed",
+        {"ratings": {"a": 1}, "assessors": ["x"], "strengths": []},
+        setup=(ENTRY_STEP,),
+    ),
     case(
         "diagnosis-without-baseline",
         "NeedsDiagnosed",
         {"readiness_score": None, "readiness_label": None, "greatest_areas_of_need": []},
+        setup=(ENTRY_STEP,),
     ),
-    case("a-second-diagnosis", "NeedsDiagnosed", {"framework_id": "baldrige"}, setup=(DIAGNOSIS,)),
+    case("a-second-diagnosis", "NeedsDiagnosed", {"evidence": {}}, setup=DIAGNOSED),
+    case(
+        "short-version-through-a-short-system-assessment",
+        "NeedsDiagnosed",
+        {"entry_point_id": "sa-short", "assessment_version": "short"},
+        setup=(
+            (
+                "EntryPointAdded",
+                {"entry_point_id": "sa-short", "assessment_version": "short"},
+            ),
+        ),
+    ),
+    case(
+        "some-indicators-not-observed",
+        "NeedsDiagnosed",
+        {
+            "ratings": {"shared-mission": 2, "collective-inquiry": "not_observed"},
+            "not_observed": ["collective-inquiry"],
+            "strengths": [],
+        },
+        setup=(ENTRY_STEP,),
+    ),
+    case(
+        "any-framework-through-a-district-request",
+        "NeedsDiagnosed",
+        {"entry_point_id": "ask", "framework_id": "baldrige"},
+        setup=(
+            (
+                "EntryPointAdded",
+                {
+                    "entry_point_id": "ask",
+                    "kind": "individual_district_request",
+                    "framework_id": None,
+                    "assessment_version": None,
+                    "request": "Conflict resolution training for the whole staff",
+                },
+            ),
+        ),
+    ),
     # ---------------------------------------------------------------- step 3
     case("plan-with-no-services", "DirectionSet", {"services": [], "goals": []}),
     case(
@@ -98,25 +145,76 @@ CASES = [
         "gan-that-was-rated",
         "DirectionSet",
         {"gans_addressed": ["collective-inquiry"]},
-        setup=(DIAGNOSIS,),
+        setup=DIAGNOSED,
     ),
     case(
         "plan-change-of-goals-only",
         "PlanChanged",
-        {"emphasis": "culture", "goals": ["trust among anchors", "common language"]},
+        {"goals": [goal("trust", "trust among anchors"), goal("language", "common language")]},
+        setup=(PLAN,),
+    ),
+    case(
+        "plan-change-replaces-a-goal-keeping-its-id",
+        "PlanChanged",
+        {"goals": [goal("trust", "trust among the three anchors")]},
+        setup=(PLAN,),
+    ),
+    case(
+        "plan-change-removes-every-goal",
+        "PlanChanged",
+        {"goals": []},
         setup=(PLAN,),
     ),
     case(
         "plan-change-of-hours-only",
         "PlanChanged",
-        {"emphasis": "culture", "services": [service(hours="12")]},
+        {"goals": [goal("trust", "trust among anchors")], "services": [service(hours="12")]},
         setup=(PLAN,),
     ),
     case(
         "plan-change-of-gans-only",
         "PlanChanged",
-        {"emphasis": "culture", "gans_addressed": ["shared-mission"]},
-        setup=(DIAGNOSIS, PLAN),
+        {"goals": [goal("trust", "trust among anchors")], "gans_addressed": ["shared-mission"]},
+        setup=(*DIAGNOSED, PLAN),
+    ),
+    case(
+        "goal-answering-a-diagnosed-gan",
+        "DirectionSet",
+        {"goals": [goal("mission", "a shared mission", "ESTL", gans=("shared-mission",))]},
+        setup=DIAGNOSED,
+    ),
+    case(
+        "plan-started-from-its-diagnosis",
+        "DirectionSet",
+        {"from_diagnosis": 7},
+        setup=DIAGNOSED,
+    ),
+    case(
+        "culture-emphasis-transformation-with-the-we",
+        "DirectionSet",
+        {
+            "emphasis": "culture",
+            "kind": "transformation",
+            "horizon": {"first": "2025-26", "last": "2026-27"},
+        },
+        setup=ALL_ANCHORS,
+    ),
+    case(
+        "transformation-kept-while-the-we-is-broken",
+        "PlanChanged",
+        {
+            "kind": "transformation",
+            "horizon": {"first": "2025-26", "last": "2026-27"},
+            "occurred_on": date(2025, 10, 3),
+        },
+        setup=(
+            *ALL_ANCHORS,
+            (
+                "DirectionSet",
+                {"kind": "transformation", "horizon": {"first": "2025-26", "last": "2026-27"}},
+            ),
+            ("CommitmentWithdrawn", {"anchor": "board", "occurred_on": date(2025, 10, 2)}),
+        ),
     ),
     case(
         "plan-change-the-same-day-as-the-plan",
@@ -125,15 +223,51 @@ CASES = [
         setup=(PLAN,),
     ),
     case(
-        "transformation-without-the-we",
-        "DirectionSet",
-        {"kind": "transformation"},
+        "lesson-cited-by-a-later-change",
+        "PlanChanged",
+        {"cites": ["r6.1"], "occurred_on": date(2025, 10, 2)},
+        setup=(("ReflectionRecorded", {"lessons_learned": ["start on time"]}), PLAN),
     ),
     # ---------------------------------------------------------------- step 4
-    case("team-formed-the-day-it-opened", "TeamFormed", {"occurred_on": OPENED_ON}),
-    case("team-without-a-school", "TeamFormed", {"school": None}),
+    case(
+        "team-formed-the-day-it-opened",
+        "TeamFormed",
+        {
+            "kind": "mentoring-pair",
+            "school": None,
+            "parent_team_id": None,
+            "occurred_on": OPENED_ON,
+        },
+    ),
+    case(
+        "team-without-a-school",
+        "TeamFormed",
+        {"kind": "cross-role-problem-solving", "school": None, "parent_team_id": None},
+    ),
+    case(
+        "slt-the-day-its-dlt-formed",
+        "TeamFormed",
+        {"occurred_on": FORMED_ON},
+    ),
+    case(
+        "plc-under-its-schools-slt",
+        "TeamFormed",
+        {"team_id": "plc-oak-g3", "kind": "ilt-plc", "parent_team_id": "slt-oak"},
+        setup=(("TeamFormed", {}),),
+    ),
     case("join-the-day-the-team-formed", "TeamMemberJoined", {"occurred_on": FORMED_ON}),
-    case("join-representing-no-one", "TeamMemberJoined", {"represents": None}),
+    case("join-without-a-title", "TeamMemberJoined", {"title": ""}),
+    case(
+        "join-as-other-with-a-title",
+        "TeamMemberJoined",
+        {"role": "other", "title": "district data coach"},
+    ),
+    case(
+        "join-with-a-role-label",
+        "TeamMemberJoined",
+        {"role": "Support staff"},
+        expect={"role": "support_staff"},
+    ),
     case(
         "rejoin-after-leaving",
         "TeamMemberJoined",
@@ -276,6 +410,12 @@ CASES = [
         },
     ),
     case("close-with-all-anchors", "EngagementClosed", {}, setup=ALL_ANCHORS),
+    case(
+        "close-after-a-reflection",
+        "EngagementClosed",
+        {"without_reflection": None},
+        setup=(("ReflectionRecorded", {}),),
+    ),
 ]
 
 
@@ -311,10 +451,11 @@ def test_slugs_accepted(slug: str) -> None:
         {"occurred_on": TODAY},
         {"occurred_on": date(1999, 9, 1)},
         {"lead_consultant": None},
-        {"level": "School", "entry_point": "Grant criteria (SIG)"},
+        {"level": "School"},
+        {"level": "Labor-management group"},
         {"name": "  Maple Ridge  ", "organisation": " District 7 "},
     ],
-    ids=["today", "long-ago", "no-lead", "labels", "padded-text"],
+    ids=["today", "long-ago", "no-lead", "labels", "labor-management-group", "padded-text"],
 )
 def test_opening_accepted(changes: dict[str, Any]) -> None:
     engagement = Engagement.open(
@@ -324,7 +465,7 @@ def test_opening_accepted(changes: dict[str, Any]) -> None:
     state = engagement.state.to_dict()
     assert state["opened_on"] == changes.get("occurred_on", OPENED_ON)
     assert state["name"] == state["name"].strip() and state["name"]
-    assert state["level"] in ("district", "school")
+    assert state["level"] in ("district", "school", "labor_management_group")
 
 
 def test_recorded_by_is_the_argument_not_a_field() -> None:

@@ -40,8 +40,8 @@ def correct(engagement: Any, version: int, event_type: str, **values: Any) -> An
 
 def test_new_events_are_stamped_with_the_current_epoch() -> None:
     engagement = base()
-    assert RULES_EPOCH == 2
-    assert {e.rules_version for e in engagement.history} == {2}
+    assert RULES_EPOCH == 3
+    assert {e.rules_version for e in engagement.history} == {3}
 
 
 def test_an_epoch_1_event_is_judged_by_epoch_1() -> None:

@@ -15,11 +15,13 @@ from cec_ledger.domain.pathway import describe, dots
 from cec_ledger.domain.state import EngagementState
 from tests.domain.builders import (
     COMMITTED_ON,
+    ENTRY_STEP,
     FORMED_ON,
     OPENED_ON,
     SESSION_ON,
     base,
     build,
+    goal,
     opened,
     record,
     service,
@@ -32,7 +34,7 @@ def test_opened_only() -> None:
         "slug": "maple-ridge",
         "name": "Maple Ridge CUSD 7",
         "level": "district",
-        "entry_point": "system_assessment",
+        "entry_point": "",
         "status": "open",
     }
     assert state["opened_on"] == state["last_occurred_on"] == OPENED_ON
@@ -89,9 +91,12 @@ def test_we_have_a_we_needs_all_three_anchors() -> None:
 
 
 def test_diagnosis() -> None:
-    engagement = build([("NeedsDiagnosed", {})])
+    engagement = build([ENTRY_STEP, ("NeedsDiagnosed", {})])
     (diagnosis,) = engagement.state.to_dict()["diagnoses"]
-    assert diagnosis["version"] == 6
+    assert diagnosis["version"] == 7
+    assert diagnosis["entry_point_id"] == "sa-2025"
+    assert diagnosis["strengths"] == ["collective-inquiry"]
+    assert engagement.state.entry_points["sa-2025"]["diagnoses"] == [7]
     assert diagnosis["framework_id"] == "plc"
     assert diagnosis["ratings"] == {"shared-mission": 2, "collective-inquiry": "developing"}
     assert diagnosis["readiness_score"] == Decimal("0.5000")
@@ -107,15 +112,30 @@ def test_plan_set_and_changed() -> None:
     assert plan["total_budget"] == Decimal("3400")
     assert plan["changes"] == 0 and plan["since"] == date(2025, 10, 1)
     record(engagement, "PlanChanged", services=[service("a", "8", "2500")])
-    record(engagement, "PlanChanged", emphasis="culture", occurred_on=date(2025, 10, 3))
+    record(
+        engagement,
+        "PlanChanged",
+        services=[service("a", "8", "2500")],
+        goals=[goal("data-cycle", "a PLC data cycle for grade 3", "IEP")],
+        occurred_on=date(2025, 10, 3),
+    )
     state = engagement.state.to_dict()
     assert state["plan"]["changes"] == 2
     assert state["plan"]["total_budget"] == Decimal("2500")
     assert state["plan"]["since"] == date(2025, 10, 3)
     assert [(h["action"], h["reason"]) for h in state["plan_history"]] == [
         ("set", ""),
-        ("changed", "board asked for achievement focus"),
-        ("changed", "board asked for achievement focus"),
+        ("changed", "board asked for a data cycle"),
+        ("changed", "board asked for a data cycle"),
+    ]
+    history = state["plan_history"]
+    assert (history[1]["goals_added"], history[2]["goals_removed"]) == (["data-cycle"], ["trust"])
+    assert history[2]["goals_replaced"] == ["data-cycle"]
+    goals = engagement.state.goals
+    assert goals["trust"]["removed_on"] == date(2025, 10, 3)
+    assert goals["trust"]["removal_reason"] == "board asked for a data cycle"
+    assert goals["data-cycle"]["replaced"] == [
+        {"on": date(2025, 10, 3), "old_text": "a PLC data cycle"}
     ]
 
 
@@ -127,8 +147,8 @@ def test_team_members_and_stages() -> None:
     assert team["members"] == [
         {
             "member": "Dana Whitfield",
-            "role": "union president",
-            "represents": "teachers_organization",
+            "role": "teachers_organization",
+            "title": "union president",
             "since": FORMED_ON,
         }
     ]
@@ -137,6 +157,15 @@ def test_team_members_and_stages() -> None:
     (team,) = engagement.state.to_dict()["teams"]
     assert team["stage"] == "norm"
     assert team["members"] == []
+    assert team["member_history"] == [
+        {
+            "member": "Dana Whitfield",
+            "role": "teachers_organization",
+            "title": "union president",
+            "joined_on": FORMED_ON,
+            "left_on": date(2025, 10, 2),
+        }
+    ]
     assert [(h["stage"], h["on"]) for h in team["stage_history"]] == [
         ("form", FORMED_ON),
         ("norm", date(2025, 10, 1)),
@@ -187,7 +216,7 @@ def test_reflections_outcomes_corrections_and_closing() -> None:
     engagement = build(
         [("ReflectionRecorded", {}), ("OutcomeObserved", {}), ("EventCorrected", {})]
     )
-    record(engagement, "EngagementClosed")
+    record(engagement, "EngagementClosed", without_reflection=None)
     state = engagement.state.to_dict()
     assert state["reflections"] == 1
     assert state["outcomes"][0]["impact"] == "system"  # derived from policy_changes
@@ -218,6 +247,7 @@ def test_to_dict_is_a_copy() -> None:
 def test_a_fresh_fold_of_the_history_equals_the_aggregate_state() -> None:
     engagement = build(
         [
+            ENTRY_STEP,
             ("NeedsDiagnosed", {}),
             ("DirectionSet", {}),
             ("TeamStageAdvanced", {}),
@@ -247,7 +277,15 @@ ANCHORS = [
     ("AnchorCommitted", {"anchor": "teachers_organization"}),
 ]
 DIAGNOSIS = ("NeedsDiagnosed", {})
+DIAGNOSED = [ENTRY_STEP, DIAGNOSIS]
 PLAN = ("DirectionSet", {})
+# An aligned district structure (Theory of Action, Step 4): the three anchors seated on the
+# DLT (the base has the teachers' organization), an SLT under it.
+ALIGNED = [
+    ("TeamMemberJoined", {"member": "R. Alvarez", "role": "board"}),
+    ("TeamMemberJoined", {"member": "J. Okafor", "role": "administration"}),
+    ("TeamFormed", {}),
+]
 WITHDRAWN = ("CommitmentWithdrawn", {"anchor": "board", "occurred_on": date(2025, 11, 1)})
 
 
@@ -258,17 +296,30 @@ def pathway_case(case_id: str, steps: list, reached: int, current: int, holds: l
 PATHWAY = [
     # base(): board committed, a team, a session; no diagnosis, no plan. The steps are
     # sequential: steps 4 and 5 hold, but nothing is reached before step 1.
-    pathway_case("base", [], 0, 0, [False, False, False, True, True]),
-    pathway_case("two-anchors", ANCHORS[:1], 0, 0, [False, False, False, True, True]),
-    pathway_case("three-anchors", ANCHORS, 1, 1, [True, False, False, True, True]),
-    pathway_case("diagnosed", [*ANCHORS, DIAGNOSIS], 2, 2, [True, True, False, True, True]),
-    pathway_case("all-five", [*ANCHORS, DIAGNOSIS, PLAN], 5, 5, [True] * 5),
-    pathway_case("plan-without-diagnosis", [*ANCHORS, PLAN], 1, 1, [True, False, True, True, True]),
-    pathway_case("no-we-no-progress", [DIAGNOSIS, PLAN], 0, 0, [False, True, True, True, True]),
+    pathway_case("base", ALIGNED, 0, 0, [False, False, False, True, True]),
+    pathway_case("two-anchors", [*ALIGNED, *ANCHORS[:1]], 0, 0, [False, False, False, True, True]),
+    pathway_case("three-anchors", [*ALIGNED, *ANCHORS], 1, 1, [True, False, False, True, True]),
+    pathway_case(
+        "diagnosed", [*ALIGNED, *ANCHORS, *DIAGNOSED], 2, 2, [True, True, False, True, True]
+    ),
+    pathway_case("all-five", [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN], 5, 5, [True] * 5),
+    pathway_case(
+        "not-aligned", [*ANCHORS, *DIAGNOSED, PLAN], 3, 3, [True, True, True, False, True]
+    ),
+    pathway_case(
+        "plan-without-diagnosis",
+        [*ALIGNED, *ANCHORS, PLAN],
+        1,
+        1,
+        [True, False, True, True, True],
+    ),
+    pathway_case(
+        "no-we-no-progress", [*ALIGNED, *DIAGNOSED, PLAN], 0, 0, [False, True, True, True, True]
+    ),
     # A withdrawal does not erase history: step 5 stays reached, steps 1-5 are at risk.
     pathway_case(
         "withdrawn-keeps-reached",
-        [*ANCHORS, DIAGNOSIS, PLAN, WITHDRAWN],
+        [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, WITHDRAWN],
         5,
         0,
         [False, True, True, True, True],
@@ -276,8 +327,9 @@ PATHWAY = [
     pathway_case(
         "recommitted-restores",
         [
+            *ALIGNED,
             *ANCHORS,
-            DIAGNOSIS,
+            *DIAGNOSED,
             PLAN,
             WITHDRAWN,
             ("AnchorCommitted", {"anchor": "board", "occurred_on": date(2025, 11, 2)}),
@@ -305,7 +357,7 @@ def test_pathway_reached_current_and_at_risk(
 
 
 def test_a_withdrawal_says_since_when_and_by_whom_the_we_is_broken() -> None:
-    pathway = build([*ANCHORS, DIAGNOSIS, PLAN, WITHDRAWN]).state.pathway()
+    pathway = build([*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, WITHDRAWN]).state.pathway()
     assert pathway["reached_on"] == {str(k): date(2025, 10, 1) for k in range(1, 6)}
     assert pathway["we_broken"] == {
         "since": date(2025, 11, 1),
@@ -320,7 +372,7 @@ def test_a_withdrawal_says_since_when_and_by_whom_the_we_is_broken() -> None:
 
 def test_steps_are_reached_in_sequence_on_their_dates() -> None:
     """The plan came before the diagnosis: step 3 is reached on the diagnosis's date."""
-    steps = [*ANCHORS, (PLAN[0], {"occurred_on": date(2025, 10, 5)})]
+    steps = [*ALIGNED, *ANCHORS, ENTRY_STEP, (PLAN[0], {"occurred_on": date(2025, 10, 5)})]
     steps.append((DIAGNOSIS[0], {"occurred_on": date(2025, 10, 20)}))
     pathway = build(steps).state.pathway()
     assert pathway["reached_on"] == {
@@ -337,11 +389,15 @@ def test_step_four_and_five_need_a_team_and_a_session() -> None:
     for event_type, changes in [
         *ANCHORS,
         ("AnchorCommitted", {"anchor": "board"}),
-        DIAGNOSIS,
+        *DIAGNOSED,
         PLAN,
     ]:
         record(engagement, event_type, **changes)
     assert engagement.state.step_reached() == 3
+    record(engagement, "TeamFormed", team_id="dlt", kind="dlt", school=None, parent_team_id=None)
+    for member, role in [("A", "board"), ("B", "administration"), ("C", "teachers_organization")]:
+        record(engagement, "TeamMemberJoined", member=member, role=role)
+    assert engagement.state.step_reached() == 3  # a DLT with the anchors, but no SLT under it
     record(engagement, "TeamFormed")
     assert engagement.state.step_reached() == 4
     record(engagement, "SessionDelivered")
@@ -361,12 +417,19 @@ def test_pathway_evidence_reads_as_the_seeds_say() -> None:
         "2 of 3 anchors committed (board, administration)",
         "no diagnosis yet",
         "no services plan yet",
-        "1 team(s); stages dlt form",
+        "DLT 'dlt': missing board, administration; 0 SLTs under it",
         "1 session(s), 4.00 hours delivered",
     ]
-    pathway = build([DIAGNOSIS, PLAN]).state.pathway()["steps"]
+    pathway = build([*DIAGNOSED, PLAN]).state.pathway()["steps"]
     assert pathway[1]["evidence"] == "1 diagnosis(es); latest plc on 2025-10-01"
-    assert pathway[2]["evidence"] == "support plan, culture emphasis, 1 services"
+    assert pathway[2]["evidence"] == "support plan, achievement emphasis, 1 services"
+    aligned = build(ALIGNED).state.pathway()["steps"][3]
+    assert aligned == {
+        "step": 4,
+        "name": "Collaborative structures and processes",
+        "holds": True,
+        "evidence": "DLT 'dlt': anchors seated; 1 SLT under it",
+    }
 
 
 # ---------------------------------------------------------------- capacity

@@ -23,11 +23,13 @@ from cec_ledger.domain.rules import check
 from cec_ledger.domain.state import EngagementState
 from tests.domain.builders import (
     ACTOR,
+    ENTRY_STEP,
     EVENT_TYPE_NAMES,
     OPENED_ON,
     TODAY,
     build,
     fields,
+    goal,
     service,
     snapshot,
 )
@@ -351,9 +353,10 @@ CASES = [
     case(
         "diagnosis-without-ratings",
         "NeedsDiagnosed",
-        {"ratings": {}},
+        {"ratings": {}, "strengths": []},
         InvalidValue,
         "a diagnosis needs at least one rating",
+        setup=(ENTRY_STEP,),
     ),
     case(
         "diagnosis-without-assessors",
@@ -361,6 +364,22 @@ CASES = [
         {"assessors": []},
         InvalidValue,
         "a diagnosis needs at least one assessor",
+        setup=(ENTRY_STEP,),
+    ),
+    case(
+        "diagnosis-through-an-unknown-entry-point",
+        "NeedsDiagnosed",
+        {},
+        NotFound,
+        "unknown entry point 'sa-2025' (entry points: none yet: add one with 'entry-point add')",
+    ),
+    case(
+        "entry-point-twice",
+        "EntryPointAdded",
+        {"occurred_on": date(2025, 10, 2)},
+        RuleViolation,
+        "entry point 'sa-2025' already exists (added 2025-08-18)",
+        setup=(ENTRY_STEP,),
     ),
     # ---------------------------------------------------------------- step 3: the plan
     case(
@@ -434,7 +453,7 @@ CASES = [
         {"gans_addressed": ["Q"]},
         NotFound,
         "GAN 'Q' is not a diagnosed indicator: no diagnosis rated it",
-        setup=(DIAGNOSIS,),
+        setup=(ENTRY_STEP, DIAGNOSIS),
     ),
     case(
         "plan-change-before-plan",
@@ -457,7 +476,7 @@ CASES = [
     case(
         "plan-change-changes-nothing",
         "PlanChanged",
-        {"emphasis": "culture"},
+        {"goals": [goal("trust", "trust among anchors")]},
         RuleViolation,
         "the plan change changes nothing",
         setup=(PLAN,),
@@ -476,7 +495,7 @@ CASES = [
         {"gans_addressed": ["nope"]},
         NotFound,
         "GAN 'nope' is not a diagnosed indicator",
-        setup=(DIAGNOSIS, PLAN),
+        setup=(ENTRY_STEP, DIAGNOSIS, PLAN),
     ),
     # ---------------------------------------------------------------- step 4: teams
     *[
@@ -532,8 +551,49 @@ CASES = [
             InvalidValue,
             f"{name} must not be empty",
         )
-        for name, value in blank("member", "role")
+        for name, value in blank("member")
     ],
+    case(
+        "join-role-empty",
+        "TeamMemberJoined",
+        {"role": ""},
+        InvalidValue,
+        "role '' is not one of: board, administration, teachers_organization, principal",
+    ),
+    case(
+        "join-role-outside-the-vocabulary",
+        "TeamMemberJoined",
+        {"role": "union president"},
+        InvalidValue,
+        "(put 'union president' in --title)",
+    ),
+    case(
+        "evidence-for-an-unknown-priority",
+        "ProgressEvidenced",
+        {"team_id": "dlt", "priority_id": "nope"},
+        NotFound,
+        "priority 'nope' is not one of 'dlt''s priorities (none yet)",
+    ),
+    case(
+        "support-requested-by-the-dlt",
+        "SupportRequested",
+        {"team_id": "dlt", "priority_id": "nope"},
+        RuleViolation,
+        "only an SLT documents 'the support needed from the DLT' (Theory of Action, Step 4)",
+    ),
+    case(
+        "priority-of-a-mentoring-pair",
+        "TeamPrioritySet",
+        {"team_id": "pair"},
+        RuleViolation,
+        "Theory of Action, Step 4 gives priorities to DLTs (multi-year priorities), SLTs",
+        setup=(
+            (
+                "TeamFormed",
+                {"team_id": "pair", "kind": "mentoring-pair", "school": None},
+            ),
+        ),
+    ),
     case(
         "leave-unknown-team",
         "TeamMemberLeft",
@@ -800,7 +860,7 @@ CASES = [
         "ReflectionRecorded",
         {"process_outcomes": ""},
         InvalidValue,
-        "a reflection needs at least one outcome, observation or lesson",
+        "a reflection needs at least one outcome, observation, goal result or lesson",
     ),
     case(
         "reflection-whitespace-only",
@@ -1103,7 +1163,7 @@ CASES = [
     case(
         "correct-plan-change-to-no-change",
         "EventCorrected",
-        correct(7, "PlanChanged", emphasis="culture"),
+        correct(7, "PlanChanged", goals=[goal("trust", "trust among anchors")]),
         RuleViolation,
         "event #7 would break a rule: the plan change changes nothing",
         setup=(PLAN, ("PlanChanged", {})),
@@ -1193,9 +1253,9 @@ OPEN_CASES = [
         ]
     ],
     pytest.param(
-        {"level": "state"},
+        {"level": "county"},
         InvalidValue,
-        "level 'state' is not one of: district, school",
+        "level 'county' is not one of: district, school, state, labor_management_group",
         id="level",
     ),
     pytest.param(

@@ -12,7 +12,12 @@ import pytest
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.engagement import Engagement
 from cec_ledger.domain.errors import InvalidValue
-from tests.domain.builders import ACTOR, TODAY, base, build, fields, opened, record
+from tests.domain.builders import ACTOR, TODAY, base, build, fields, goal, opened, record
+
+ALL_ANCHORS = [
+    ("AnchorCommitted", {"anchor": "administration"}),
+    ("AnchorCommitted", {"anchor": "teachers_organization"}),
+]
 
 VOCABULARIES = {
     "level": v.LEVEL,
@@ -28,11 +33,17 @@ VOCABULARIES = {
     "outcome tier": v.OUTCOME_TIER,
     "outcome dimension": v.OUTCOME_DIMENSION,
     "outcome impact": v.OUTCOME_IMPACT,
+    "framework element": v.FRAMEWORK_ELEMENT,
+    "planning area": v.PLANNING_AREA,
+    "assessment version": v.ASSESSMENT_VERSION,
+    "member role": v.MEMBER_ROLE,
+    "priority kind": v.PRIORITY_KIND,
+    "goal result": v.GOAL_RESULT,
 }
 
 # The seeds' words, written out here so a changed token or label is a visible decision.
 EXPECTED_TOKENS = {
-    "level": ("district", "school"),
+    "level": ("district", "school", "state", "labor_management_group"),
     "entry point": (
         "system_assessment",
         "strategic_planning",
@@ -51,6 +62,7 @@ EXPECTED_TOKENS = {
         "cross-role-problem-solving",
         "mentoring-pair",
         "community-partnership",
+        "joint-team",
     ),
     "team stage": ("form", "norm", "perform", "sustain"),
     "delivery": ("training", "facilitating", "networking", "mentoring", "coaching"),
@@ -76,6 +88,35 @@ EXPECTED_TOKENS = {
         "increased_system_capacity",
     ),
     "outcome impact": ("system", "people"),
+    "framework element": (
+        "empowering_students_through_learning",
+        "implementing_emerging_pedagogy",
+        "transforming_the_profession",
+        "fostering_labor_management_collaboration",
+    ),
+    "planning area": (
+        "student_growth_and_achievement",
+        "learning_environment",
+        "professional_environment",
+        "community_partnerships",
+        "finances_and_resources",
+    ),
+    "assessment version": ("full", "short"),
+    "member role": (
+        "board",
+        "administration",
+        "teachers_organization",
+        "principal",
+        "teacher",
+        "support_staff",
+        "parent",
+        "community",
+        "student",
+        "other",
+        "unspecified",
+    ),
+    "priority kind": ("district_priority", "achievement", "culture", "measurable_goal"),
+    "goal result": ("met", "partly_met", "not_met"),
 }
 
 
@@ -119,8 +160,35 @@ def test_anything_else_is_refused_naming_the_allowed_tokens(name: str, value: An
     vocabulary = VOCABULARIES[name]
     with pytest.raises(InvalidValue) as raised:
         vocabulary.normalise(value)
+    offered = [t for t in vocabulary.tokens if t not in v.HIDDEN_TOKENS]
+    hint = vocabulary.hint.format(value=value) if vocabulary.hint else ""
     assert str(raised.value) == (
-        f"{vocabulary.name} {value!r} is not one of: {', '.join(vocabulary.tokens)}"
+        f"{vocabulary.name} {value!r} is not one of: {', '.join(offered)}{hint}"
+    )
+
+
+def test_a_role_outside_the_vocabulary_goes_in_the_title() -> None:
+    with pytest.raises(InvalidValue) as raised:
+        v.MEMBER_ROLE.normalise("chair")
+    assert str(raised.value) == (
+        "role 'chair' is not one of: board, administration, teachers_organization, principal, "
+        "teacher, support_staff, parent, community, student, other (put 'chair' in --title)"
+    )
+
+
+def test_framework_elements_take_their_short_forms() -> None:
+    assert [v.FRAMEWORK_ELEMENT.normalise(a) for a in ("ESTL", "iep", "TtP", "flmc")] == list(
+        v.FRAMEWORK_ELEMENT.tokens
+    )
+
+
+def test_the_long_term_outcome_is_worded_as_in_the_logic_model() -> None:
+    assert v.OUTCOME_DIMENSION.label("increased_system_capacity") == (
+        "Increased system capacity to orchestrate equitable, inclusive transformation to reach "
+        "intended outcomes through large-scale organizational change."
+    )
+    assert v.OUTCOME_DIMENSION.normalise("Increased system capacity") == (
+        "increased_system_capacity"
     )
 
 
@@ -155,8 +223,46 @@ def _prepared(event_type: str, field: str, token: str) -> tuple[Engagement | Non
         for anchor in v.ANCHOR.tokens:
             record(engagement, "AnchorCommitted", anchor=anchor)
         return engagement, {}
-    if event_type == "PlanChanged":
-        return build([("DirectionSet", {})]), {"goals": ["a goal the plan did not have"]}
+    if event_type in ("DirectionSet", "PlanChanged"):
+        changes: dict[str, Any] = {}
+        if (field, token) in (("emphasis", "culture"), ("kind", "transformation")):
+            changes["horizon"] = {"first": "2025-26", "last": "2026-27"}
+            if field == "emphasis":
+                changes["kind"] = "transformation"
+        setup = [*ALL_ANCHORS]
+        if event_type == "PlanChanged":
+            setup.append(("DirectionSet", {}))
+            changes["goals"] = [goal("new-goal", "a goal the plan did not have")]
+        return build(setup), changes
+    if event_type == "TeamFormed":
+        if token == "dlt":
+            return opened(), {"school": None, "parent_team_id": None}
+        if token == "ilt-plc":
+            return build([("TeamFormed", {})]), {"team_id": "plc", "parent_team_id": "slt-oak"}
+        return base(), {}
+    if event_type == "EntryPointAdded":
+        kinds = {
+            "strategic_planning": {
+                "planning_group": [
+                    {"member": "R. Alvarez", "role": "board"},
+                    {"member": "J. Okafor", "role": "administration"},
+                    {"member": "C. Jimenez", "role": "teachers_organization"},
+                ],
+                "plan_owner": "Maple Ridge planning team",
+            },
+            "grant_criteria": {
+                "grant": "School Improvement Grant (SIG)",
+                "granting_state": "Illinois",
+                "criteria": ["a history of low student achievement"],
+                "plan_deadline": date(2026, 3, 1),
+            },
+            "individual_district_request": {"request": "Conflict resolution training"},
+        }
+        if field == "kind" and token != "system_assessment":
+            return base(), {"framework_id": None, "assessment_version": None, **kinds[token]}
+        return base(), {}
+    if event_type == "TeamMemberJoined":
+        return base(), {"title": "chair"} if token == "other" else {}
     if event_type == "TeamStageAdvanced":
         target = v.TEAM_STAGE.index(token)
         reached = target - 1 if target else 1  # "form" is reached by moving back from "norm"
@@ -179,7 +285,8 @@ def _prepared(event_type: str, field: str, token: str) -> tuple[Engagement | Non
 # (event type, field, vocabulary): every field with a closed vocabulary.
 VOCABULARY_FIELDS = [
     ("EngagementOpened", "level", v.LEVEL),
-    ("EngagementOpened", "entry_point", v.ENTRY_POINT),
+    ("EntryPointAdded", "kind", v.ENTRY_POINT),
+    ("EntryPointAdded", "assessment_version", v.ASSESSMENT_VERSION),
     ("AnchorCommitted", "anchor", v.ANCHOR),
     ("AnchorCommitted", "instrument", v.INSTRUMENT),
     ("CommitmentWithdrawn", "anchor", v.ANCHOR),
@@ -188,6 +295,7 @@ VOCABULARY_FIELDS = [
     ("PlanChanged", "emphasis", v.EMPHASIS),
     ("PlanChanged", "kind", v.PLAN_KIND),
     ("TeamFormed", "kind", v.TEAM_KIND),
+    ("TeamMemberJoined", "role", v.MEMBER_ROLE),
     ("TeamStageAdvanced", "stage", v.TEAM_STAGE),
     ("SessionDelivered", "delivery", v.DELIVERY),
     ("ResponsibilityTransferred", "release_level", v.RELEASE_LEVEL),
@@ -200,6 +308,7 @@ FIELD_TOKENS = [
     pytest.param(event_type, field, token, spelling, id=f"{event_type}.{field}-{token}-{spelling}")
     for event_type, field, vocabulary in VOCABULARY_FIELDS
     for token in vocabulary.tokens
+    if token not in v.HIDDEN_TOKENS
     for spelling in ("label", "typed")
 ]
 
@@ -226,9 +335,14 @@ def test_the_aggregate_stores_the_token_for_any_spelling(
 
 def test_a_field_uses_its_own_vocabulary() -> None:
     """``kind`` is a plan kind on a plan and a team kind on a team: neither accepts the other."""
-    engagement = base()
+    engagement = build(ALL_ANCHORS)
     team = record(engagement, "TeamFormed", kind="Mentoring pair")
-    plan = record(engagement, "DirectionSet", kind="Transformation")
+    plan = record(
+        engagement,
+        "DirectionSet",
+        kind="Transformation",
+        horizon={"first": "2025-26", "last": "2026-27"},
+    )
     assert (team.kind, plan.kind) == ("mentoring-pair", "transformation")
     with pytest.raises(InvalidValue, match="team kind 'transformation'"):
         record(engagement, "TeamFormed", team_id="x", kind="transformation")

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from cec_ledger.domain.errors import InvalidValue
+from cec_ledger.domain.vocabulary import FRAMEWORK_ELEMENT
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
@@ -183,6 +184,8 @@ def items(values: Any, label: str) -> list[Any]:
 # Field kinds: "id", "name" (1-200, one line), "label" (0-200, one line), "text",
 # "hours", "money", "participants", "score", "names"/"texts" (lists of those),
 # "named_texts" (a map name -> text), "ratings" (a map name -> rating), "services" (plan lines),
+# "value" (a measured value), "ids", "event_refs" (#N), "lesson_refs" (rN.k), "plan_goals",
+# "horizon" (school years), "planning_group", "goal_results" (see ``MODEL_KINDS``),
 # None: checked elsewhere (vocabularies, dates, versions, corrected fields).
 FIELD_KINDS: dict[str, dict[str, str | None]] = {
     "EngagementOpened": {
@@ -192,6 +195,24 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "level": None,
         "entry_point": None,
         "lead_consultant": "name",
+    },
+    "EntryPointAdded": {
+        "entry_point_id": "id",
+        "kind": None,
+        "note": "text",
+        "framework_id": "name",
+        "assessment_version": None,
+        "planning_group": "planning_group",
+        "planning_areas": None,
+        "plan_owner": "name",
+        "grant": "name",
+        "granting_state": "name",
+        "criteria": "texts",
+        "plan_deadline": None,
+        "request": "text",
+        "mandate": "name",
+        "deadline": None,
+        "follow_up": "text",
     },
     "AnchorCommitted": {"anchor": None, "signatory": "name", "instrument": None, "note": "text"},
     "CommitmentWithdrawn": {"anchor": None, "signatory": "label", "reason": "text"},
@@ -204,21 +225,30 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "readiness_score": "score",
         "readiness_label": "label",
         "greatest_areas_of_need": "names",
+        "entry_point_id": "id",
+        "assessment_version": None,
+        "strengths": "names",
+        "not_observed": "names",
+        "recommended_services": "ids",
     },
     "DirectionSet": {
         "emphasis": None,
         "kind": None,
-        "goals": "names",
+        "goals": "plan_goals",
         "services": "services",
         "gans_addressed": "names",
+        "horizon": "horizon",
+        "from_diagnosis": None,
     },
     "PlanChanged": {
         "reason": "text",
         "emphasis": None,
         "kind": None,
-        "goals": "names",
+        "goals": "plan_goals",
         "services": "services",
         "gans_addressed": "names",
+        "horizon": "horizon",
+        "cites": "lesson_refs",
     },
     "TeamFormed": {
         "team_id": "id",
@@ -227,8 +257,9 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "charge": "text",
         "cadence": "label",
         "school": "label",
+        "parent_team_id": "id",
     },
-    "TeamMemberJoined": {"team_id": None, "member": "name", "role": "name", "represents": "label"},
+    "TeamMemberJoined": {"team_id": None, "member": "name", "role": None, "title": "label"},
     "TeamMemberLeft": {"team_id": None, "member": "name", "reason": "text"},
     "TeamStageAdvanced": {"team_id": None, "stage": None, "reason": "text"},
     "SessionDelivered": {
@@ -239,6 +270,12 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "consultant": "name",
         "service_id": "id",
         "team_id": None,
+        "cohort": "id",
+        "part": None,
+        "follows": None,
+        "purpose": None,
+        "unplanned": "text",
+        "beyond_plan": "text",
     },
     "ConsultantHandoff": {
         "from_consultant": "name",
@@ -252,6 +289,8 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "team_id": None,
         "release_level": None,
         "holder": "name",
+        "service_id": "id",
+        "prepared_by": None,
     },
     "ReflectionRecorded": {
         "team_id": None,
@@ -261,15 +300,54 @@ FIELD_KINDS: dict[str, dict[str, str | None]] = {
         "equitable_voice": "text",
         "psychological_safety": "text",
         "lessons_learned": "texts",
+        "goals": "goal_results",
+        "next_steps": "texts",
     },
-    "OutcomeObserved": {"tier": None, "dimension": None, "evidence": "text", "impact": None},
+    "OutcomeObserved": {
+        "tier": None,
+        "dimension": None,
+        "evidence": "text",
+        "impact": None,
+        "measure": "name",
+        "unit": "name",
+        "baseline": "value",
+        "target": "value",
+        "observed": "value",
+        "sessions": "event_refs",
+        "teams": "ids",
+        "services": "ids",
+        "goals": "ids",
+        "elements": "elements",
+    },
+    "TeamPrioritySet": {
+        "team_id": None,
+        "priority_id": "id",
+        "kind": None,
+        "text": "name",
+        "within": "ids",
+        "horizon": "horizon",
+        "measure": "name",
+        "unit": "name",
+        "baseline": "value",
+        "target": "value",
+        "target_by": None,
+        "elements": "elements",
+    },
+    "ProgressEvidenced": {
+        "team_id": None,
+        "priority_id": "id",
+        "evidence": "text",
+        "observed": "value",
+        "sessions": "event_refs",
+    },
+    "SupportRequested": {"team_id": None, "priority_id": "id", "request": "text"},
     "EventCorrected": {
         "corrects_version": None,
         "corrects_type": None,
         "reason": "text",
         "corrected_fields": None,
     },
-    "EngagementClosed": {"reason": "text"},
+    "EngagementClosed": {"reason": "text", "without_reflection": "text"},
 }
 
 
@@ -320,6 +398,8 @@ def check_value(kind: str, value: Any, label: str) -> Any:
         return out
     if kind == "services":
         return [_plan_line(line) for line in items(value, label)]
+    if kind in MODEL_KINDS:
+        return MODEL_KINDS[kind](value, label)
     raise ValueError(f"no bounds for kind {kind!r}")  # pragma: no cover - a table typo
 
 
@@ -330,9 +410,178 @@ def _plan_line(line: Any) -> dict[str, Any]:
     if not sid:
         raise InvalidValue("every planned service needs a service_id")
     identifier(sid, "service")
+    budget = line.get("budget")
+    note = line.get("price_note")
     return {
+        **line,
         "service_id": sid,
         "name": name(line.get("name", ""), f"name of {sid}", required=False),
         "hours": amount(PLAN_HOURS, line.get("hours"), f"planned hours for {sid}"),
-        "budget": amount(MONEY, line.get("budget"), f"budget for {sid}"),
+        # No budget: the catalogue publishes no price for it and none was agreed (epoch 3).
+        "budget": None if budget is None else amount(MONEY, budget, f"budget for {sid}"),
+        "price_note": None if note is None else text(note, f"price note for {sid}") or None,
+        "cohorts": _cohorts(line.get("cohorts"), sid),
     }
+
+
+COHORTS = (1, 100)
+
+
+def _cohorts(value: Any, sid: str) -> int | None:
+    """The groups a per-cohort price counts (the ledger bounds them at 100)."""
+    low, high = COHORTS
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidValue(f"cohorts for {sid} must be a whole number from {low} to {high}")
+    return value
+
+
+# ------------------------------------------------------------------ the CEC model (epoch 3)
+# A measured value (outcomes, team goals): at most 4 decimals and at most 1,000,000,000 either
+# way, stored as given in plain notation ("38", "41.5"; "1e2" is stored "100").
+VALUE_LIMIT = Decimal(1_000_000_000)
+VALUE_PATTERN = r"^-?(?:(?:0|[1-9][0-9]{0,8})(?:\.[0-9]{1,4})?|1000000000(?:\.0{1,4})?)$"
+SCHOOL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+LESSON_REF_PATTERN = r"^r[1-9][0-9]{0,8}\.[1-9][0-9]{0,2}$"
+_SCHOOL_YEAR_RE = re.compile(SCHOOL_YEAR_PATTERN)
+_LESSON_REF_RE = re.compile(LESSON_REF_PATTERN)
+
+
+def value(number: Any, label: str) -> Decimal:
+    """A measured value: a plain number of at most 4 decimals, |v| <= 1,000,000,000."""
+    if isinstance(number, bool) or not isinstance(number, Decimal | int):
+        shown = f"text {number!r}" if isinstance(number, str) else repr(number)
+        raise InvalidValue(f"{label} must be a plain number such as 38 or 41.5, got {shown}")
+    amount_ = Decimal(number)
+    if not amount_.is_finite():
+        raise InvalidValue(f"{label} must be a plain number such as 38 or 41.5")
+    exponent = int(amount_.as_tuple().exponent)
+    if abs(amount_) > VALUE_LIMIT or exponent < -4:
+        raise InvalidValue(
+            f"{label} must be a number of at most 4 decimals and at most 1,000,000,000 "
+            f"either way, got {_plain(amount_)}"
+        )
+    return amount_.quantize(Decimal(1)) if exponent > 0 else amount_ + 0
+
+
+def elements(values: Any, label: str) -> list[str]:
+    """Framework for Change elements as tokens, each once, in the framework's inside-out
+    order (the spellings people type, "FLMC" or a full name, are accepted)."""
+    tokens = {FRAMEWORK_ELEMENT.normalise(item) for item in items(values, label)}
+    return [t for t in FRAMEWORK_ELEMENT.tokens if t in tokens]
+
+
+def _ids(values: Any, label: str) -> list[str]:
+    return [identifier(item, f"{label} item") for item in items(values, label)]
+
+
+def _event_refs(values: Any, label: str) -> list[int]:
+    refs = items(values, label)
+    for ref in refs:
+        if isinstance(ref, bool) or not isinstance(ref, int) or ref < 1:
+            raise InvalidValue(f"{label}: an event number is a whole number from 1, got {ref!r}")
+    return refs
+
+
+def _lesson_refs(values: Any, label: str) -> list[str]:
+    refs = [name(item, f"{label} item") for item in items(values, label)]
+    for ref in refs:
+        if not _LESSON_REF_RE.match(ref):
+            raise InvalidValue(
+                f"lesson {ref!r}: name a lesson as r<N>.<k>, lesson k of the reflection #N "
+                "(e.g. r58.2)"
+            )
+    return refs
+
+
+def _object(value_: Any, keys: tuple[str, ...], label: str) -> dict[str, Any]:
+    if not isinstance(value_, dict):
+        raise InvalidValue(f"every {label} must be an object with {', '.join(keys)}")
+    extra = sorted(set(value_) - set(keys))
+    if extra:
+        raise InvalidValue(f"{label} has no field {', '.join(extra)}")
+    return value_
+
+
+def _plan_goals(values: Any, label: str) -> list[dict[str, Any]]:
+    goals = []
+    for goal in items(values, label):
+        goal = _object(goal, ("goal_id", "text", "elements", "gans"), "goal")
+        goal_id = identifier(goal.get("goal_id", ""), "goal id")
+        goals.append(
+            {
+                "goal_id": goal_id,
+                "text": name(goal.get("text", ""), f"goal {goal_id!r}"),
+                "elements": elements(goal.get("elements", []), f"elements of {goal_id!r}"),
+                "gans": [
+                    name(g, f"GAN of {goal_id!r}")
+                    for g in items(goal.get("gans", []), f"GANs of {goal_id!r}")
+                ],
+            }
+        )
+    return goals
+
+
+def school_year(text_: Any, label: str) -> str:
+    if not isinstance(text_, str) or not _SCHOOL_YEAR_RE.match(text_):
+        raise InvalidValue(
+            f"{label} {text_!r} is not a school year: write it as 2024-25 (July to June)"
+        )
+    first, second = int(text_[:4]), int(text_[5:])
+    if (first + 1) % 100 != second:
+        raise InvalidValue(
+            f"{label} {text_!r} is not a school year: the second year follows the first "
+            f"({first}-{(first + 1) % 100:02d})"
+        )
+    return text_
+
+
+def _horizon(value_: Any, label: str) -> dict[str, str]:
+    value_ = _object(value_, ("first", "last"), label)
+    first = school_year(value_.get("first"), f"{label} from")
+    last = school_year(value_.get("last"), f"{label} to")
+    if last < first:
+        raise InvalidValue(f"{label} ends ({last}) before it begins ({first})")
+    return {"first": first, "last": last}
+
+
+def _planning_group(values: Any, label: str) -> list[dict[str, str]]:
+    group = []
+    for member in items(values, label):
+        member = _object(member, ("member", "role"), "planning group member")
+        group.append(
+            {
+                "member": name(member.get("member", ""), "planning group member"),
+                "role": name(member.get("role", ""), "planning group role"),
+            }
+        )
+    return group
+
+
+def _goal_results(values: Any, label: str) -> list[dict[str, str]]:
+    results = []
+    for goal in items(values, label):
+        goal = _object(goal, ("goal_id", "result", "evidence"), "goal result")
+        goal_id = identifier(goal.get("goal_id", ""), "goal id")
+        results.append(
+            {
+                "goal_id": goal_id,
+                "result": name(goal.get("result", ""), f"result of goal {goal_id!r}"),
+                "evidence": text(goal.get("evidence", ""), f"evidence for goal {goal_id!r}"),
+            }
+        )
+    return results
+
+
+MODEL_KINDS: dict[str, Any] = {
+    "value": value,
+    "elements": elements,
+    "ids": _ids,
+    "event_refs": _event_refs,
+    "lesson_refs": _lesson_refs,
+    "plan_goals": _plan_goals,
+    "horizon": _horizon,
+    "planning_group": _planning_group,
+    "goal_results": _goal_results,
+}

@@ -1,5 +1,5 @@
 """The engagement's own facts: opening, the anchors' commitments (Theory of Action, Step 1),
-diagnoses (Step 2), corrections and closing.
+entry points and diagnoses (Step 2), corrections and closing.
 
 Each function folds one event class into an ``EngagementState`` (typed ``Any`` here: the state
 module imports this one to register the folds).
@@ -12,6 +12,28 @@ from typing import Any
 from cec_ledger.domain import events as ev
 from cec_ledger.domain.folding import folds, on_engagement
 
+# The id of the entry point an engagement opened before rules epoch 3 names (one, with no
+# structure recorded).
+LEGACY_ENTRY_POINT = "entry-1"
+
+# The structure fields of an entry point, as EntryPointAdded records them.
+ENTRY_POINT_FIELDS: tuple[str, ...] = (
+    "note",
+    "framework_id",
+    "assessment_version",
+    "planning_group",
+    "planning_areas",
+    "plan_owner",
+    "grant",
+    "granting_state",
+    "criteria",
+    "plan_deadline",
+    "request",
+    "mandate",
+    "deadline",
+    "follow_up",
+)
+
 
 @folds(ev.EngagementOpened)
 def fold_engagement_opened(state: Any, e: ev.EngagementOpened) -> None:
@@ -20,10 +42,42 @@ def fold_engagement_opened(state: Any, e: ev.EngagementOpened) -> None:
     state.name = e.name
     state.organisation = e.organisation
     state.level = e.level
-    state.entry_point = e.entry_point
+    state.entry_point = e.entry_point or ""
     state.lead_consultant = e.lead_consultant
     state.opened_on = e.occurred_on
     on_engagement(state, e.lead_consultant, e.occurred_on)
+    if e.entry_point:
+        # Before epoch 3 an engagement named one entry point when it opened.
+        state.entry_points[LEGACY_ENTRY_POINT] = {
+            "entry_point_id": LEGACY_ENTRY_POINT,
+            "kind": e.entry_point,
+            "added_on": e.occurred_on,
+            "version": e.originator_version,
+            "structure_recorded": False,
+            "diagnoses": [],
+        }
+
+
+@folds(ev.EntryPointAdded)
+def fold_entry_point_added(state: Any, e: ev.EntryPointAdded) -> None:
+    entry: dict[str, Any] = {
+        "entry_point_id": e.entry_point_id,
+        "kind": e.kind,
+        "added_on": e.occurred_on,
+        "version": e.originator_version,
+        "structure_recorded": True,
+        "diagnoses": [],
+    }
+    for name in ENTRY_POINT_FIELDS:
+        value = getattr(e, name)
+        entry[name] = (
+            [dict(v) if isinstance(v, dict) else v for v in value]
+            if isinstance(value, list)
+            else value
+        )
+    state.entry_points[e.entry_point_id] = entry
+    if not state.entry_point:
+        state.entry_point = e.kind
 
 
 @folds(ev.AnchorCommitted)
@@ -60,8 +114,20 @@ def fold_commitment_withdrawn(state: Any, e: ev.CommitmentWithdrawn) -> None:
     )
 
 
+def _diagnosis_entry_point(state: Any, e: ev.NeedsDiagnosed) -> tuple[str | None, bool]:
+    """The entry point a diagnosis was made through; for an older diagnosis (none recorded)
+    the engagement's own system assessment, marked inferred (the ledger's choice, C19)."""
+    if e.entry_point_id:
+        return e.entry_point_id, False
+    legacy = state.entry_points.get(LEGACY_ENTRY_POINT)
+    if legacy is not None and legacy["kind"] == "system_assessment":
+        return LEGACY_ENTRY_POINT, True
+    return None, False
+
+
 @folds(ev.NeedsDiagnosed)
 def fold_needs_diagnosed(state: Any, e: ev.NeedsDiagnosed) -> None:
+    entry_point_id, inferred = _diagnosis_entry_point(state, e)
     state.diagnoses.append(
         {
             "version": e.originator_version,
@@ -74,8 +140,19 @@ def fold_needs_diagnosed(state: Any, e: ev.NeedsDiagnosed) -> None:
             "readiness_score": e.readiness_score,
             "readiness_label": e.readiness_label,
             "greatest_areas_of_need": list(e.greatest_areas_of_need),
+            "entry_point_id": entry_point_id,
+            "entry_point_inferred": inferred,
+            "assessment_version": e.assessment_version,
+            "strengths": None if e.strengths is None else list(e.strengths),
+            "not_observed": list(e.not_observed),
+            "recommended_services": (
+                None if e.recommended_services is None else list(e.recommended_services)
+            ),
         }
     )
+    entry_point = state.entry_points.get(entry_point_id) if entry_point_id else None
+    if entry_point is not None:
+        entry_point["diagnoses"].append(e.originator_version)
 
 
 @folds(ev.EventCorrected)
@@ -98,5 +175,6 @@ def fold_event_corrected(state: Any, e: ev.EventCorrected) -> None:
 def fold_engagement_closed(state: Any, e: ev.EngagementClosed) -> None:
     state.closed_on = e.occurred_on
     state.close_reason = e.reason
+    state.closed_without_reflection = e.without_reflection
     for team in state.teams.values():
         team["active"] = False

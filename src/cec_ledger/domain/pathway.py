@@ -34,6 +34,8 @@ from cec_ledger.domain.entries import (
     SessionEntry,
     TeamEntry,
 )
+from cec_ledger.domain.plan_lines import TARGETED_SUPPORT, line_on
+from cec_ledger.domain.structure import structure_holds
 
 
 class EngagementState(Protocol):
@@ -47,6 +49,7 @@ class EngagementState(Protocol):
     teams: dict[str, TeamEntry]
     sessions: list[SessionEntry]
     last_occurred_on: date | None
+    level: str
 
 
 def anchors_on(state: EngagementState, on: date) -> dict[str, CommitmentRecord | None]:
@@ -90,15 +93,33 @@ def _planned(state: EngagementState, on: date) -> tuple[bool, str]:
 
 
 def _structures(state: EngagementState, on: date) -> tuple[bool, str]:
-    teams = [t for t in state.teams.values() if t["formed_on"] <= on]
-    stages = ", ".join(f"{t['team_id']} {t['stage']}" for t in teams) or "-"
-    return bool(teams), f"{len(teams)} team(s); stages {stages}"
+    """Step 4: the structure is aligned, by level (``domain.structure``, the ledger's C3)."""
+    return structure_holds(state, on)
 
 
 def _support(state: EngagementState, on: date) -> tuple[bool, str]:
+    """Step 5 holds once targeted support was delivered under the plan: a session (not a
+    coaching follow-up) of a service of the CEC services catalogue that was a line of the
+    plan in force on its date (the ledger's own reading, C4). Step 1 programmes, even under
+    the plan, are Step 1 work; sessions outside the plan do not count."""
     sessions = [s for s in state.sessions if s["occurred_on"] <= on]
+    under_plan = [s for s in sessions if _targeted_under_plan(state, s)]
     hours = sum((s["hours"] for s in sessions), Decimal(0))
-    return bool(sessions), f"{len(sessions)} session(s), {hours} hours delivered"
+    return bool(under_plan), (
+        f"{_count(len(under_plan), 'session')} of targeted support under the plan; "
+        f"{_count(len(sessions), 'session')} in all, {hours} hours delivered"
+    )
+
+
+def _targeted_under_plan(state: EngagementState, session: SessionEntry) -> bool:
+    if session["delivery"] == "coaching":
+        return False
+    line = line_on(state, session["service_id"], session["occurred_on"])
+    return line is not None and line.get("kind") == TARGETED_SUPPORT
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 Holds = Callable[[EngagementState, date], tuple[bool, str]]
@@ -112,6 +133,12 @@ def _dates(state: EngagementState) -> list[date]:
     found |= {d["occurred_on"] for d in state.diagnoses}
     found |= {h["on"] for h in state.plan_history}
     found |= {t["formed_on"] for t in state.teams.values()}
+    # Members joining and leaving seat and unseat the anchors on the DLT (Step 4).
+    for team in state.teams.values():
+        for span in team.get("member_history", ()):
+            found.add(span["joined_on"])
+            if span["left_on"] is not None:
+                found.add(span["left_on"])
     found |= {s["occurred_on"] for s in state.sessions}
     return sorted(found)
 

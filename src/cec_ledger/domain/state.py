@@ -26,10 +26,14 @@ from cec_ledger.domain.entries import (
     CommitmentRecord,
     CorrectionEntry,
     DiagnosisEntry,
+    EntryPointEntry,
+    GoalEntry,
     HandoffEntry,
+    LessonEntry,
     OutcomeEntry,
     PlanEntry,
     PlanHistoryEntry,
+    PriorityEntry,
     ReflectionEntry,
     ResponsibilityEntry,
     SessionEntry,
@@ -76,6 +80,14 @@ class EngagementState:
         self.responsibilities: dict[str, ResponsibilityEntry] = {}
         self.reflections: list[ReflectionEntry] = []
         self.outcomes: list[OutcomeEntry] = []
+        # The CEC model in depth (rules epoch 3): entry points by id, plan goals by id over the
+        # plan's history, lessons by reference (rN.k), team priorities by id, and why an
+        # engagement closed without a reflection.
+        self.entry_points: dict[str, EntryPointEntry] = {}
+        self.goals: dict[str, GoalEntry] = {}
+        self.lessons: dict[str, LessonEntry] = {}
+        self.priorities: dict[str, PriorityEntry] = {}
+        self.closed_without_reflection: str | None = None
         self.corrections: list[CorrectionEntry] = []
         # An as-of view: corrections that occurred after its date but changed what it shows.
         self.corrected_later: list[CorrectionEntry] = []

@@ -7,6 +7,10 @@ import copy
 from decimal import Decimal
 from typing import Any
 
+from cec_ledger.domain.delivery import planned_vs_delivered
+from cec_ledger.domain.model_views import logic_model
+from cec_ledger.domain.structure import team_tree
+
 
 def state_dict(state: Any) -> dict[str, Any]:
     """An :class:`~cec_ledger.domain.state.EngagementState` as plain values (dates and
@@ -48,14 +52,31 @@ def state_dict(state: Any) -> dict[str, Any]:
             "hours": sum((s["hours"] for s in state.sessions), Decimal(0)),
             "by_delivery": _count_by(state.sessions, "delivery"),
             "by_service": _count_by(state.sessions, "service_id"),
+            "coaching": _coaching(state.sessions),
         },
+        "planned_vs_delivered": planned_vs_delivered(state),
         "consultants": list(state.consultants),
         "handoffs": copy.deepcopy(state.handoffs),
         "responsibilities": copy.deepcopy(list(state.responsibilities.values())),
         "reflections": len(state.reflections),
         "outcomes": copy.deepcopy(state.outcomes),
+        **model_dict(state),
         "corrections": copy.deepcopy(state.corrections),
         "corrected_later": copy.deepcopy(state.corrected_later),
+    }
+
+
+def _coaching(sessions: list[dict[str, Any]]) -> dict[str, int]:
+    """Coaching follow-ups: how many follow a named session, how many were linked by
+    inference (recorded before the Coaching Delivery Model was modelled), how many follow
+    nothing the ledger can find."""
+    coaching = [s for s in sessions if s["delivery"] == "coaching"]
+    inferred = sum(1 for s in coaching if s.get("follows_inferred"))
+    unlinked = sum(1 for s in coaching if s.get("follows") is None)
+    return {
+        "follow_ups": len(coaching),
+        "inferred": inferred,
+        "unlinked": unlinked,
     }
 
 
@@ -65,3 +86,36 @@ def _count_by(rows: list[dict[str, Any]], key: str) -> dict[str, int]:
         name = row[key] or "(none)"
         counts[name] = counts.get(name, 0) + 1
     return counts
+
+
+def model_dict(state: Any) -> dict[str, Any]:
+    """The CEC model's part of the plain state (rules epoch 3): entry points, the team
+    structure, priorities, plan goals over time, lessons, reflections, the logic model."""
+    out = {
+        "entry_points": copy.deepcopy(
+            sorted(state.entry_points.values(), key=lambda e: (e["added_on"], e["version"]))
+        ),
+        "team_structure": team_tree(state),
+        "priorities": copy.deepcopy(list(state.priorities.values())),
+        "goals": copy.deepcopy(list(state.goals.values())),
+        "lessons": copy.deepcopy(list(state.lessons.values())),
+        "reflection_log": copy.deepcopy(state.reflections),
+        "closed_without_reflection": state.closed_without_reflection,
+    }
+    # The logic model reads the rest of the plain state too (teams, sessions, outcomes...).
+    partial = {
+        "teams": list(state.teams.values()),
+        "anchors": state.anchors,
+        "commitment_history": state.commitment_history,
+        "diagnoses": state.diagnoses,
+        "plan": state.plan,
+        "sessions": {
+            "hours": sum((s["hours"] for s in state.sessions), Decimal(0)),
+            "by_delivery": _count_by(state.sessions, "delivery"),
+        },
+        "responsibilities": list(state.responsibilities.values()),
+        "outcomes": state.outcomes,
+        "reflection_log": state.reflections,
+    }
+    out["logic_model"] = logic_model(partial)
+    return out

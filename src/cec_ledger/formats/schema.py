@@ -19,6 +19,7 @@ from cec_ledger.domain.events import (
     vocabulary_for,
 )
 from cec_ledger.domain.typed import field_types, json_schema
+from cec_ledger.domain.vocabulary import FRAMEWORK_ELEMENT, GOAL_RESULT, MEMBER_ROLE
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -90,7 +91,59 @@ def kind_schema(kind: str) -> dict[str, Any]:
                 "additionalProperties": False,
             },
         }
+    if kind in _MODEL_KINDS:
+        return _MODEL_KINDS[kind]()
     raise ValueError(f"no schema for kind {kind!r}")  # pragma: no cover - a table typo
+
+
+def _array(item: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "maxItems": b.MAX_ITEMS, "items": item}
+
+
+def _record(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _school_year() -> dict[str, Any]:
+    return {"type": "string", "pattern": b.SCHOOL_YEAR_PATTERN}
+
+
+# The CEC model's field kinds (rules epoch 3; ``domain.bounds.MODEL_KINDS``).
+_MODEL_KINDS: dict[str, Any] = {
+    "value": lambda: {"type": "string", "pattern": b.VALUE_PATTERN},
+    "elements": lambda: _array({"enum": list(FRAMEWORK_ELEMENT.tokens)}),
+    "ids": lambda: _array(kind_schema("id")),
+    "event_refs": lambda: _array({"type": "integer", "minimum": 1}),
+    "lesson_refs": lambda: _array({"type": "string", "pattern": b.LESSON_REF_PATTERN}),
+    "plan_goals": lambda: _array(
+        _record(
+            {
+                "goal_id": kind_schema("id"),
+                "text": _name(1),
+                "elements": kind_schema("elements"),
+                "gans": _array(_name(1)),
+            }
+        )
+    ),
+    "horizon": lambda: _record({"first": _school_year(), "last": _school_year()}),
+    "planning_group": lambda: _array(
+        _record({"member": _name(1), "role": {"enum": list(MEMBER_ROLE.tokens)}})
+    ),
+    "goal_results": lambda: _array(
+        _record(
+            {
+                "goal_id": kind_schema("id"),
+                "result": {"enum": list(GOAL_RESULT.tokens)},
+                "evidence": dict(_TEXT) | {"minLength": 1},
+            }
+        )
+    ),
+}
 
 
 def _nullable(hint: Any) -> bool:

@@ -26,10 +26,31 @@ def _anchor(d: dict[str, Any]) -> str:
     return v.ANCHOR.label(d["anchor"])
 
 
+def _dimension(token: str) -> str:
+    """A Logic Model dimension in a line: the long-term outcome by its first words."""
+    if token == "increased_system_capacity":
+        return "increased system capacity"
+    return v.OUTCOME_DIMENSION.label(token).lower()
+
+
+def _entry_point_detail(d: dict[str, Any]) -> str:
+    if d["kind"] == "system_assessment":
+        return f" ({d['framework_id'] or 'framework not yet named'}, {d['assessment_version']})"
+    if d["kind"] == "strategic_planning":
+        return f" ({len(d['planning_group'])} in the planning group, owned by {d['plan_owner']})"
+    if d["kind"] == "grant_criteria":
+        return f" ({d['grant']}, {d['granting_state']}; plan due {d['plan_deadline']})"
+    return f": {d['request']}" + (f" (deadline {d['deadline']})" if d["deadline"] else "")
+
+
 SUMMARIES: dict[type, Callable[[dict[str, Any]], str]] = {
     ev.EngagementOpened: lambda d: (
-        f"Opened {d['name']} ({v.LEVEL.label(d['level']).lower()}) via "
-        f"{v.ENTRY_POINT.label(d['entry_point']).lower()}"
+        f"Opened {d['name']} ({v.LEVEL.label(d['level']).lower()})"
+        + (f" via {v.ENTRY_POINT.label(d['entry_point']).lower()}" if d["entry_point"] else "")
+    ),
+    ev.EntryPointAdded: lambda d: (
+        f"Entry point {d['entry_point_id']}: {v.ENTRY_POINT.label(d['kind']).lower()}"
+        + _entry_point_detail(d)
     ),
     ev.AnchorCommitted: lambda d: (
         f"{_anchor(d)} committed: {v.INSTRUMENT.label(d['instrument'])} signed by {d['signatory']}"
@@ -44,8 +65,26 @@ SUMMARIES: dict[type, Callable[[dict[str, Any]], str]] = {
         f"Set a {d['kind']} plan ({d['emphasis']} emphasis) with {len(d['services'])} services"
     ),
     ev.PlanChanged: lambda d: f"Changed the plan: {d['reason']}",
-    ev.TeamFormed: lambda d: f"Formed {d['name']} ({d['team_id']}, {v.TEAM_KIND.label(d['kind'])})",
-    ev.TeamMemberJoined: lambda d: f"{d['member']} joined {d['team_id']} as {d['role']}",
+    ev.TeamFormed: lambda d: (
+        f"Formed {d['name']} ({d['team_id']}, {v.TEAM_KIND.label(d['kind'])})"
+        + (f" under {d['parent_team_id']}" if d["parent_team_id"] else "")
+    ),
+    ev.TeamPrioritySet: lambda d: (
+        f"{d['team_id']} set {v.PRIORITY_KIND.label(d['kind']).lower()} {d['priority_id']}: "
+        f"{d['text']}"
+    ),
+    ev.ProgressEvidenced: lambda d: (
+        f"Progress on {d['priority_id']} ({d['team_id']})"
+        + (f", observed {d['observed']}" if d["observed"] is not None else "")
+        + f": {d['evidence']}"
+    ),
+    ev.SupportRequested: lambda d: (
+        f"{d['team_id']} asks the DLT for support ({d['priority_id']}): {d['request']}"
+    ),
+    ev.TeamMemberJoined: lambda d: (
+        f"{d['member']} joined {d['team_id']} as {v.MEMBER_ROLE.label(d['role']).lower()}"
+        + (f" ({d['title']})" if d["title"] else "")
+    ),
     ev.TeamMemberLeft: lambda d: (
         f"{d['member']} left {d['team_id']}" + (f": {d['reason']}" if d["reason"] else "")
     ),
@@ -72,12 +111,16 @@ SUMMARIES: dict[type, Callable[[dict[str, Any]], str]] = {
         + (d["process_outcomes"] or d["content_outcomes"] or "; ".join(d["lessons_learned"]))
     ),
     ev.OutcomeObserved: lambda d: (
-        f"Outcome ({v.OUTCOME_TIER.label(d['tier']).lower()}, "
-        f"{v.OUTCOME_DIMENSION.label(d['dimension']).lower()}): {d['evidence']}"
+        f"Outcome ({v.OUTCOME_TIER.label(d['tier']).lower()}, {_dimension(d['dimension'])}"
+        + (f"; {d['measure']} {d['observed']} {d['unit']}" if d.get("measure") else "")
+        + f"): {d['evidence']}"
     ),
     ev.EventCorrected: lambda d: (
         f"Corrected #{d['corrects_version']} ({d['corrects_type']}): {d['reason']} — "
         + ", ".join(f"{k}={val}" for k, val in d["corrected_fields"].items())
     ),
-    ev.EngagementClosed: lambda d: f"Closed: {d['reason']}",
+    ev.EngagementClosed: lambda d: (
+        f"Closed: {d['reason']}"
+        + (f" (without a reflection: {d['without_reflection']})" if d["without_reflection"] else "")
+    ),
 }
