@@ -91,6 +91,10 @@ bench-full: venv
 
 clean:
 	-scripts/postgres.sh stop
+	# The test server's data: .pgdata, or the /tmp directory postgres.sh moved it to for a clone
+	# the postgres user cannot enter (never a CEC_PG_DATA you chose yourself).
+	-datadir="$$(scripts/postgres.sh datadir 2>/dev/null)"; \
+	    case "$$datadir" in /tmp/cec-ledger-pgdata-*) rm -rf "$$datadir" ;; esac
 	rm -rf .pgdata .demo build dist .pytest_cache .ruff_cache .hypothesis src/*.egg-info \
 	    plugins/*/*.egg-info plugins/*/src/*.egg-info
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

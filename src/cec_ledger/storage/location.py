@@ -134,7 +134,8 @@ def eventsourcing_env(
             POSTGRES_USER=location.user,
             POSTGRES_PASSWORD=location.password,
             POSTGRES_SCHEMA=location.schema,
-            POSTGRES_CONNECT_TIMEOUT="5",
+            # An unreachable server fails within about two seconds, not five or more.
+            POSTGRES_CONNECT_TIMEOUT="2",
             POSTGRES_POOL_SIZE="2",
             POSTGRES_MAX_OVERFLOW="4",
             POSTGRES_LOCK_TIMEOUT=busy,
