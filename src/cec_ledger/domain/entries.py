@@ -157,6 +157,8 @@ class PlanHistoryEntry(TypedDict, total=False):
     goals_replaced: list[str]
     cites: list[str]
     from_diagnosis: int | None
+    # The plan's lines as this event set them (the plan in force on any date).
+    services: list[dict[str, Any]]
 
 
 class MemberEntry(TypedDict):

@@ -78,6 +78,9 @@ def fold_direction_set(state: Any, e: ev.DirectionSet) -> None:
             **tracked,
             "cites": [],
             "from_diagnosis": e.from_diagnosis,
+            # The plan's lines as this event set them: the plan in force on any date
+            # (domain.plan_lines.plan_events; issue 11's seam).
+            "services": [dict(line) for line in state.plan["services"]],
         }
     )
 
@@ -95,6 +98,7 @@ def fold_plan_changed(state: Any, e: ev.PlanChanged) -> None:
             **tracked,
             "cites": list(e.cites),
             "from_diagnosis": None,
+            "services": [dict(line) for line in state.plan["services"]],
         }
     )
     for ref in e.cites:
