@@ -107,7 +107,10 @@ def test_an_unknown_epoch_is_refused() -> None:
 def test_the_rule_of_an_epoch_is_the_latest_registered_at_or_below_it() -> None:
     assert rule_for(ev.SessionDelivered, 1) is RULES[(ev.SessionDelivered, 1)]
     assert rule_for(ev.SessionDelivered, 2) is RULES[(ev.SessionDelivered, 2)]
-    assert rule_for(ev.SessionDelivered, 7) is RULES[(ev.SessionDelivered, 2)]
+    assert rule_for(ev.SessionDelivered, 3) is RULES[(ev.SessionDelivered, 3)]
+    assert rule_for(ev.SessionDelivered, 7) is RULES[(ev.SessionDelivered, 3)]
+    # A class whose rules epoch 3 does not tighten keeps its epoch-2 rule.
+    assert rule_for(ev.ConsultantHandoff, 3) is RULES[(ev.ConsultantHandoff, 2)]
 
 
 def test_upcasters_say_older_events_were_judged_by_epoch_1() -> None:

@@ -50,6 +50,7 @@ def test_opened_only() -> None:
         "hours": Decimal(0),
         "by_delivery": {},
         "by_service": {},
+        "coaching": {"follow_ups": 0, "inferred": 0, "unlinked": 0},
     }
     assert state["id"] == str(opened().id)
 
@@ -175,13 +176,21 @@ def test_team_members_and_stages() -> None:
 def test_sessions_and_consultants() -> None:
     engagement = base()
     record(engagement, "SessionDelivered", hours=Decimal("1.5"), service_id="ibb-ibps")
-    record(engagement, "SessionDelivered", consultant="Priya Raman")
+    record(
+        engagement,
+        "SessionDelivered",
+        delivery="coaching",
+        service_id=None,
+        follows=5,
+        consultant="Priya Raman",
+    )
     sessions = engagement.state.to_dict()["sessions"]
     assert sessions == {
         "count": 3,
         "hours": Decimal("7.5"),
-        "by_delivery": {"training": 1, "coaching": 2},
-        "by_service": {"(none)": 2, "ibb-ibps": 1},
+        "by_delivery": {"training": 2, "coaching": 1},
+        "by_service": {"dlt-slt-plc-integration": 2, "ibb-ibps": 1},
+        "coaching": {"follow_ups": 1, "inferred": 0, "unlinked": 0},
     }
     assert engagement.state.to_dict()["consultants"] == ["Ana Reyes", "Priya Raman"]
 
@@ -279,6 +288,8 @@ ANCHORS = [
 DIAGNOSIS = ("NeedsDiagnosed", {})
 DIAGNOSED = [ENTRY_STEP, DIAGNOSIS]
 PLAN = ("DirectionSet", {})
+# Targeted support delivered under the plan (its line ibb-ibps): Pathway step 5 (C4).
+SERVED = ("SessionDelivered", {"service_id": "ibb-ibps", "delivery": "facilitating"})
 # An aligned district structure (Theory of Action, Step 4): the three anchors seated on the
 # DLT (the base has the teachers' organization), an SLT under it.
 ALIGNED = [
@@ -294,32 +305,44 @@ def pathway_case(case_id: str, steps: list, reached: int, current: int, holds: l
 
 
 PATHWAY = [
-    # base(): board committed, a team, a session; no diagnosis, no plan. The steps are
-    # sequential: steps 4 and 5 hold, but nothing is reached before step 1.
-    pathway_case("base", ALIGNED, 0, 0, [False, False, False, True, True]),
-    pathway_case("two-anchors", [*ALIGNED, *ANCHORS[:1]], 0, 0, [False, False, False, True, True]),
-    pathway_case("three-anchors", [*ALIGNED, *ANCHORS], 1, 1, [True, False, False, True, True]),
+    # base(): board committed, a team, a session before any plan; no diagnosis, no plan.
+    # The steps are sequential: step 4 holds, but nothing is reached before step 1; step 5
+    # needs targeted support delivered under the plan (base()'s session came before it).
+    pathway_case("base", ALIGNED, 0, 0, [False, False, False, True, False]),
+    pathway_case("two-anchors", [*ALIGNED, *ANCHORS[:1]], 0, 0, [False, False, False, True, False]),
+    pathway_case("three-anchors", [*ALIGNED, *ANCHORS], 1, 1, [True, False, False, True, False]),
     pathway_case(
-        "diagnosed", [*ALIGNED, *ANCHORS, *DIAGNOSED], 2, 2, [True, True, False, True, True]
+        "diagnosed", [*ALIGNED, *ANCHORS, *DIAGNOSED], 2, 2, [True, True, False, True, False]
     ),
-    pathway_case("all-five", [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN], 5, 5, [True] * 5),
     pathway_case(
-        "not-aligned", [*ANCHORS, *DIAGNOSED, PLAN], 3, 3, [True, True, True, False, True]
+        "planned-not-served",
+        [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN],
+        4,
+        4,
+        [True, True, True, True, False],
+    ),
+    pathway_case("all-five", [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, SERVED], 5, 5, [True] * 5),
+    pathway_case(
+        "not-aligned", [*ANCHORS, *DIAGNOSED, PLAN, SERVED], 3, 3, [True, True, True, False, True]
     ),
     pathway_case(
         "plan-without-diagnosis",
-        [*ALIGNED, *ANCHORS, PLAN],
+        [*ALIGNED, *ANCHORS, PLAN, SERVED],
         1,
         1,
         [True, False, True, True, True],
     ),
     pathway_case(
-        "no-we-no-progress", [*ALIGNED, *DIAGNOSED, PLAN], 0, 0, [False, True, True, True, True]
+        "no-we-no-progress",
+        [*ALIGNED, *DIAGNOSED, PLAN, SERVED],
+        0,
+        0,
+        [False, True, True, True, True],
     ),
     # A withdrawal does not erase history: step 5 stays reached, steps 1-5 are at risk.
     pathway_case(
         "withdrawn-keeps-reached",
-        [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, WITHDRAWN],
+        [*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, SERVED, WITHDRAWN],
         5,
         0,
         [False, True, True, True, True],
@@ -331,6 +354,7 @@ PATHWAY = [
             *ANCHORS,
             *DIAGNOSED,
             PLAN,
+            SERVED,
             WITHDRAWN,
             ("AnchorCommitted", {"anchor": "board", "occurred_on": date(2025, 11, 2)}),
         ],
@@ -357,7 +381,7 @@ def test_pathway_reached_current_and_at_risk(
 
 
 def test_a_withdrawal_says_since_when_and_by_whom_the_we_is_broken() -> None:
-    pathway = build([*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, WITHDRAWN]).state.pathway()
+    pathway = build([*ALIGNED, *ANCHORS, *DIAGNOSED, PLAN, SERVED, WITHDRAWN]).state.pathway()
     assert pathway["reached_on"] == {str(k): date(2025, 10, 1) for k in range(1, 6)}
     assert pathway["we_broken"] == {
         "since": date(2025, 11, 1),
@@ -373,6 +397,7 @@ def test_a_withdrawal_says_since_when_and_by_whom_the_we_is_broken() -> None:
 def test_steps_are_reached_in_sequence_on_their_dates() -> None:
     """The plan came before the diagnosis: step 3 is reached on the diagnosis's date."""
     steps = [*ALIGNED, *ANCHORS, ENTRY_STEP, (PLAN[0], {"occurred_on": date(2025, 10, 5)})]
+    steps.append((SERVED[0], {**SERVED[1], "occurred_on": date(2025, 10, 5)}))
     steps.append((DIAGNOSIS[0], {"occurred_on": date(2025, 10, 20)}))
     pathway = build(steps).state.pathway()
     assert pathway["reached_on"] == {
@@ -400,7 +425,7 @@ def test_step_four_and_five_need_a_team_and_a_session() -> None:
     assert engagement.state.step_reached() == 3  # a DLT with the anchors, but no SLT under it
     record(engagement, "TeamFormed")
     assert engagement.state.step_reached() == 4
-    record(engagement, "SessionDelivered")
+    record(engagement, SERVED[0], **SERVED[1])
     assert engagement.state.step_reached() == 5
 
 
@@ -418,7 +443,7 @@ def test_pathway_evidence_reads_as_the_seeds_say() -> None:
         "no diagnosis yet",
         "no services plan yet",
         "DLT 'dlt': missing board, administration; 0 SLTs under it",
-        "1 session(s), 4.00 hours delivered",
+        "0 sessions of targeted support under the plan; 1 session in all, 4.00 hours delivered",
     ]
     pathway = build([*DIAGNOSED, PLAN]).state.pathway()["steps"]
     assert pathway[1]["evidence"] == "1 diagnosis(es); latest plc on 2025-10-01"

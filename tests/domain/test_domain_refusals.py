@@ -434,11 +434,13 @@ CASES = [
         "planned hours for ibb-ibps must be a plain number such as 4 or 1.5, got text '8'",
     ),
     case(
-        "service-budget-missing",
+        # Epoch 3: a line snapshots the catalogue's kind and price rule (the facade fills them).
+        "service-without-its-catalogue-snapshot",
         "DirectionSet",
-        {"services": [{"service_id": "x", "name": "X", "hours": Decimal(1)}]},
+        {"services": [{"service_id": "x", "name": "X", "hours": Decimal(1), "budget": None}]},
         InvalidValue,
-        "budget for x must be given",
+        "the kind of x must be one of: targeted_support, step1_programme, unknown (filled from "
+        "the CEC services catalogue)",
     ),
     case(
         "gan-without-any-diagnosis",

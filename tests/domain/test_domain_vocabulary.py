@@ -38,6 +38,8 @@ VOCABULARIES = {
     "assessment version": v.ASSESSMENT_VERSION,
     "member role": v.MEMBER_ROLE,
     "priority kind": v.PRIORITY_KIND,
+    "coaching purpose": v.COACHING_PURPOSE,
+    "series part": v.SERIES_PART,
     "goal result": v.GOAL_RESULT,
 }
 
@@ -117,6 +119,13 @@ EXPECTED_TOKENS = {
     ),
     "priority kind": ("district_priority", "achievement", "culture", "measurable_goal"),
     "goal result": ("met", "partly_met", "not_met"),
+    "coaching purpose": (
+        "reflection_and_support",
+        "direction_and_monitoring",
+        "connect_collaborate_communicate",
+        "mentor_role",
+    ),
+    "series part": ("session_one", "session_two", "full_day", "half_day"),
 }
 
 
@@ -234,6 +243,9 @@ def _prepared(event_type: str, field: str, token: str) -> tuple[Engagement | Non
             setup.append(("DirectionSet", {}))
             changes["goals"] = [goal("new-goal", "a goal the plan did not have")]
         return build(setup), changes
+    if event_type == "SessionDelivered" and token == "coaching":
+        # Coaching follows a session (the Coaching Delivery Model): #5, base()'s training.
+        return base(), {"follows": 5, "service_id": None}
     if event_type == "TeamFormed":
         if token == "dlt":
             return opened(), {"school": None, "parent_team_id": None}
@@ -298,6 +310,7 @@ VOCABULARY_FIELDS = [
     ("TeamMemberJoined", "role", v.MEMBER_ROLE),
     ("TeamStageAdvanced", "stage", v.TEAM_STAGE),
     ("SessionDelivered", "delivery", v.DELIVERY),
+    ("SessionDelivered", "part", v.SERIES_PART),
     ("ResponsibilityTransferred", "release_level", v.RELEASE_LEVEL),
     ("OutcomeObserved", "tier", v.OUTCOME_TIER),
     ("OutcomeObserved", "dimension", v.OUTCOME_DIMENSION),

@@ -130,7 +130,7 @@ def test_registered_plugin_provides_frameworks_services_and_rules(make_plugin_ma
     assert [f.id for f in list_frameworks()] == ["tiny"]
     assert get_framework("tiny").plugin == "good-plugin"
     service = get_service("tiny-coaching")
-    assert str(service.budget) == "1200" and service.max_participants == 3
+    assert str(service.price_rule.amount) == "1200" and service.participant_limit == 3
     with pytest.raises(RuleViolation, match="at most 3 participants"):
         validate_event("SessionDelivered", {"participants": 4}, {"sessions": []})
     row = info("good-plugin")
@@ -296,7 +296,7 @@ def test_installed_bundled_plugins_are_listed_with_versions() -> None:
             assert rows[name]["version"] == "0.1.0"
             assert rows[name]["distribution"] == "cec-ledger"  # shipped inside it
         assert rows["cec-ledger-plc"]["frameworks"] == ["plc"]
-        assert "conflict-resolution-2" in rows["cec-ledger-services"]["services"]
+        assert "conflict-resolution" in rows["cec-ledger-services"]["services"]
     finally:
         set_plugin_manager(previous)
 

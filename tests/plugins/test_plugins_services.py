@@ -1,25 +1,33 @@
-"""The service catalogue from the installed cec-ledger-services plugin and its session rules."""
+"""The service catalogue's plugin API: ``Service`` v2, registrations in the older shape still
+accepted (with a DeprecationWarning, mapped as documented), malformed data refused, unknown
+ids answered with the closest ones."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from cec_ledger.domain.errors import NotFound, RuleViolation
+from cec_ledger.domain.errors import NotFound
 from cec_ledger.plugins import (
+    Malformed,
+    PriceRule,
+    SeriesPart,
+    SeriesStructure,
+    Service,
     build_plugin_manager,
     get_service,
+    hookimpl,
     list_services,
     set_plugin_manager,
-    validate_event,
 )
+from cec_ledger.plugins.services import coerce_service
 
 SERVICE_IDS = {
     "leadership-development",
-    "conflict-resolution-1",
-    "conflict-resolution-2",
+    "conflict-resolution",
     "dlt-slt-plc-integration",
     "ibb-ibps",
     "labor-management-series",
@@ -33,107 +41,137 @@ SERVICE_IDS = {
 }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def installed_plugins() -> Any:
     previous = set_plugin_manager(build_plugin_manager(disabled=(), trace=False))
     yield
     set_plugin_manager(previous)
 
 
-def session(
-    service_id: str, occurred_on: str = "2025-10-02", participants: int = 30, hours: str = "4"
-) -> dict[str, Any]:
-    return {
-        "service_id": service_id,
-        "occurred_on": occurred_on,
-        "participants": participants,
-        "hours": Decimal(hours),
-        "delivery": "training",
-        "topic": "t",
-        "consultant": "c",
-        "team_id": None,
-    }
+def test_the_installed_catalogue(installed_plugins: Any) -> None:
+    assert {s.id for s in list_services()} >= SERVICE_IDS
+    assert get_service("conflict-resolution").price_rule.describe() == "$2,500 for the pair"
+    assert get_service("ibb-ibps").price_rule.minimum(Decimal("17")) == Decimal("7500")
 
 
-def engagement(*sessions: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "slug": "maple-ridge",
-        "sessions": [
-            {k: s[k] for k in ("service_id", "occurred_on", "participants", "hours", "delivery")}
-            for s in sessions
-        ],
-    }
-
-
-def test_catalogue_has_the_agreed_ids() -> None:
-    assert {s.id for s in list_services()} == SERVICE_IDS
-
-
-def test_conflict_resolution_pair() -> None:
-    one, two = get_service("conflict-resolution-1"), get_service("conflict-resolution-2")
-    assert one.budget == Decimal("2500") and two.budget == Decimal("0")
-    assert "covers the pair" in one.budget_note
-    assert (one.hours_per_session, one.max_participants) == (Decimal("4"), 50)
-    assert two.prerequisites == ("conflict-resolution-1",) and two.max_participants == 50
-    assert one.delivery == "training"
-
-
-def test_published_prices_and_commitments() -> None:
-    series = get_service("labor-management-series")
-    assert series.budget == Decimal("7500")
-    assert series.commitment == "3 full days or 6 half day sessions"
-    assert "Listen to Learn to Lead" in series.name
-    for service_id in ("dlt-slt-plc-integration", "ibb-ibps"):
-        service = get_service(service_id)
-        assert (service.budget, service.hours_per_session) == (Decimal("2500"), Decimal("8"))
-        assert "8 hours" in service.budget_note
-    assert get_service("turn-coordination").delivery == "networking"
-    assert get_service("pera-joint-committee").pathway_step == 1
-    assert get_service("shared-leadership").budget is None
-
-
-def test_unknown_service_lists_known_ids() -> None:
+def test_an_unknown_id_names_the_closest(installed_plugins: Any) -> None:
     with pytest.raises(NotFound) as caught:
-        get_service("conflict-resolution-3")
-    assert str(caught.value).startswith(
-        "unknown service 'conflict-resolution-3'; known: "
-        "conflict-resolution-1, conflict-resolution-2, dlt-"
-    )
-
-
-def test_session_two_requires_session_one() -> None:
-    with pytest.raises(RuleViolation) as caught:
-        validate_event("SessionDelivered", session("conflict-resolution-2"), engagement())
+        get_service("conflict-resolution-1")
     assert str(caught.value) == (
-        "conflict-resolution-2 requires conflict-resolution-1 to have been delivered first"
-    )
-    validate_event(
-        "SessionDelivered",
-        session("conflict-resolution-2", "2025-10-09"),
-        engagement(session("conflict-resolution-1", "2025-10-02")),
+        "'conflict-resolution-1' is not in the CEC services catalogue; closest: conflict-resolution"
     )
 
 
-def test_session_one_dated_after_session_two_does_not_count() -> None:
-    later_one = engagement(session("conflict-resolution-1", "2025-11-20"))
-    with pytest.raises(RuleViolation, match="requires conflict-resolution-1"):
-        validate_event(
-            "SessionDelivered", session("conflict-resolution-2", "2025-10-09"), later_one
+def test_a_v2_registration() -> None:
+    series = Service(
+        "tiny-series",
+        "Tiny series",
+        kind="targeted_support",
+        formats=("training",),
+        structure=SeriesStructure((SeriesPart("half_day", Decimal(4), 2),)),
+        price_rule=PriceRule("fixed_per_cohort", Decimal("900"), None, "the series"),
+        sources=(("price_rule", "Budget: $900"),),
+    )
+    service = coerce_service("tiny-plugin", series)
+    assert (service.plugin, service.source("price_rule")) == ("tiny-plugin", "Budget: $900")
+    mapped = coerce_service(
+        "tiny-plugin",
+        {
+            "id": "tiny",
+            "name": "Tiny",
+            "kind": "step1_programme",
+            "price_rule": {"kind": "block", "amount": "1,000", "block_hours": "4"},
+        },
+    )
+    assert mapped.price_rule == PriceRule("block", Decimal("1000"), Decimal("4"), None)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"budget": None}, ("targeted_support", PriceRule())),
+        (
+            {"budget": "2,500", "hours_per_session": "8"},
+            ("targeted_support", PriceRule("block", Decimal(2500), Decimal(8), "8 hours")),
+        ),
+        (
+            {"budget": 7500, "pathway_step": 1},
+            ("step1_programme", PriceRule("fixed_per_cohort", Decimal(7500))),
+        ),
+    ],
+)
+def test_an_older_registration_is_mapped_with_a_deprecation_warning(
+    given: dict[str, Any], expected: tuple[str, PriceRule]
+) -> None:
+    old = {
+        "id": "tiny-coaching",
+        "name": "Tiny coaching",
+        "delivery": "coaching",
+        "commitment": "Customizable",
+        "max_participants": 3,
+        "prerequisites": ["tiny-intro"],
+        "description": "Coaching for tiny teams.",
+        **given,
+    }
+    with pytest.warns(DeprecationWarning, match="registers service 'tiny-coaching' in the shape"):
+        service = coerce_service("tiny-plugin", old)
+    assert (service.kind, service.price_rule) == expected
+    assert (service.formats, service.commitment, service.participant_limit) == (
+        ("coaching",),
+        "Customizable",
+        3,
+    )
+    assert [(p.requires, p.scope) for p in service.prerequisites] == [("tiny-intro", "service")]
+    assert service.objectives[0].items == ("Coaching for tiny teams.",)
+
+
+def test_the_older_service_signature_still_builds_a_service() -> None:
+    with pytest.warns(DeprecationWarning):
+        service = Service(
+            "tiny", "Tiny", "training", "2 half-days", Decimal("2500"), max_participants=9
         )
-
-
-def test_participant_limit() -> None:
-    with pytest.raises(RuleViolation) as caught:
-        validate_event(
-            "SessionDelivered", session("conflict-resolution-1", participants=62), engagement()
-        )
-    assert str(caught.value) == "conflict-resolution-1 allows at most 50 participants, got 62"
-    validate_event(
-        "SessionDelivered", session("conflict-resolution-1", participants=50), engagement()
+    assert (service.kind, service.commitment, service.participant_limit) == (
+        "targeted_support",
+        "2 half-days",
+        9,
     )
+    assert service.price_rule == PriceRule("fixed_per_cohort", Decimal("2500"))
 
 
-def test_other_events_and_services_pass() -> None:
-    validate_event("SessionDelivered", session("ibb-ibps", participants=400), engagement())
-    validate_event("SessionDelivered", {**session("x"), "service_id": None}, engagement())
-    validate_event("TeamFormed", {"team_id": "dlt"}, engagement())
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "workshop"}, "kind 'workshop' is not one of targeted_support, step1_programme"),
+        ({"price_rule": {"kind": "block", "amount": "1"}}, "block_hours belongs to a block price"),
+        ({"price_rule": {"kind": "not_published", "amount": "1"}}, "needs an amount exactly"),
+        ({"participant_limit": 0}, "participant_limit must be a positive int"),
+        (
+            {"structure": {"parts": [{"part": "evening", "max_hours": 2, "count": 1}]}},
+            "part 'evening' is not one of session_one, session_two, full_day, half_day",
+        ),
+        ({"elements": ["FLMC"]}, "element 'FLMC' is not a Framework for Change element"),
+        ({"colour": "blue"}, "has unknown keys: colour"),
+        ({"delivery": "lecturing"}, "delivery 'lecturing' is not one of training"),
+    ],
+)
+def test_malformed_registrations_are_refused(data: dict[str, Any], message: str) -> None:
+    warned = pytest.warns(DeprecationWarning) if "delivery" in data else nullcontext()
+    with warned, pytest.raises(Malformed, match=message):
+        coerce_service("bad-plugin", {"id": "x", "name": "X", **data})
+
+
+class OldStylePlugin:
+    """A plugin written against the API before rules epoch 3."""
+
+    plugin_name = "old-style-plugin"
+
+    @hookimpl
+    def cec_ledger_register_services(self, register: Any) -> None:
+        register({"id": "old-coaching", "name": "Old coaching", "delivery": "coaching"})
+
+
+def test_an_old_style_plugin_keeps_working(make_plugin_manager: Any) -> None:
+    make_plugin_manager(OldStylePlugin())
+    with pytest.warns(DeprecationWarning):
+        (service,) = [s for s in list_services() if s.id == "old-coaching"]
+    assert (service.plugin, service.price_rule.kind) == ("old-style-plugin", "not_published")

@@ -45,7 +45,7 @@ def session_row(state: EngagementState, version: int, what: str) -> dict[str, An
     kind = state.event_types.get(version)
     if kind is None:
         raise NotFound(f"{what} #{version}: {state.slug!r} has no event #{version}")
-    raise RuleViolation(f"{what} #{version} is not a session (it is a {kind})")
+    raise RuleViolation(f"{what} #{version} is not a session (it is {_a(kind)})")
 
 
 @rule(ev.SessionDelivered, EPOCH)
@@ -199,3 +199,7 @@ def _transferred(state: EngagementState, f: dict[str, Any]) -> None:
                 f"prepared_by #{version} occurred on {row['occurred_on']}, after this "
                 f"transfer ({f['occurred_on']})"
             )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'AEIOU' else 'a'} {noun}"

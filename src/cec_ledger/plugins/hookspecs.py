@@ -56,12 +56,21 @@ def cec_ledger_register_services(register: Callable[..., None]) -> None:
     """Register entries of the service catalogue (CEC's services and Step 1 programmes).
 
     :param register: call ``register(service)`` once per service, where ``service`` is a
-        ``cec_ledger.plugins.Service`` or a mapping with its keys: ``id``, ``name``,
-        ``delivery`` (training, facilitating, networking, mentoring or coaching),
-        ``commitment`` (text), ``budget`` (dollars, Decimal/int/str, or None when not
-        published), ``budget_note``, ``prerequisites`` (service ids), ``max_participants``
-        (int or None), ``hours_per_session`` (Decimal or None), ``pathway_step`` (1..5),
-        ``description``.
+        ``cec_ledger.plugins.Service`` or a mapping with its keys: ``id``, ``name``, ``kind``
+        (``targeted_support`` or ``step1_programme``), ``section``, ``formats`` (texts, as
+        written), ``commitment``, ``structure`` (a ``SeriesStructure`` of ``SeriesPart``:
+        part, longest session, count per cohort; ``alternatives`` when a cohort takes one
+        format), ``participant_limit``, ``prerequisites`` (``Prerequisite``: a part only
+        for those who completed another, same cohort), ``price_rule`` (``PriceRule``:
+        ``fixed_per_cohort``, ``block`` or ``not_published``), ``personnel``, ``serves``,
+        ``objectives`` (``Objectives``: heading and items, as written), ``elements``
+        (Framework for Change elements) and ``sources`` ((figure, sentence) pairs: where each
+        published figure comes from). What is not published is None or empty. The shape
+        before rules epoch 3 (``delivery``, ``budget``, ``budget_note``,
+        ``max_participants``, ``hours_per_session``, ``pathway_step``, ``description``) is
+        still accepted, with a DeprecationWarning, and mapped: no budget -> not published; a
+        budget with ``hours_per_session`` -> a block price; any other budget -> a fixed price
+        per cohort; ``pathway_step`` 1 -> a Step 1 programme, else targeted support.
     :returns: nothing; results go through ``register``.
 
     Called (not firstresult) the first time the core lists services; cached until the plugin
@@ -80,7 +89,10 @@ def cec_ledger_validate_event(
         it is the type of the *corrected event*, never ``"EventCorrected"``.
     :param fields: the event's fields as plain values (dates as ISO strings, amounts as
         Decimal); for ``SessionDelivered``: ``service_id``, ``participants``, ``hours``,
-        ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``. For a
+        ``delivery``, ``occurred_on``, ``topic``, ``consultant``, ``team_id``, ``cohort``,
+        ``part``, ``follows``, ``purpose``, ``unplanned``, ``beyond_plan`` (for coaching the
+        core fills ``service_id`` and ``purpose`` from the followed session after the
+        plugins ran: they may be None here). For a
         correction: every field of the corrected event, as the correction would make it.
         ``rules_version`` is the rules epoch the event is judged by (the current one for a
         new event; the event's own for a correction or an import line): a plugin that
@@ -88,9 +100,12 @@ def cec_ledger_validate_event(
         history is not re-judged.
     :param engagement: a read-only Mapping (``engagement["slug"]``; attribute access
         fails) viewing the engagement before the event: ``slug``,
-        ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``
-        and ``sessions`` (dicts with ``service_id``, ``occurred_on``, ``participants``,
-        ``hours``, ``delivery``). For a correction: before the corrected event, with the
+        ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``,
+        ``plan_lines`` (the lines of the plan in force: ``service_id``, ``name``, ``hours``,
+        ``budget``, ``price_note``, ``cohorts``, ``kind``, ``price_rule``), ``plans`` (every
+        plan event: ``on``, ``services``) and ``sessions`` (dicts with ``version``,
+        ``service_id``, ``occurred_on``, ``participants``, ``hours``, ``delivery``,
+        ``team_id``, ``cohort``, ``part``, ``follows``, ``unplanned``). For a correction: before the corrected event, with the
         earlier corrections applied.
     :param context: why the event is checked: ``"command"`` (being recorded now),
         ``"correction"`` (a correction is judged as if the event had been recorded with the

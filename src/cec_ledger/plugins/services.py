@@ -344,6 +344,6 @@ def unknown_service(service_id: str, known: list[str]) -> str:
 
     if not known:
         return f"{service_id!r} is not in the CEC services catalogue (no service plugin installed)"
-    closest = difflib.get_close_matches(service_id, known, n=3, cutoff=0.4)
+    closest = difflib.get_close_matches(service_id, known, n=3, cutoff=0.6)
     hint = f"closest: {', '.join(closest)}" if closest else "see 'cec-ledger services list'"
     return f"{service_id!r} is not in the CEC services catalogue; {hint}"

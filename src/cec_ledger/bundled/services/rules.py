@@ -142,9 +142,8 @@ def _too_long(service: Service, part: str, limit: Decimal, hours: Decimal) -> st
             f"{service.name} sessions are four hours ({CATALOGUE_NAME}: 'two, four-hour "
             f"sessions'); got {got}"
         )
-    return (
-        f"a {PART_WORDS[part]} session of {_LMS} is at most {limit.normalize():f} hours; got {got}"
-    )
+    adjective = PART_WORDS[part].replace(" ", "-")
+    return f"a {adjective} session of {_LMS} is at most {limit.normalize():f} hours; got {got}"
 
 
 def _cohort_sessions(
