@@ -54,8 +54,13 @@ import orjson
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.facade.demo import DEMO_SLUG
 from cec_ledger.facade.ledger import Ledger
+from cec_ledger.facade.services import plan_line
 
 CEDAR_SLUG = "cedar-grove"
+# Why Cedar Grove's Conflict Resolution sessions are outside its services plan.
+CEDAR_REQUEST = (
+    "Cedar Grove's own request (entry point cg-request), delivered before the services plan"
+)
 
 # CEC consultants (they record the events they are part of).
 DANA = "Dana Whitfield"  # lead consultant: labor-management, DLT, leadership development
@@ -204,7 +209,16 @@ class _Script:
         team_id: str | None = None,
         actor: str | None = None,
         label: str = "",
+        *,
+        cohort: str | None = None,
+        part: str | None = None,
+        unplanned: str | None = None,
+        beyond_plan: str | None = None,
+        follows: str | None = None,
     ) -> None:
+        """A session of a catalogue service. Coaching follows a session (the Coaching Delivery
+        Model): the one labelled ``follows``, else the latest earlier session of its service,
+        on the same team when there is one (the rule the ledger uses for older coaching)."""
         self.record(
             on,
             actor or consultant,
@@ -216,6 +230,11 @@ class _Script:
             consultant=consultant,
             service_id=service_id,
             team_id=team_id,
+            cohort=cohort,
+            part=part,
+            unplanned=unplanned,
+            beyond_plan=beyond_plan,
+            follows=follows,
             label=label,
         )
 
@@ -227,7 +246,12 @@ class _Script:
         release_level: str,
         holder: str,
         team_id: str | None = None,
+        *,
+        service_id: str | None = None,
+        prepared_by: tuple[str, ...] = (),
     ) -> None:
+        """A responsibility moves; ``prepared_by`` names (by label) the sessions that
+        prepared local trainers to deliver ``service_id``."""
         self.record(
             on,
             actor,
@@ -236,14 +260,24 @@ class _Script:
             release_level=release_level,
             holder=holder,
             team_id=team_id,
+            service_id=service_id,
+            prepared_by=list(prepared_by),
         )
 
     def outcome(self, on: str, actor: str, tier: str, dimension: str, evidence: str) -> None:
         self.record(on, actor, "OutcomeObserved", tier=tier, dimension=dimension, evidence=evidence)
 
 
-def _service(service_id: str, name: str, hours: str, budget: str) -> dict[str, str]:
-    return {"service_id": service_id, "name": name, "hours": hours, "budget": budget}
+def _service(
+    service_id: str,
+    hours: str,
+    budget: str | None = None,
+    *,
+    cohorts: int | None = None,
+    price_note: str | None = None,
+) -> dict[str, Any]:
+    """A plan line: name, kind and price rule come from the CEC services catalogue."""
+    return plan_line(service_id, hours, budget, cohorts=cohorts, price_note=price_note)
 
 
 def build_demo(ledger: Ledger) -> int:
@@ -252,6 +286,7 @@ def build_demo(ledger: Ledger) -> int:
     steps.sort(key=lambda step: step.on)  # stable: same-day events keep their authored order
     saved_clock, saved_actor = ledger.clock, ledger.actor
     versions: dict[str, int] = {}
+    sessions: dict[str, list[dict[str, Any]]] = {}
     previous: datetime | None = None
     try:
         for index, step in enumerate(steps):
@@ -259,9 +294,17 @@ def build_demo(ledger: Ledger) -> int:
             previous = recorded
             ledger.clock = lambda at=recorded: at
             ledger.actor = step.actor
-            result = _run(ledger, step, versions)
+            result = _run(ledger, step, versions, sessions.setdefault(step.slug, []))
             if step.label:
                 versions[step.label] = result["version"]
+            if step.event_type == "SessionDelivered":
+                sessions[step.slug].append(
+                    {
+                        **result["data"],
+                        "occurred_on": result["occurred_on"],
+                        "version": result["version"],
+                    }
+                )
     finally:
         ledger.clock, ledger.actor = saved_clock, saved_actor
     return len(steps)
@@ -282,8 +325,16 @@ def _recorded_at(on: date, index: int, previous: datetime | None) -> datetime:
 _LOG_DELAYS = (0, 1, 2, 1, 3, 0, 1, 2, 4, 1, 0, 2)
 
 
-def _run(ledger: Ledger, step: _Step, versions: dict[str, int]) -> dict[str, Any]:
+def _run(
+    ledger: Ledger, step: _Step, versions: dict[str, int], sessions: list[dict[str, Any]]
+) -> dict[str, Any]:
     fields = dict(step.fields)
+    if step.event_type == "SessionDelivered" and fields["delivery"] == "coaching":
+        fields["follows"] = (
+            versions[fields["follows"]] if fields["follows"] else _followed(fields, sessions)
+        )
+    if step.event_type == "ResponsibilityTransferred":
+        fields["prepared_by"] = [versions[label] for label in fields["prepared_by"]]
     if step.call == "open":
         return ledger.open_engagement(**fields)
     if step.call == "diagnose":
@@ -294,6 +345,21 @@ def _run(ledger: Ledger, step: _Step, versions: dict[str, int]) -> dict[str, Any
         target = fields.pop("target")
         return ledger.correct(step.slug, event=versions[target], **fields)
     return ledger.record(step.slug, step.event_type, **fields)
+
+
+def _followed(coaching: dict[str, Any], sessions: list[dict[str, Any]]) -> int:
+    """The session a coaching follows when the story does not name it: the latest earlier
+    session of its service, on the same team when there is one."""
+    candidates = [
+        s
+        for s in sessions
+        if s["delivery"] != "coaching"
+        and s["service_id"] == coaching["service_id"]
+        and s["occurred_on"] <= coaching["occurred_on"].isoformat()
+    ]
+    same_team = [s for s in candidates if s["team_id"] == coaching["team_id"]]
+    pool = same_team if coaching["team_id"] is not None and same_team else candidates
+    return max(pool, key=lambda s: (s["occurred_on"], s["version"]))["version"]
 
 
 # ----------------------------------------------------------------------------- Maple Ridge
@@ -473,11 +539,15 @@ def _step3_plan(s: _Script) -> None:
             "Begin a PLC data cycle with common formative assessments (indicators D, G)",
         ],
         services=[
-            _service("leadership-development", "Leadership Development", "24", "7500"),
-            _service("conflict-resolution-1", "Conflict Resolution, Session One", "6", "2500"),
-            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "6", "0"),
-            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "64", "20000"),
-            _service("labor-management-series", "Listen to Learn to Lead series", "24", "7500"),
+            _service(
+                "leadership-development",
+                "24",
+                "7500",
+                price_note="CEC's written quote of 2024-10-22 (the catalogue publishes no price)",
+            ),
+            _service("conflict-resolution", "12", "2500", cohorts=1),
+            _service("dlt-slt-plc-integration", "64", "20000"),
+            _service("labor-management-series", "24", "7500", cohorts=1),
         ],
         gans_addressed=["B", "D", "G", "J", "P"],
     )
@@ -486,9 +556,7 @@ def _step3_plan(s: _Script) -> None:
         DANA,
         reason="The MREA withdrew its commitment on March 14 over PLC time; add interest-based "
         "problem solving so the anchors can resolve the teacher-time question jointly.",
-        add_services=[
-            _service("ibb-ibps", "Interest-Based Bargaining / Problem Solving", "16", "5000")
-        ],
+        add_services=[_service("ibb-ibps", "16", "5000")],
         add_goals=["Resolve protected PLC time through interest-based problem solving"],
     )
     s.change_plan(
@@ -500,11 +568,11 @@ def _step3_plan(s: _Script) -> None:
         "leadership development for the new MREA officers.",
         emphasis="achievement",
         add_services=[
-            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "96", "30000"),
-            _service("conflict-resolution-1", "Conflict Resolution, Session One", "12", "5000"),
-            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "12", "0"),
-            _service("union-leadership-development", "Union Leadership Development", "8", "2500"),
-            _service("shared-leadership", "Shared (Distributive) Leadership", "6", "1800"),
+            _service("dlt-slt-plc-integration", "96", "30000"),
+            _service("conflict-resolution", "24", "5000", cohorts=2),
+            # Step 1 programmes: the catalogue publishes no price, and none was agreed.
+            _service("union-leadership-development", "8"),
+            _service("shared-leadership", "6"),
         ],
         add_goals=[
             "Common formative assessments every unit in grade 3 and grade 7 math (E, G)",
@@ -517,9 +585,7 @@ def _step3_plan(s: _Script) -> None:
         LUIS,
         reason="The MREA contract expires in June 2026; the board, the superintendent and the "
         "MREA asked CEC to facilitate interest-based bargaining of the successor contract.",
-        add_services=[
-            _service("ibb-ibps", "Interest-Based Bargaining / Problem Solving", "32", "10000")
-        ],
+        add_services=[_service("ibb-ibps", "32", "10000")],
         add_goals=["Bargain the successor contract through IBB"],
     )
 
@@ -869,13 +935,16 @@ def _step5_sessions(s: _Script) -> None:
         "2024-11-19",
         PRIYA,
         "training",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Conflict Resolution Session One: when a difficult conversation is needed",
-        # Mistyped (corrected below): a session of more than 24 hours is refused since rules
-        # epoch 2, so the typo the story fixes is 14 hours, not 40 as the demo first had it.
-        "14",
-        42,
+        "4",
+        # Mistyped (corrected below): the sign-in sheet has 42 names. A 40-hour session, the
+        # demo's first typo, is refused since rules epoch 2 and a 14-hour one since epoch 3
+        # (Conflict Resolution sessions are four hours), so the typo is the head count.
+        24,
         label="cr1-2024",
+        cohort="district-2024",
+        part="session_one",
     )
     s.session(
         "2024-11-26",
@@ -891,7 +960,7 @@ def _step5_sessions(s: _Script) -> None:
         "2024-12-03",
         PRIYA,
         "coaching",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Coaching administrators and MREA reps preparing a difficult conversation",
         "1.5",
         9,
@@ -920,10 +989,12 @@ def _step5_sessions(s: _Script) -> None:
         "2025-01-09",
         PRIYA,
         "training",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Conflict Resolution Session Two: interest-based problem solving and dialogue",
         "4",
         38,
+        cohort="district-2024",
+        part="session_two",
     )
     s.session(
         "2025-01-14",
@@ -943,12 +1014,14 @@ def _step5_sessions(s: _Script) -> None:
         "Listen to Learn to Lead, day 1: labor-management collaboration and partnerships",
         "6",
         34,
+        cohort="leaders-2025",
+        part="full_day",
     )
     s.session(
         "2025-01-23",
         PRIYA,
         "coaching",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Coaching participants through their prepared difficult conversations",
         "2",
         7,
@@ -980,6 +1053,8 @@ def _step5_sessions(s: _Script) -> None:
         "Listen to Learn to Lead, day 2: leadership strategies for shared vision",
         "6",
         33,
+        cohort="leaders-2025",
+        part="full_day",
     )
     s.session(
         "2025-02-18",
@@ -1018,6 +1093,8 @@ def _step5_sessions(s: _Script) -> None:
         "Listen to Learn to Lead, day 3: coherence of district and school initiatives",
         "6",
         31,
+        cohort="leaders-2025",
+        part="full_day",
     )
     s.session(
         "2025-03-06",
@@ -1142,6 +1219,7 @@ def _step5_sessions(s: _Script) -> None:
         "Back-to-school PLC training for all Lincoln and MRMS teams",
         "6",
         46,
+        label="back-to-school-2025",
     )
     s.session(
         "2025-08-28",
@@ -1180,6 +1258,7 @@ def _step5_sessions(s: _Script) -> None:
         "3",
         6,
         "mentor-lincoln-1",
+        label="mentor-training-2025",
     )
     s.session(
         "2025-09-23",
@@ -1233,10 +1312,12 @@ def _step5_sessions(s: _Script) -> None:
         "2025-10-16",
         PRIYA,
         "training",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Conflict Resolution Session One for MRMS staff and new administrators",
         "4",
         29,
+        cohort="mrms-2025",
+        part="session_one",
     )
     s.session(
         "2025-10-21",
@@ -1257,12 +1338,15 @@ def _step5_sessions(s: _Script) -> None:
         "1.5",
         1,
         "plc-lincoln-g3",
+        # It follows the back-to-school training of the whole staff, not the grade 3 PLC's
+        # own training of February (which the rule for older coaching would pick).
+        follows="back-to-school-2025",
     )
     s.session(
         "2025-10-30",
         PRIYA,
         "coaching",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Coaching MRMS participants preparing difficult conversations",
         "1.5",
         6,
@@ -1271,10 +1355,12 @@ def _step5_sessions(s: _Script) -> None:
         "2025-11-13",
         PRIYA,
         "training",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Conflict Resolution Session Two for the MRMS cohort",
         "4",
         27,
+        cohort="mrms-2025",
+        part="session_two",
     )
     s.session(
         "2025-11-18",
@@ -1300,7 +1386,7 @@ def _step5_sessions(s: _Script) -> None:
         "2025-12-04",
         PRIYA,
         "coaching",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Coaching MRMS leaders on dialogue skills in team meetings",
         "1.5",
         5,
@@ -1417,6 +1503,7 @@ def _step5_sessions(s: _Script) -> None:
         "Mentoring Lincoln teachers who will mentor next year's new hires",
         "2",
         4,
+        label="mentor-the-mentors-2026",
     )
     s.session(
         "2026-05-12",
@@ -1495,7 +1582,17 @@ def _capacity_transfer(s: _Script) -> None:
     r = "onboard new mentors"
     s.transfer("2025-09-02", TERESA, r, "consultant-led", TERESA)
     s.transfer("2026-01-27", TERESA, r, "co-led", f"{TERESA} with {CHEN}")
-    s.transfer("2026-05-12", TERESA, r, "district-led-with-coaching", CHEN)
+    # Training local trainers (the Coaching Delivery Model): Lisa Chen now onboards new
+    # mentors, prepared by the two mentoring sessions of the DLT/SLT/PLC work.
+    s.transfer(
+        "2026-05-12",
+        TERESA,
+        r,
+        "district-led-with-coaching",
+        CHEN,
+        service_id="dlt-slt-plc-integration",
+        prepared_by=("mentor-training-2025", "mentor-the-mentors-2026"),
+    )
 
 
 def _reflections(s: _Script) -> None:
@@ -1725,9 +1822,8 @@ def _corrections(s: _Script) -> None:
         "2024-11-25",
         PRIYA,
         target="cr1-2024",
-        reason="Hours mistyped: Conflict Resolution Session One is a four-hour session, "
-        "not 14 (sign-in sheet).",
-        fields={"hours": "4"},
+        reason="Participants mistyped: the sign-in sheet has 42 names",
+        fields={"participants": 42},
     )
 
 
@@ -1793,16 +1889,19 @@ def _cedar_grove() -> _Script:
         "2025-04-03",
         PRIYA,
         "training",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Conflict Resolution Session One for the whole Cedar Grove staff",
         "4",
         27,
+        cohort="cg-staff-2025",
+        part="session_one",
+        unplanned=CEDAR_REQUEST,
     )
     s.session(
         "2025-04-10",
         PRIYA,
         "coaching",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "Coaching the principal and association reps on an upcoming conversation",
         "1.5",
         3,
@@ -1847,16 +1946,19 @@ def _cedar_grove() -> _Script:
         "2025-04-17",
         PRIYA,
         "training",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Conflict Resolution Session Two for the Cedar Grove staff",
         "4",
         25,
+        cohort="cg-staff-2025",
+        part="session_two",
+        unplanned=CEDAR_REQUEST,
     )
     s.session(
         "2025-04-24",
         PRIYA,
         "coaching",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "Coaching the principal and association chair on dialogue in staff meetings",
         "1",
         2,
@@ -1871,11 +1973,11 @@ def _cedar_grove() -> _Script:
             "A guaranteed intervention block for reading (J)",
             "Common formative assessments in grades 2-4 (D, G)",
         ],
+        # Conflict Resolution was delivered before the plan, as the school's own request:
+        # it is not a line of the plan.
         services=[
-            _service("conflict-resolution-1", "Conflict Resolution, Session One", "6", "2500"),
-            _service("conflict-resolution-2", "Conflict Resolution, Session Two", "6", "0"),
-            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "24", "7500"),
-            _service("ibb-ibps", "Interest-Based Problem Solving", "8", "2500"),
+            _service("dlt-slt-plc-integration", "24", "7500"),
+            _service("ibb-ibps", "8", "2500"),
         ],
         gans_addressed=["D", "G", "J"],
     )
@@ -1925,9 +2027,7 @@ def _cedar_grove() -> _Script:
         reason="The district announced the consolidation of Cedar Grove with "
         "Oakview Elementary; SLT and PLC work is cut back to what can "
         "finish by June.",
-        add_services=[
-            _service("dlt-slt-plc-integration", "DLT, SLT and PLC Integration", "8", "2500"),
-        ],
+        add_services=[_service("dlt-slt-plc-integration", "8", "2500")],
     )
     s.transfer(
         "2025-06-03",
