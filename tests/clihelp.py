@@ -136,9 +136,9 @@ def base_engagement(url: str) -> None:
         "dlt",
         "Dana Whitfield",
         "--role",
-        "union president",
-        "--represents",
         "teachers_organization",
+        "--title",
+        "union president",
         "--on",
         "2025-09-10",
     )

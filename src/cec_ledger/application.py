@@ -122,19 +122,28 @@ class EngagementApplication(Application[UUID]):
         recorded_by: str,
         today: date,
         timestamp: datetime | None = None,
+        then: Sequence[tuple[str, dict[str, Any]]] = (),
     ) -> EngagementEvent:
+        """Open an engagement; ``then``: events recorded with the opening, in the same
+        transaction (``engagement open --entry-point`` adds the entry point with it)."""
         engagement = Engagement.open(
             fields, recorded_by=recorded_by, today=today, timestamp=timestamp
         )
         if self.validator:
             call_validator(self.validator, "EngagementOpened", fields, engagement.state, "command")
+        for event_type, more in then:
+            if self.validator:
+                call_validator(self.validator, event_type, more, engagement.state, "command")
+            engagement.record(
+                event_type, more, recorded_by=recorded_by, today=today, timestamp=timestamp
+            )
         try:
             self.save(engagement)
         except IntegrityError:
             raise RuleViolation(
                 f"an engagement with slug {fields['slug']!r} already exists"
             ) from None
-        return engagement.history[-1]
+        return engagement.history[0]
 
     def record(
         self,

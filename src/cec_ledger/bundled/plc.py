@@ -24,7 +24,7 @@ ASSESSMENTS = "Formative and Summative System of Assessments"
 DIFFERENTIATION = "Differentiation: Instruction, Interventions and Enrichments"
 FOCUS = "Ensuring a Focus on Learning"
 
-# The four critical questions (seed 001).
+# The four critical questions (the CEC Collaboration & Community guidance).
 Q1 = "What do we want students to learn?"
 Q2 = "How will we know?"
 Q3 = "What will we do if they don't?"
@@ -179,9 +179,10 @@ SCALE = RatingScale.ordinal(
     ]
 )
 
-# GAN groups -> services (ids of the cec-ledger-services catalogue). Curriculum, assessment
-# and differentiation needs are PLC work (DLT/SLT/PLC integration); whole-system focus on
-# learning also needs leadership and the anchors' shared accountability.
+# GAN groups -> services (ids of the CEC services catalogue): the PLC plugin's own
+# recommendation, not the Theory of Action's. Curriculum, assessment and differentiation needs
+# are PLC work (DLT/SLT/PLC integration); whole-system focus on learning also needs leadership
+# and the anchors' shared accountability.
 SERVICE_MAP: dict[str, tuple[str, ...]] = {
     CURRICULUM: ("dlt-slt-plc-integration", "leadership-development"),
     ASSESSMENTS: ("dlt-slt-plc-integration",),
@@ -224,6 +225,11 @@ FRAMEWORK = Framework(
     rating_scale=SCALE,
     service_map=SERVICE_MAP,
     readiness=readiness,
+    # An assessor may answer "not observed" for an indicator the visit could not judge. No
+    # short version: Appendix C does not say which indicators a shorter assessment rates
+    # (the ledger's own choice, C16), so a short system assessment needs another framework.
+    not_observed=True,
+    short_version=None,
 )
 
 

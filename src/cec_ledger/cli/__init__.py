@@ -30,12 +30,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Record an anchor's collaborative commitment (Pathway step 1).",
     ),
     "withdraw": ("commitments:withdraw", "Record an anchor withdrawing its commitment."),
+    "entry-point": (
+        "entry_point:entry_point",
+        "Add diagnostic entry points, each with its structure (Pathway step 2).",
+    ),
     "diagnose": (
         "diagnose:diagnose",
         "Record a needs diagnosis against a framework (Pathway step 2).",
     ),
     "plan": ("plan:plan", "Set direction with a services plan, or change it (Pathway step 3)."),
-    "team": ("team:team", "Form teams, change members, advance growth stages (Pathway step 4)."),
+    "team": (
+        "team:team",
+        "Form teams under their parents, seat members, set priorities (Pathway step 4).",
+    ),
     "session": ("delivery:session", "Log delivered services, session by session (Pathway step 5)."),
     "handoff": ("delivery:handoff", "Record a handoff between consultants, with its overlap."),
     "transfer": (
@@ -44,9 +51,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "reflect": (
         "reflection:reflect",
-        "Record a reflection: process and content outcomes, lessons learned.",
+        "Record a reflection: plan goals met or not, outcomes, lessons, next steps.",
     ),
-    "outcome": ("reflection:outcome", "Record an observed logic-model outcome."),
+    "outcome": (
+        "reflection:outcome",
+        "Record an observed outcome of the CEC Logic Model, measured or not.",
+    ),
     "correct": ("correct:correct", "Correct an earlier event (the original stays visible)."),
     "timeline": ("timeline:timeline", "List events in the order they were recorded, with filters."),
     "export": ("jsonl:export", "Write every event as JSONL, in the order they were recorded."),
@@ -95,6 +105,7 @@ SECTIONS: dict[str, list[str]] = {
         "engagement",
         "commit",
         "withdraw",
+        "entry-point",
         "diagnose",
         "plan",
         "team",

@@ -36,7 +36,24 @@ def has_terminal() -> bool:
     "--assessor",
     "assessors",
     multiple=True,
-    help="An assessor (repeat for several). Required when recording.",
+    help="An assessor (repeat for several): the team of outside educators trained to rate. "
+    "Required when recording.",
+)
+@click.option(
+    "--entry-point",
+    "entry_point_id",
+    default=None,
+    metavar="ID",
+    help="The entry point this diagnosis was made through (default: the engagement's only "
+    "one; 'entry-point list' shows them).",
+)
+@click.option(
+    "--version",
+    "assessment_version",
+    default=None,
+    metavar="full|short",
+    help="The assessment's version (default: the system assessment's): a short version "
+    "rates only the indicators its framework declares for it.",
 )
 @click.option(
     "--template",
@@ -68,15 +85,19 @@ def diagnose(
     template_id: str | None,
     output: str | None,
     template_format: str | None,
+    entry_point_id: str | None,
+    assessment_version: str | None,
     occurred_on: str,
     as_json: bool,
 ) -> None:
     """Record a needs diagnosis against a framework (Pathway step 2).
 
-    The framework plugin validates every rating, computes the readiness baseline and the
-    greatest areas of need (GANs). Without --ratings on a terminal, each indicator is asked
-    for in turn and each answer is checked as it is typed. 'framework show FRAMEWORK' lists
-    the indicators and the scale.
+    The framework plugin validates every rating, computes the readiness baseline, the
+    greatest areas of need (GANs) and the strengths, and recommends services for the GANs
+    (printed after recording; 'plan set --from-diagnosis' starts a plan from them). A
+    framework may offer the answer 'not observed' (the PLC framework does). Without
+    --ratings on a terminal, each indicator is asked for in turn and each answer is checked
+    as it is typed. 'framework show FRAMEWORK' lists the indicators and the scale.
 
     \b
     Ratings files (--ratings) are CSV, JSON or YAML; --template writes one.
@@ -131,8 +152,37 @@ def diagnose(
         evidence=evidence,
         assessors=assessors,
         occurred_on=occurred_on,
+        entry_point_id=entry_point_id,
+        assessment_version=assessment_version,
     )
     confirm_recorded(event, as_json)
+    if not as_json:
+        click.echo(diagnosis_summary(event["data"], framework))
+
+
+def diagnosis_summary(data: dict[str, Any], framework: Any) -> str:
+    """What a diagnosis found, in a few lines: strengths, GANs, not observed, and the
+    services the framework recommends for the GANs."""
+    lines = [
+        f"  Readiness {data['readiness_label'] or '-'} ({data['readiness_score'] or '-'}), "
+        f"through entry point {data['entry_point_id']} ({data['assessment_version']} version)",
+        f"  Strengths: {', '.join(data['strengths'] or []) or '-'}",
+        f"  Greatest areas of need (opportunities): "
+        f"{', '.join(data['greatest_areas_of_need']) or '-'}",
+    ]
+    if data["not_observed"]:
+        lines.append(f"  Not observed: {', '.join(data['not_observed'])}")
+    recommended = data["recommended_services"] or []
+    lines.append(
+        f"  Services recommended for the GANs (the {framework.id} framework's own "
+        f"recommendation): {', '.join(recommended) or 'none'}"
+    )
+    if recommended:
+        lines.append(
+            "  Start a plan from them: cec-ledger plan set ENGAGEMENT --from-diagnosis "
+            "--service ID:HOURS[:BUDGET] ..."
+        )
+    return "\n".join(lines)
 
 
 def _write_template(framework_id: str, output: str | None, requested: str | None) -> None:

@@ -12,6 +12,7 @@ from cec_ledger.cli.recording import recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe, dots
+from cec_ledger.rendering import structure
 from cec_ledger.rendering.delivery import plan_lines_text, show_lines, support_text
 
 
@@ -28,18 +29,35 @@ def engagement() -> None:
 @click.option("--name", required=True, help="Display name, e.g. 'Maple Ridge CUSD 7'.")
 @click.option("--organisation", required=True, help="The district or school.")
 @vocabulary_option("--level", vocabulary=v.LEVEL, required=True)
-@vocabulary_option("--entry-point", vocabulary=v.ENTRY_POINT, required=True)
+@click.option(
+    "--entry-point",
+    metavar="system_assessment",
+    default=None,
+    help="Open through a system assessment (recorded as the entry point 'system-assessment', "
+    "full version). Other entry points have a structure of their own: add them with "
+    "'entry-point add' (an engagement may have several).",
+)
+@click.option(
+    "--framework",
+    "framework_id",
+    default=None,
+    help="With --entry-point system_assessment: the framework it rates against (else its "
+    "first diagnosis fixes it).",
+)
 @click.option("--lead-consultant", default=None, help="The consultant leading it.")
 @recording
 @click.pass_context
 def open_(ctx: click.Context, slug: str, as_json: bool, **fields: Any) -> None:
-    """Open an engagement through a diagnostic entry point.
+    """Open an engagement with a district, school, state or labor-management group.
+
+    Its diagnostic entry points (Theory of Action, Step 2) are recorded with
+    'entry-point add'; --entry-point system_assessment adds one with the opening.
 
     \b
     Example:
       cec-ledger engagement open maple-ridge --name "Maple Ridge CUSD 7" \\
           --organisation "Maple Ridge Community Unit School District 7" \\
-          --level district --entry-point system_assessment --on 2025-08-18
+          --level district --entry-point system_assessment --framework plc --on 2025-08-18
     """
     confirm_recorded(ledger_of(ctx).open_engagement(slug=slug, **fields), as_json)
 
@@ -113,7 +131,7 @@ def render_state(s: dict[str, Any]) -> None:
         when.append(f"as known at {s['known_at']}")
     counted = "events occurred by then" if s.get("as_of") or s.get("known_at") else "events"
     echo(
-        f"{s['level']}, entry point {s['entry_point']}, opened {s['opened_on']}, "
+        f"{structure.level_line(s)}; opened {s['opened_on']}, "
         f"{s['status']}{' ' + s['closed_on'] if s['closed_on'] else ''}, {s['events']} {counted}"
         + (f" [{'; '.join(when)}]" if when else "")
     )
@@ -141,6 +159,7 @@ def render_state(s: dict[str, Any]) -> None:
         else:
             status = "not committed"
         echo(f"  {anchor:<22} {status}")
+    _section("Entry points (Theory of Action, Step 2)", structure.entry_point_lines(s))
     if s["diagnoses"]:
         d = s["diagnoses"][-1]
         echo("")
@@ -150,6 +169,7 @@ def render_state(s: dict[str, Any]) -> None:
             f"{d['readiness_label'] or '-'} ({d['readiness_score'] or '-'}); "
             f"GANs {', '.join(d['greatest_areas_of_need']) or '-'}"
         )
+        echo("\n".join(structure.diagnosis_lines(d)))
     if s["plan"]:
         p = s["plan"]
         echo("")
@@ -159,20 +179,16 @@ def render_state(s: dict[str, Any]) -> None:
                 bold=True,
             )
         )
-        for goal in p["goals"]:
-            echo(f"  goal: {goal}")
+        for line in structure.goal_lines(p, s):
+            echo(line)
         echo(plan_lines_text(p))
         if p["gans_addressed"]:
             echo(f"  GANs addressed: {', '.join(p['gans_addressed'])}")
-        for change in s["plan_history"]:
-            if change["action"] == "changed":
-                echo(f"  changed {change['on']}: {change['reason']}")
-    if s["teams"]:
-        echo("")
-        echo(click.style("Teams", bold=True))
-        for t in s["teams"]:
-            members = ", ".join(m["member"] for m in t["members"]) or "no members"
-            echo(f"  {t['team_id']:<16} {t['kind']:<10} {t['stage']:<8} {t['name']} — {members}")
+        for line in structure.plan_change_lines(s):
+            echo(line)
+    _section("Team structure (Theory of Action, Step 4)", structure.structure_lines(s))
+    if s["plan"] or s["outcomes"]:
+        _section("Framework for Change coverage", structure.coverage_lines(s))
     sessions = s["sessions"]
     if sessions["count"]:
         echo("")
@@ -199,8 +215,11 @@ def render_state(s: dict[str, Any]) -> None:
         for r in s["responsibilities"]:
             echo(f"  {r['responsibility']:<36} {r['release_level']:<27} {r['holder']}")
     if s["outcomes"]:
-        echo("")
-        echo(click.style(f"Outcomes observed: {len(s['outcomes'])}", bold=True))
+        _section(
+            f"Outcomes observed (the CEC Logic Model): {len(s['outcomes'])}",
+            structure.outcome_lines(s),
+        )
+    _section("Reflection", structure.reflection_lines(s))
     if s["corrections"]:
         echo("")
         echo(click.style(f"Corrections: {len(s['corrections'])}", bold=True))
@@ -220,13 +239,31 @@ def render_state(s: dict[str, Any]) -> None:
             )
 
 
+def _section(title: str, lines: list[str]) -> None:
+    """A titled block of ``show``, left out when it has no lines."""
+    if lines:
+        click.echo("")
+        click.echo(click.style(title, bold=True))
+        click.echo("\n".join(lines))
+
+
 @engagement.command("close")
 @click.argument("engagement_ref", metavar="ENGAGEMENT")
 @click.option("--reason", required=True, help="Why the engagement ends.")
+@click.option(
+    "--without-reflection",
+    default=None,
+    metavar="REASON",
+    help="Why it closes with no reflection recorded (the CEC Reflect phase guidance asks "
+    "whether the team accomplished what it set out to do: record one with 'reflect' first, "
+    "or say why not).",
+)
 @recording
 @click.pass_context
 def close(ctx: click.Context, engagement_ref: str, as_json: bool, **fields: Any) -> None:
     """Close an engagement: nothing more can be recorded on it.
+
+    An engagement with no reflection closes only with --without-reflection "reason".
 
     \b
     Example:

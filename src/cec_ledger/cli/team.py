@@ -1,31 +1,42 @@
-"""Step 4: collaborative structures: form teams, change members, move through growth stages.
+"""Step 4: collaborative structures: form teams under their parent teams, seat members with
+their roles, move through growth stages, set priorities, record evidence of progress and an
+SLT's request for support from the DLT.
 
 Commands: team. Each takes the engagement (slug or id) first and ``--on DATE``.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import click
 
 from cec_ledger.cli.recording import record_event, recording
-from cec_ledger.cli.vocabulary_help import SPELLINGS, choices, vocabulary_option
+from cec_ledger.cli.vocabulary_help import SPELLINGS, choices, choices_help, vocabulary_option
 from cec_ledger.domain import vocabulary as v
+
+STEP4 = "Theory of Action, Step 4"
 
 
 def _stages_in_order() -> str:
     return " → ".join(v.TEAM_STAGE.tokens)
 
 
+def _stage_help() -> str:
+    return "; ".join(f"{stage}: {text}" for stage, text in v.TEAM_STAGE_HELP.items())
+
+
 @click.group(
-    epilog=f"Team kinds: {choices(v.TEAM_KIND)}. "
-    f"Growth stages (seed 001), in order: {_stages_in_order()}."
+    epilog=f"Team kinds: {choices(v.TEAM_KIND)}. Growth stages, in order: "
+    f"{_stages_in_order()} ({v.TEAM_STAGE_NOTE})."
 )
 def team() -> None:
-    """Form teams, change members, advance growth stages (Pathway step 4).
+    """Form teams under their parents, seat members, set priorities (Pathway step 4).
 
-    Teams are the collaborative structures of step 4; each grows through the stages below.
+    The leadership structure of the Theory of Action, Step 4: a District Leadership Team
+    (the three anchors seated), School Leadership Teams under it, Instructional Leadership
+    Teams / PLCs under their school's SLT; and the other collaboration structures.
     """
 
 
@@ -36,16 +47,25 @@ def team() -> None:
 @click.option("--name", required=True, help="The team's name.")
 @click.option("--charge", default="", help="What the team is charged with.")
 @click.option("--cadence", default="", help="How often it meets, e.g. 'monthly'.")
-@click.option("--school", default=None, help="The school, for school-level teams.")
+@click.option("--school", default=None, help="The school (required for an SLT or an ILT/PLC).")
+@click.option(
+    "--parent",
+    "parent_team_id",
+    default=None,
+    help="The team it sits under: an SLT under the district's DLT, an ILT/PLC under its "
+    "school's SLT (any team for the other kinds).",
+)
 @recording
 @click.pass_context
 def team_form(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
     """Form a team (it starts at the 'form' stage).
 
     \b
-    Example:
+    Examples:
       cec-ledger team form maple-ridge dlt --kind dlt --name "District Leadership Team" \\
           --charge "Define and protect multi-year priorities" --cadence monthly
+      cec-ledger team form maple-ridge slt-lincoln --kind slt --parent dlt \\
+          --school "Lincoln Elementary" --name "Lincoln School Leadership Team"
     """
     record_event(ctx, engagement, "TeamFormed", as_json, **fields)
 
@@ -54,22 +74,28 @@ def team_form(ctx: click.Context, engagement: str, as_json: bool, **fields: Any)
 @click.argument("engagement")
 @click.argument("team_id")
 @click.argument("member")
-@click.option("--role", required=True, help="The member's role on the team.")
+@vocabulary_option(
+    "--role",
+    vocabulary=v.MEMBER_ROLE,
+    required=True,
+    help=choices_help(v.MEMBER_ROLE, "Whom the member sits for")
+    + " The DLT's anchor seats are the board, administration and teachers_organization roles.",
+)
 @click.option(
-    "--represents",
-    default=None,
-    help=f"Whom the member represents: an anchor ({choices(v.ANCHOR)}) or any other "
-    "group, e.g. parents.",
+    "--title",
+    default="",
+    help="What they are, in words: 'union president', 'grade 3 team lead' (needed with "
+    "--role other).",
 )
 @recording
 @click.pass_context
 def team_join(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Add a member to a team.
+    """Add a member to a team, in a role.
 
     \b
     Example:
-      cec-ledger team join maple-ridge dlt "Dana Whitfield" --role "union president" \\
-          --represents teachers_organization
+      cec-ledger team join maple-ridge dlt "Carla Jimenez" --role teachers_organization \\
+          --title "MREA president"
     """
     record_event(ctx, engagement, "TeamMemberJoined", as_json, **fields)
 
@@ -86,7 +112,11 @@ def team_leave(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
     record_event(ctx, engagement, "TeamMemberLeft", as_json, **fields)
 
 
-@team.command("stage", epilog=f"Stages, in order: {_stages_in_order()} ({SPELLINGS}).")
+@team.command(
+    "stage",
+    epilog=f"Stages, in order: {_stages_in_order()} ({SPELLINGS}). {_stage_help()} "
+    f"({v.TEAM_STAGE_NOTE}.)",
+)
 @click.argument("engagement")
 @click.argument("team_id")
 @click.argument("stage")
@@ -103,3 +133,156 @@ def team_stage(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
       cec-ledger team stage maple-ridge dlt norm --on 2025-11-01
     """
     record_event(ctx, engagement, "TeamStageAdvanced", as_json, **fields)
+
+
+def _value(text: str | None, option: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise click.BadParameter(f"{text!r} is not a number", param_hint=option) from None
+
+
+def _horizon(text: str | None) -> dict[str, str] | None:
+    if text is None:
+        return None
+    first, colon, last = text.partition(":")
+    if not colon:
+        raise click.BadParameter(
+            f"{text!r}: give the first and last school years, e.g. 2024-25:2026-27",
+            param_hint="--horizon",
+        )
+    return {"first": first.strip(), "last": last.strip()}
+
+
+@team.command("priority")
+@click.argument("engagement")
+@click.argument("team_id")
+@click.argument("priority_id")
+@vocabulary_option(
+    "--kind",
+    vocabulary=v.PRIORITY_KIND,
+    required=True,
+    help=choices_help(v.PRIORITY_KIND)
+    + " A DLT sets district priorities, an SLT achievement or culture priorities, an "
+    "ILT/PLC measurable goals.",
+)
+@click.option("--text", required=True, help="The priority or goal, in one line.")
+@click.option(
+    "--within",
+    multiple=True,
+    metavar="PRIORITY",
+    help="The parent team's priorities it sits within (an SLT names at least one of its "
+    "DLT's); repeat.",
+)
+@click.option(
+    "--horizon",
+    default=None,
+    metavar="YYYY-YY:YYYY-YY",
+    help="A DLT priority's school years (at least two), e.g. 2024-25:2026-27.",
+)
+@click.option("--measure", default=None, help="A measurable goal's measure.")
+@click.option("--unit", default=None, help="Its unit, e.g. '%' or 'students'.")
+@click.option("--baseline", default=None, help="Where the measure starts.")
+@click.option("--target", default=None, help="Where the goal aims.")
+@click.option("--by", "target_by", default=None, metavar="DATE", help="By when.")
+@click.option(
+    "--element",
+    "elements",
+    multiple=True,
+    help="A Framework for Change element it addresses ("
+    + choices(v.FRAMEWORK_ELEMENT, ", ")
+    + "; ESTL, IEP, TtP, FLMC work too); repeat.",
+)
+@recording
+@click.pass_context
+def team_priority(
+    ctx: click.Context,
+    engagement: str,
+    within: tuple[str, ...],
+    horizon: str | None,
+    baseline: str | None,
+    target: str | None,
+    elements: tuple[str, ...],
+    as_json: bool,
+    **fields: Any,
+) -> None:
+    """Set a team priority: a DLT's, an SLT's within it, an ILT/PLC's measurable goal.
+
+    \b
+    Examples:
+      cec-ledger team priority maple-ridge dlt collaboration-time --kind district_priority \\
+          --text "Protected collaboration time" --horizon 2024-25:2026-27 --element TtP
+      cec-ledger team priority maple-ridge plc-lincoln-g3 g3-reading --kind measurable_goal \\
+          --text "Fewer grade 3 students below benchmark" --within lincoln-literacy \\
+          --measure "Grade 3 students below benchmark" --unit % --baseline 38 --target 25 \\
+          --by 2026-05-29
+    """
+    record_event(
+        ctx,
+        engagement,
+        "TeamPrioritySet",
+        as_json,
+        within=list(within),
+        horizon=_horizon(horizon),
+        baseline=_value(baseline, "--baseline"),
+        target=_value(target, "--target"),
+        elements=list(elements),
+        **fields,
+    )
+
+
+@team.command("evidence")
+@click.argument("engagement")
+@click.argument("team_id")
+@click.argument("priority_id")
+@click.option("--evidence", required=True, help="What shows the progress.")
+@click.option("--observed", default=None, help="A measurable goal's value observed now.")
+@click.option(
+    "--session", "sessions", multiple=True, type=int, metavar="N", help="A session (#N); repeat."
+)
+@recording
+@click.pass_context
+def team_evidence(
+    ctx: click.Context,
+    engagement: str,
+    observed: str | None,
+    sessions: tuple[int, ...],
+    as_json: bool,
+    **fields: Any,
+) -> None:
+    """Record evidence of progress toward a team's priority.
+
+    \b
+    Example:
+      cec-ledger team evidence maple-ridge plc-lincoln-g3 g3-reading \\
+          --evidence "Winter screener" --observed 29 --on 2025-12-16
+    """
+    record_event(
+        ctx,
+        engagement,
+        "ProgressEvidenced",
+        as_json,
+        observed=_value(observed, "--observed"),
+        sessions=list(sessions),
+        **fields,
+    )
+
+
+@team.command("request-support")
+@click.argument("engagement")
+@click.argument("team_id", metavar="SLT")
+@click.argument("priority_id")
+@click.option("--request", required=True, help="The support needed from the DLT.")
+@recording
+@click.pass_context
+def team_request_support(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
+    """Record an SLT's request for support from its DLT, for one of its priorities.
+
+    \b
+    Example:
+      cec-ledger team request-support maple-ridge slt-lincoln lincoln-literacy \\
+          --request "Fund and schedule a daily intervention block"
+    """
+    record_event(ctx, engagement, "SupportRequested", as_json, **fields)

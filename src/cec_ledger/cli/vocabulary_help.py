@@ -15,6 +15,7 @@ import click
 
 from cec_ledger.domain.vocabulary import (
     DIMENSION_TIER,
+    HIDDEN_TOKENS,
     OUTCOME_DIMENSION,
     OUTCOME_TIER,
     Vocabulary,
@@ -24,14 +25,15 @@ SPELLINGS = "labels and other spellings work too"
 
 
 def choices(vocabulary: Vocabulary, separator: str = " | ") -> str:
-    """The canonical tokens in order: ``choices(LEVEL)`` is 'district | school'."""
-    return separator.join(vocabulary.tokens)
+    """The canonical tokens in order: ``choices(PLAN_KIND)`` is 'support | transformation'
+    (tokens only old history carries, such as the role 'unspecified', are not offered)."""
+    return separator.join(t for t in vocabulary.tokens if t not in HIDDEN_TOKENS)
 
 
 def choices_help(vocabulary: Vocabulary, lead: str = "") -> str:
     """Help for an option whose value the domain normalises against ``vocabulary``.
 
-    ``choices_help(LEVEL, "Where")`` gives 'Where: district | school (labels and other
+    ``choices_help(EMPHASIS, "Why")`` gives 'Why: achievement | culture (labels and other
     spellings work too).'.
     """
     prefix = f"{lead}: " if lead else ""

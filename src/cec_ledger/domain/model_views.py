@@ -128,7 +128,8 @@ def logic_model(state: Mapping[str, Any]) -> dict[str, Any]:
             f"; latest readiness {diagnoses[-1].get('readiness_label') or '-'}" if diagnoses else ""
         ),
         "resources": (
-            f"services plan of {plan['total_hours']} hours, budget ${plan['total_budget']}"
+            f"services plan of {plan['total_hours']} hours, budget "
+            f"${Decimal(str(plan['total_budget'])):,.0f}"
             if plan
             else "no services plan yet"
         ),

@@ -26,6 +26,7 @@ from cec_ledger.domain.errors import (
     ReadOnlyLedger,
     os_failure,
 )
+from cec_ledger.facade.model import ModelSide
 from cec_ledger.facade.reads import ReadSide
 from cec_ledger.facade.writes import WriteSide
 from cec_ledger.plugins.validation import plugin_validator
@@ -55,7 +56,7 @@ def current_actor(actor: str | None = None) -> str:
         return "unknown"
 
 
-class Ledger(ReadSide, WriteSide):
+class Ledger(ReadSide, ModelSide, WriteSide):
     """An open ledger. Use :meth:`open`; close it (or use ``with``) when done."""
 
     def __init__(self, app: Any, location: LedgerLocation, actor: str, read_only: bool):

@@ -16,6 +16,7 @@ from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.facade.model import with_model_views
 from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.formats.lines import plain, to_line
@@ -60,7 +61,7 @@ class ReadSide(LedgerPart):
                 current = engagement_state(self.views, str(target))
                 if current is not None and "events" in current:
                     current.update(as_of=None, known_at=None)
-                    return _with_open_handoffs(current, self.today())
+                    return with_model_views(_with_open_handoffs(current, self.today()))
             state = self.app.get_engagement(target).state
         else:
             state = self.app.state_at(target, as_of=day, known_at=moment)
@@ -68,7 +69,7 @@ class ReadSide(LedgerPart):
         result["as_of"] = day.isoformat() if day else None
         result["known_at"] = moment.isoformat() if moment else None
         reference = day or (moment.date() if moment else self.today())
-        return _with_open_handoffs(result, reference)
+        return with_model_views(_with_open_handoffs(result, reference))
 
     def capacity(
         self,
@@ -111,6 +112,7 @@ class ReadSide(LedgerPart):
         plain_state = plain(state.to_dict())
         plain_state["as_of"] = day.isoformat() if day else None
         plain_state["known_at"] = moment.isoformat() if moment else None
+        with_model_views(plain_state)
         view = plain(engagement_view(state))
         view.update(diagnoses=plain_state["diagnoses"], plan=plain_state["plan"])
         sections = [(title, body[0]) for title, body in plugin_sections(view)]
@@ -124,7 +126,9 @@ class ReadSide(LedgerPart):
     def state_after(self, ref: str, version: int) -> dict[str, Any]:
         """The engagement just after its event #version was recorded (the TUI's state panel)."""
         target = self.resolve(ref)
-        return plain(self.app.get_engagement(target, version=version).state.to_dict())
+        return with_model_views(
+            plain(self.app.get_engagement(target, version=version).state.to_dict())
+        )
 
     def timeline_page(
         self,

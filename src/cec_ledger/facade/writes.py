@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EVENT_TYPES, payload_fields
+from cec_ledger.domain.plan_goals import GoalEdits, edited_goals
 from cec_ledger.domain.typed import coerce, field_types
 from cec_ledger.facade.importer import import_lines
+from cec_ledger.facade.model import (
+    derived_diagnosis,
+    diagnosis_entry_point,
+    opening_entry_point,
+    school_years,
+)
 from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date
 from cec_ledger.formats.lines import event_id, plain, to_line
@@ -57,9 +63,15 @@ class WriteSide(LedgerPart):
     def open_engagement(self, **fields: Any) -> dict[str, Any]:
         """Open an engagement; returns the EngagementOpened event as plain values."""
         self._writable()
+        fields = dict(fields)
+        then = opening_entry_point(fields)
         prepared = self.prepare("EngagementOpened", fields)
         event = self.app.open_engagement(
-            prepared, recorded_by=self.actor, today=self.today(), timestamp=self.clock()
+            prepared,
+            recorded_by=self.actor,
+            today=self.today(),
+            timestamp=self.clock(),
+            then=[(event_type, self.prepare(event_type, more)) for event_type, more in then],
         )
         return to_line(event, event.slug)
 
@@ -89,26 +101,29 @@ class WriteSide(LedgerPart):
         evidence: dict[str, str] | None = None,
         assessors: Iterable[str] = (),
         occurred_on: str | date | None = None,
+        entry_point_id: str | None = None,
+        assessment_version: str | None = None,
     ) -> dict[str, Any]:
-        """Record a diagnosis validated by its framework plugin (readiness and GANs computed)."""
+        """Record a diagnosis validated by its framework plugin, through an entry point (the
+        engagement's only one when none is named): readiness, GANs, strengths, indicators
+        not observed and the services recommended for the GANs are derived. The version is
+        the entry point's (a system assessment's full or short version) unless given."""
 
         self._writable()
         framework = get_framework(framework_id)
-        normalised = framework.validate_ratings(ratings)
-        baseline = framework.readiness_baseline(normalised) or {}
-        score = baseline.get("score")
+        state = self.app.get_engagement(self.resolve(engagement)).state
+        entry_point_id, version = diagnosis_entry_point(state, entry_point_id, assessment_version)
+        derived = derived_diagnosis(framework, ratings, version)
         return self.record(
             engagement,
             "NeedsDiagnosed",
             framework_id=framework.id,
             framework_version=framework.version,
-            ratings=normalised,
             evidence=dict(evidence or {}),
             assessors=list(assessors),
-            readiness_score=None if score is None else Decimal(str(round(score, 4))),
-            readiness_label=baseline.get("label"),
-            greatest_areas_of_need=list(framework.greatest_areas_of_need(normalised)),
+            entry_point_id=entry_point_id,
             occurred_on=occurred_on,
+            **derived,
         )
 
     def change_plan(
@@ -119,23 +134,32 @@ class WriteSide(LedgerPart):
         occurred_on: str | date | None = None,
         emphasis: str | None = None,
         kind: str | None = None,
-        goals: list[str] | None = None,
         add_goals: Iterable[str] = (),
+        replace_goals: Iterable[str] = (),
+        remove_goals: Iterable[str] = (),
+        goal_elements: Iterable[str] = (),
+        goal_gans: Iterable[str] = (),
+        horizon: str | dict[str, str] | None = None,
+        cites: Iterable[str] = (),
         add_services: Iterable[dict[str, Any]] = (),
         remove_services: Iterable[str] = (),
         gans_addressed: list[str] | None = None,
     ) -> dict[str, Any]:
-        """Change the services plan: the new plan is the current one with these changes."""
+        """Change the services plan: the new plan is the current one with these changes.
+        Goals are edited by id (``add_goals``/``replace_goals`` as "ID:TEXT", ``remove_goals``
+        as ids, ``goal_elements``/``goal_gans`` as "ID:VALUE"); ``horizon`` "2024-25:2026-27"
+        replaces the plan's; ``cites`` names lessons acted on ("r58.2")."""
         self._writable()
         state = self.app.get_engagement(self.resolve(engagement)).state
         if state.plan is None:
             # Let the domain rule produce its message for a consistent error.
             current: dict[str, Any] = {
-                "emphasis": "culture",
+                "emphasis": "achievement",
                 "kind": "support",
                 "goals": [],
                 "services": [],
                 "gans_addressed": [],
+                "horizon": None,
             }
         else:
             current = state.plan
@@ -154,11 +178,26 @@ class WriteSide(LedgerPart):
             reason=reason,
             emphasis=emphasis or current["emphasis"],
             kind=kind or current["kind"],
-            goals=(goals if goals is not None else list(current["goals"])) + list(add_goals),
+            goals=edited_goals(
+                current["goals"],
+                GoalEdits(
+                    add=list(add_goals),
+                    replace=list(replace_goals),
+                    remove=list(remove_goals),
+                    elements=list(goal_elements),
+                    gans=list(goal_gans),
+                ),
+            ),
             services=services,
             gans_addressed=(
                 gans_addressed if gans_addressed is not None else list(current["gans_addressed"])
             ),
+            horizon=(
+                school_years(horizon)
+                if isinstance(horizon, str)
+                else horizon or current.get("horizon")
+            ),
+            cites=list(cites),
             occurred_on=occurred_on,
         )
 
@@ -210,19 +249,22 @@ class WriteSide(LedgerPart):
         current = self.app.get_engagement(engagement).corrected_event(version)
         framework = get_framework(str(fields.get("framework_id", current.framework_id)))
         ratings = fields.get("ratings", current.ratings)
-        normalised = framework.validate_ratings(ratings)
-        baseline = framework.readiness_baseline(normalised) or {}
-        score = baseline.get("score")
+        derived = derived_diagnosis(
+            framework, ratings, str(fields.get("assessment_version", current.assessment_version))
+        )
+        if current.strengths is None:
+            # Older diagnoses recorded no strengths or recommendations: a correction of
+            # their ratings keeps them unrecorded rather than inventing what they said.
+            derived["strengths"] = derived["recommended_services"] = None
+        score = derived["readiness_score"]
         return {
             **fields,
+            **derived,
             "framework_id": framework.id,
             "framework_version": fields.get("framework_version", framework.version)
             if "framework_id" in fields
             else fields.get("framework_version", current.framework_version),
-            "ratings": normalised,
-            "readiness_score": None if score is None else str(round(score, 4)),
-            "readiness_label": baseline.get("label"),
-            "greatest_areas_of_need": list(framework.greatest_areas_of_need(normalised)),
+            "readiness_score": None if score is None else str(score),
         }
 
     def _event_version(self, engagement: UUID, ref: str | int) -> int:
@@ -266,7 +308,14 @@ class WriteSide(LedgerPart):
 
 
 # What a framework derives from a diagnosis's ratings (never corrected by hand).
-DIAGNOSIS_DERIVED = ("readiness_score", "readiness_label", "greatest_areas_of_need")
+DIAGNOSIS_DERIVED = (
+    "readiness_score",
+    "readiness_label",
+    "greatest_areas_of_need",
+    "strengths",
+    "not_observed",
+    "recommended_services",
+)
 
 
 def _empty(hint: Any) -> Any:

@@ -1,5 +1,7 @@
-"""Engagement reports in Markdown or HTML: summary, Pathway progress, logic-model outcomes,
-reflections, the capacity curve, and sections added by plugins.
+"""Engagement reports in Markdown or HTML: summary, entry points, Pathway progress, the plan
+with its goals, the Framework for Change coverage, the team structure, the engagement's logic
+model (inputs -> outputs -> outcomes), reflections goal by goal, the capacity curve, and
+sections added by plugins.
 
 The report is built from the engagement's folded state and nothing else (no clock, no
 machine name), so the same ledger always gives the same bytes: an auditor can diff two
@@ -13,6 +15,7 @@ from typing import Any
 
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe
+from cec_ledger.rendering import structure_report as sr
 from cec_ledger.rendering.charts import svg_chart, text_chart
 from cec_ledger.rendering.delivery import budget_text, report_blocks, svg_bars, text_bars
 
@@ -31,8 +34,9 @@ def build_sections(
         (
             "Summary",
             [
-                f"{state['organisation']} — a {state['level']} engagement opened {state['opened_on']} "
-                f"through {v.ENTRY_POINT.label(state['entry_point']).lower()}; "
+                f"{state['organisation']} — a {v.LEVEL.label(state['level']).lower()} "
+                f"engagement opened {state['opened_on']}, entered through "
+                f"{sr.entry_points_text(state)}; "
                 f"{state['status']}{' since ' + state['closed_on'] if state['closed_on'] else ''}. "
                 f"{state['events']} events"
                 + (f" occurred by {state['as_of']}" if state.get("as_of") else " recorded")
@@ -68,26 +72,10 @@ def build_sections(
             ],
         )
     )
+    if state.get("entry_points"):
+        sections.append(("Entry points", sr.entry_point_blocks(state)))
     if state["diagnoses"]:
-        sections.append(
-            (
-                "Diagnoses",
-                [
-                    {
-                        "headers": ["Date", "Framework", "Readiness", "Greatest areas of need"],
-                        "rows": [
-                            [
-                                d["occurred_on"],
-                                f"{d['framework_id']} {d['framework_version']}",
-                                f"{d['readiness_label'] or '-'} ({d['readiness_score'] or '-'})",
-                                ", ".join(d["greatest_areas_of_need"]) or "-",
-                            ]
-                            for d in state["diagnoses"]
-                        ],
-                    }
-                ],
-            )
-        )
+        sections.append(("Diagnoses", [sr.diagnosis_rows(state)]))
     if state["plan"]:
         plan = state["plan"]
         sections.append(
@@ -115,32 +103,15 @@ def build_sections(
                             for h in state["plan_history"]
                         ],
                     },
+                    *sr.goal_blocks(state),
                 ],
             )
         )
+        sections.append(("Framework for Change coverage", sr.coverage_blocks(state)))
     if state.get("planned_vs_delivered"):
         sections.append(("Planned vs delivered", report_blocks(state["planned_vs_delivered"])))
     if state["teams"]:
-        sections.append(
-            (
-                "Collaborative structures",
-                [
-                    {
-                        "headers": ["Team", "Kind", "Stage", "Members", "Formed"],
-                        "rows": [
-                            [
-                                t["name"],
-                                v.TEAM_KIND.label(t["kind"]),
-                                t["stage"],
-                                len(t["members"]),
-                                t["formed_on"],
-                            ]
-                            for t in state["teams"]
-                        ],
-                    }
-                ],
-            )
-        )
+        sections.append(("Collaborative structures", sr.structure_blocks(state)))
     sessions = state["sessions"]
     if sessions["count"]:
         sections.append(
@@ -155,8 +126,13 @@ def build_sections(
                 ],
             )
         )
-    sections.append(("Logic-model outcomes", _outcomes(state["outcomes"])))
-    sections.append(("Reflection", _reflections(reflections)))
+    sections.append(
+        (
+            "Logic model: inputs → outputs → outcomes",
+            [*sr.logic_blocks(state), *_outcomes(state["outcomes"])],
+        )
+    )
+    sections.append(("Reflection", [*_reflections(reflections), *sr.reflection_blocks(state)]))
     points = [(p["on"], float(p["index"])) for p in capacity["curve"]]
     sections.append(
         (
