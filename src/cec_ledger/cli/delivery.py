@@ -12,6 +12,7 @@ import click
 from cec_ledger.cli.recording import record_event, recording
 from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.domain.errors import InvalidValue
 
 
 @click.group()
@@ -78,7 +79,7 @@ def session_log(ctx: click.Context, engagement: str, as_json: bool, **fields: An
 def _service(given: str | None) -> str | None:
     """``--service ID`` or ``--service none``; leaving it out is a usage error."""
     if given is None:
-        raise click.UsageError(
+        raise InvalidValue(
             "name the service of the CEC services catalogue (--service ID, see 'cec-ledger "
             "services list') or say --service none for work outside the catalogue"
         )

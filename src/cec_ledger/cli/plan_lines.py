@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from cec_ledger.domain.errors import InvalidValue
+
 SERVICE_HELP = (
     "A line of the plan: a service of the CEC services catalogue, its planned hours and "
     "budget (leave the budget out where the catalogue publishes no price); repeat."
@@ -53,10 +55,10 @@ def parse_service(text: str) -> tuple[str, str, str | None]:
     """``ID:HOURS[:BUDGET]`` -> (id, hours, budget or None)."""
     parts = text.split(":")
     if len(parts) == 4:
-        raise click.BadParameter(
+        # The ledger's rule, not a typo: a line's name is snapshot from the catalogue.
+        raise InvalidValue(
             f"{text!r}: a line's name comes from the CEC services catalogue; give "
-            "SERVICE_ID:HOURS[:BUDGET]",
-            param_hint="--service",
+            "SERVICE_ID:HOURS[:BUDGET]"
         )
     if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
         raise click.BadParameter(f"{text!r}: use SERVICE_ID:HOURS[:BUDGET]", param_hint="--service")

@@ -55,49 +55,85 @@ def budget_cell(row: dict[str, Any]) -> str:
     )
 
 
-def show_lines(pvd: dict[str, Any]) -> list[str]:
-    """The section ``engagement show`` prints under "Planned vs delivered" (≤ 80 columns)."""
+SHORT_REASONS = {
+    "step1_work": "Step 1 work",
+    "unplanned": "unplanned",
+    "outside_catalogue": "outside the catalogue",
+    "before_line": "before its line",
+    "not_in_plan": "not in the plan",
+}
+
+
+def show_lines(pvd: dict[str, Any], width: int = 80) -> list[str]:
+    """The section ``engagement show`` prints under "Planned vs delivered" (``width``
+    columns at most)."""
     if not pvd["lines"] and not pvd["outside"]:
         return []
     out: list[str] = []
     if pvd["lines"]:
         out.append(
-            f"  {'SERVICE':<{SERVICE_WIDTH}} {'PLANNED':>7} {'DONE':>7} {'LEFT':>6} "
-            f"{'BUDGET':>8}  {'MONEY (EST.)':<14}"
+            f"  {'SERVICE':<{SERVICE_WIDTH}} {'PLAN H':>6} {'DONE H':>6} {'LEFT H':>6} "
+            f"{'BUDGET':>7}  MONEY (EST.)"
         )
         for row in pvd["lines"]:
             over = Decimal(str(row["over"]["hours"]))
             left = f"+{_hours(over)}" if over > 0 else _hours(row["remaining"]["hours"])
             out.append(
                 f"  {_cut(row['service_id'], SERVICE_WIDTH):<{SERVICE_WIDTH}} "
-                f"{_hours(row['planned']['hours']):>7} {_hours(row['delivered']['hours']):>7} "
-                f"{left:>6} {budget_cell(row):>8}  {money_cell(row)}"
+                f"{_hours(row['planned']['hours']):>6} {_hours(row['delivered']['hours']):>6} "
+                f"{left:>6} {budget_cell(row):>7}  {money_cell(row)}"
             )
         totals = pvd["totals"]
         out.append(
-            f"  {'total':<{SERVICE_WIDTH}} {_hours(totals['planned_hours']):>7} "
-            f"{_hours(totals['delivered_hours']):>7} {_hours(totals['remaining_hours']):>6} "
-            f"{dollars(totals['planned_budget']):>8}  {dollars(totals['money'])}"
+            f"  {'total':<{SERVICE_WIDTH}} {_hours(totals['planned_hours']):>6} "
+            f"{_hours(totals['delivered_hours']):>6} {_hours(totals['remaining_hours']):>6} "
+            f"{dollars(totals['planned_budget']):>7}  {dollars(totals['money'])}"
         )
-        out.append(
-            f"  hours: {plural(totals['sessions'], 'session')} and "
+        notes = [
+            f"{plural(totals['sessions'], 'session')} and "
             f"{plural(totals['followups'], 'coaching follow-up')} under the plan of "
-            f"{pvd['plan_of']}; * price noted"
-        )
-        for row in pvd["lines"]:
-            for flag in row["flags"]:
-                out.append(f"  {row['service_id']}: {one_line(flag)}")
-    for group in pvd["outside"]:
-        records = plural(group["sessions"] + group["followups"], "record")
-        services = ", ".join(
-            f"{sid} {s['sessions'] + s['followups']} ({_hours(s['hours'])} h)"
-            for sid, s in group["services"].items()
-        )
-        out.append(
-            f"  outside the plan lines, {group['label']}: {records}, {_hours(group['hours'])} h"
-        )
-        out.append(f"    {one_line(services)}")
+            f"{pvd['plan_of']}; +: hours beyond the plan"
+        ]
+        if any(row["planned"]["price_note"] for row in pvd["lines"]):
+            notes.append(
+                "* price noted: "
+                + "; ".join(
+                    f"{row['service_id']}: {row['planned']['price_note']}"
+                    for row in pvd["lines"]
+                    if row["planned"]["price_note"]
+                )
+            )
+        notes += [
+            f"{row['service_id']}: {flag}"
+            for row in pvd["lines"]
+            for flag in row["flags"]
+            if not flag.startswith("price noted")
+        ]
+        for note in notes:
+            out += _wrapped(one_line(note), width, "  ", "    ")
+    if pvd["outside"]:
+        out.append("  outside the plan lines:")
+        for group in pvd["outside"]:
+            services = ", ".join(
+                f"{'no catalogue service' if sid == '(none)' else sid} "
+                f"{s['sessions'] + s['followups']}"
+                for sid, s in group["services"].items()
+            )
+            records = plural(group["sessions"] + group["followups"], "record")
+            text = (
+                f"{SHORT_REASONS[group['reason']]}: {records}, {_hours(group['hours'])} h "
+                f"({services})"
+            )
+            out += _wrapped(one_line(text), width, "    ", "      ")
     return out
+
+
+def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(
+        text, width=width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
 
 
 def _cut(text: str, width: int) -> str:
