@@ -76,6 +76,7 @@ def kind_schema(kind: str) -> dict[str, Any]:
             "additionalProperties": value,
         }
     if kind == "services":
+        low, high = b.COHORTS
         return {
             "type": "array",
             "maxItems": b.MAX_ITEMS,
@@ -85,10 +86,15 @@ def kind_schema(kind: str) -> dict[str, Any]:
                     "service_id": kind_schema("id"),
                     "name": _name(0),
                     "hours": _amount(b.PLAN_HOURS),
-                    "budget": _amount(b.MONEY),
+                    "budget": {"anyOf": [_amount(b.MONEY), {"type": "null"}]},
+                    "price_note": {"anyOf": [dict(_TEXT), {"type": "null"}]},
+                    "cohorts": {
+                        "anyOf": [
+                            {"type": "integer", "minimum": low, "maximum": high},
+                            {"type": "null"},
+                        ]
+                    },
                 },
-                "required": ["service_id", "name", "hours", "budget"],
-                "additionalProperties": False,
             },
         }
     if kind in _MODEL_KINDS:
