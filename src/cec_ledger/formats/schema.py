@@ -323,7 +323,7 @@ KIND_WORDS = {
     "named_texts": "at most 200 entries; names one line, texts at most 10,000 characters",
     "ratings": "at most 200 entries; names one line",
     "services": "at most 200 lines: hours more than 0 and at most 2,000, budget $0 to "
-    "$10,000,000, 2 decimals",
+    "$10,000,000 or none, 2 decimals; cohorts 1 to 100 or none",
 }
 
 RULES_CHANGE = [
@@ -338,24 +338,52 @@ RULES_CHANGE = [
     "- **Epoch 1**: the rules as they were before epochs existed. Every event stored before",
     "  then is read as `rules_version: 1` (each event class moved up one version to carry the",
     "  field; its upcaster gives older events epoch 1, and older export lines too).",
-    "- **Epoch 2** (new events now): epoch 1 plus the bounds in the tables below (hours,",
+    "- **Epoch 2**: epoch 1 plus the bounds in the tables below (hours,",
     "  money, head counts, names and text) with decimals kept in plain notation at a fixed",
     "  scale, and *what existed on a date*: an event naming a team, a member, the plan, a",
     "  responsibility, a consultant or an anchor is refused unless that existed on its",
     "  `occurred_on`. The schemas apply the bounds to events whose `rules_version` is 2 or",
     "  more.",
+    "- **Epoch 3** (new events now): the services plan as the CEC services catalogue defines",
+    "  it and the CEC model in depth. Sessions name a catalogue service (or none, with a",
+    "  reason), a session outside the plan in force on its date says why (`unplanned`), over",
+    "  a line's planned hours too (`beyond_plan`), coaching follows the session it supports;",
+    "  plan lines snapshot the catalogue's name, kind and price rule (docs/services.md);",
+    "  entry points, teams, goals, priorities, outcomes and reflections have the structure of",
+    "  the Theory of Action.",
+    "- **Plugins' rules** are judged the same way: a plugin sees the event's `rules_version`",
+    "  and applies a rule only from the epoch it was introduced in (the services plugin's",
+    "  catalogue rules judge events of epoch 3 on). On import, what today's plugins would",
+    "  refuse is reported, not enforced (`import --strict` enforces it).",
     "- **Corrections** are judged as if the corrected event had been recorded with the",
     "  corrected values, by the rules of the corrected event's own epoch; plugins see the",
     '  corrected event with `context="correction"`.',
     "",
-    "How epoch-1 events are treated:",
+    "How older events are treated (their stored bytes never change; upcasters only add",
+    "fields, on read):",
     "",
-    "| epoch-1 event | read as | in views and reports |",
+    "| older event | read as | in views and reports |",
     "|---|---|---|",
     "| decimals stored as `1E+2` | the same number | written in plain notation (`100`) |",
     "| text over 10,000 characters, control characters | as stored | escaped in tables |",
     "| hours, money or head counts beyond today's bounds | as stored | shown as recorded |",
     "| naming something that did not exist yet on its date | as stored | applied on its date |",
+    "| a session of `conflict-resolution-1` / `-2` (the 2026-11 catalogue) | "
+    "`conflict-resolution`, part `session_one` / `session_two` (coaching: no part), no "
+    "cohort | one \"(not recorded)\" cohort in the money estimate |",
+    "| plan lines `conflict-resolution-1` and `-2` | one `conflict-resolution` line, hours and "
+    "budgets summed, the merge in its price note | one line |",
+    "| a plan line without a catalogue snapshot | price rule and kind from the catalogue the "
+    "ledger shipped in 2026-11, `unknown` for an id it did not hold | money not estimated "
+    "for `unknown` |",
+    "| a plan line below today's starting price, a budget where none is published | as "
+    "stored | shown as recorded |",
+    "| coaching that names no session | `follows` null | linked to the latest earlier session "
+    "of its service (its team's first), marked inferred |",
+    "| a session of a service outside the plan, or over a line's hours, without a reason | "
+    "`unplanned` / `beyond_plan` null | listed outside the plan lines / over the plan |",
+    "| a Conflict Resolution session over 4 hours or 50 participants, Session Two without "
+    "the cohort's Session One | as stored | shown as recorded |",
     "",
 ]
 
