@@ -46,6 +46,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,17 @@ LINCOLN = "Lincoln Elementary"
 MRMS = "Maple Ridge Middle School"
 
 INDICATORS = "ABCDEFGHIJKLMNOP"
+
+# The Framework for Change elements, as goals, priorities and outcomes are tagged.
+ESTL = "empowering_students_through_learning"
+IEP = "implementing_emerging_pedagogy"
+TTP = "transforming_the_profession"
+FLMC = "fostering_labor_management_collaboration"
+
+
+def _goal(goal_id: str, text: str, *elements: str, gans: list[str] | None = None) -> dict:
+    """A plan goal: its id (later events cite it), its text, its elements, the GANs it answers."""
+    return {"goal_id": goal_id, "text": text, "elements": list(elements), "gans": gans or []}
 
 
 @dataclass
@@ -159,6 +171,7 @@ class _Script:
         charge: str,
         cadence: str,
         school: str | None = None,
+        parent: str | None = None,
     ) -> None:
         self.record(
             on,
@@ -170,6 +183,7 @@ class _Script:
             charge=charge,
             cadence=cadence,
             school=school,
+            parent_team_id=parent,
         )
 
     def join(
@@ -179,8 +193,10 @@ class _Script:
         team_id: str,
         member: str,
         role: str,
-        represents: str | None = None,
+        title: str = "",
     ) -> None:
+        """A member joins in a role (board, administration, teachers_organization,
+        principal, teacher...), with a title in words."""
         self.record(
             on,
             actor,
@@ -188,7 +204,7 @@ class _Script:
             team_id=team_id,
             member=member,
             role=role,
-            represents=represents,
+            title=title,
         )
 
     def leave(self, on: str, actor: str, team_id: str, member: str, reason: str) -> None:
@@ -264,8 +280,77 @@ class _Script:
             prepared_by=list(prepared_by),
         )
 
-    def outcome(self, on: str, actor: str, tier: str, dimension: str, evidence: str) -> None:
-        self.record(on, actor, "OutcomeObserved", tier=tier, dimension=dimension, evidence=evidence)
+    def outcome(
+        self, on: str, actor: str, tier: str, dimension: str, evidence: str, **measured: Any
+    ) -> None:
+        """An outcome; ``measured``: measure, unit, baseline, target, observed (numbers as
+        text), sessions (labels), teams, services, goals, elements."""
+        for name in ("baseline", "target", "observed"):
+            if name in measured:
+                measured[name] = Decimal(measured[name])
+        self.record(
+            on,
+            actor,
+            "OutcomeObserved",
+            tier=tier,
+            dimension=dimension,
+            evidence=evidence,
+            **measured,
+        )
+
+    def entry_point(
+        self, on: str, actor: str, entry_point_id: str, kind: str, **structure: Any
+    ) -> None:
+        """A diagnostic entry point with the structure of its kind (Theory of Action, Step 2)."""
+        self.record(
+            on,
+            actor,
+            "EntryPointAdded",
+            entry_point_id=entry_point_id,
+            kind=kind,
+            **structure,
+        )
+
+    def priority(
+        self, on: str, actor: str, team_id: str, priority_id: str, kind: str, text: str, **more: Any
+    ) -> None:
+        """A team's priority: a DLT's (with its horizon), an SLT's within the DLT's, an
+        ILT/PLC's measurable goal."""
+        if "horizon" in more:
+            first, last = more["horizon"].split(":")
+            more["horizon"] = {"first": first, "last": last}
+        for name in ("baseline", "target"):
+            if name in more:
+                more[name] = Decimal(more[name])
+        self.record(
+            on,
+            actor,
+            "TeamPrioritySet",
+            team_id=team_id,
+            priority_id=priority_id,
+            kind=kind,
+            text=text,
+            **more,
+        )
+
+    def evidence(
+        self,
+        on: str,
+        actor: str,
+        team_id: str,
+        priority_id: str,
+        evidence: str,
+        observed: str | None = None,
+    ) -> None:
+        self.record(
+            on,
+            actor,
+            "ProgressEvidenced",
+            team_id=team_id,
+            priority_id=priority_id,
+            evidence=evidence,
+            observed=None if observed is None else Decimal(observed),
+        )
 
 
 def _service(
@@ -335,6 +420,16 @@ def _run(
         )
     if step.event_type == "ResponsibilityTransferred":
         fields["prepared_by"] = [versions[label] for label in fields["prepared_by"]]
+    # Labels stand for the event numbers later events cite (issue 12's links).
+    if fields.get("from_diagnosis"):
+        fields["from_diagnosis"] = versions[fields["from_diagnosis"]]
+    if fields.get("cites"):
+        fields["cites"] = [
+            f"r{versions[label]}.{k}"
+            for label, k in (ref.rsplit(".", 1) for ref in fields["cites"])
+        ]
+    if step.event_type == "OutcomeObserved" and fields.get("sessions"):
+        fields["sessions"] = [versions[label] for label in fields["sessions"]]
     if step.call == "open":
         return ledger.open_engagement(**fields)
     if step.call == "diagnose":
@@ -371,8 +466,17 @@ def _maple_ridge() -> _Script:
         name="Maple Ridge Community Unit School District 7",
         organisation="Maple Ridge CUSD 7 (4 schools, about 2,900 students)",
         level="district",
-        entry_point="system_assessment",
         lead_consultant=DANA,
+    )
+    s.entry_point(
+        "2024-08-06",
+        DANA,
+        "sa-2024",
+        "system_assessment",
+        framework_id="plc",
+        assessment_version="full",
+        note="A full PLC 'Focus on Learning' system assessment of the four schools by a team of "
+        "CEC-trained outside educators.",
     )
     _step1_commitments(s)
     _step2_diagnoses(s)
@@ -481,6 +585,8 @@ def _step2_diagnoses(s: _Script) -> None:
             "P": "Grade-level teams have no common planning time in the master schedule.",
         },
         assessors=[MARCUS, DANA, "Dr. Helen Park (CEC trained assessor)"],
+        entry_point_id="sa-2024",
+        label="dx-2024",
     )
     spring = dict(
         zip(
@@ -521,6 +627,8 @@ def _step2_diagnoses(s: _Script) -> None:
             "P": "Board approved a late-start Wednesday for PLC time in the 2026-27 calendar.",
         },
         assessors=[TERESA, LUIS, "Dr. Helen Park (CEC trained assessor)"],
+        entry_point_id="sa-2024",
+        label="dx-2026",
     )
 
 
@@ -532,11 +640,33 @@ def _step3_plan(s: _Script) -> None:
         "DirectionSet",
         emphasis="culture",
         kind="transformation",
+        horizon={"first": "2024-25", "last": "2026-27"},
+        from_diagnosis="dx-2024",
         goals=[
-            "Build trust and a shared way of working among the three anchors",
-            "Stand up a DLT, SLTs at Lincoln and MRMS and teacher-led PLCs",
-            "Give every grade-level team protected collaboration time (indicator P)",
-            "Begin a PLC data cycle with common formative assessments (indicators D, G)",
+            _goal(
+                "trust-anchors",
+                "Build trust and a shared way of working among the three anchors",
+                FLMC,
+            ),
+            _goal(
+                "structures",
+                "Stand up a DLT, SLTs at Lincoln and MRMS and teacher-led PLCs",
+                TTP,
+                FLMC,
+            ),
+            _goal(
+                "protected-time",
+                "Give every grade-level team protected collaboration time (indicator P)",
+                TTP,
+                gans=["P"],
+            ),
+            _goal(
+                "data-cycle",
+                "Begin a PLC data cycle with common formative assessments (indicators D, G)",
+                IEP,
+                ESTL,
+                gans=["D", "G"],
+            ),
         ],
         services=[
             _service(
@@ -557,7 +687,10 @@ def _step3_plan(s: _Script) -> None:
         reason="The MREA withdrew its commitment on March 14 over PLC time; add interest-based "
         "problem solving so the anchors can resolve the teacher-time question jointly.",
         add_services=[_service("ibb-ibps", "16", "5000")],
-        add_goals=["Resolve protected PLC time through interest-based problem solving"],
+        add_goals=[
+            "resolve-plc-time:Resolve protected PLC time through interest-based problem solving"
+        ],
+        goal_elements=["resolve-plc-time:FLMC"],
     )
     s.change_plan(
         "2025-08-12",
@@ -565,8 +698,12 @@ def _step3_plan(s: _Script) -> None:
         reason="Year two: the anchors are aligned again and the DLT, SLTs and PLCs perform; "
         "shift the emphasis to achievement (assessment and intervention GANs), add coaching "
         "hours for the PLC data cycle, a second Conflict Resolution cohort for MRMS and "
-        "leadership development for the new MREA officers.",
+        "leadership development for the new MREA officers. The data-cycle goal becomes "
+        "common formative assessments every unit; the PLC-time goal was met by the MOU of "
+        "2025-06-05; union leadership work acts on the lesson of the June reflection.",
         emphasis="achievement",
+        remove_goals=["data-cycle", "resolve-plc-time"],
+        cites=["refl-2025-06-12.2"],
         add_services=[
             _service("dlt-slt-plc-integration", "96", "30000"),
             _service("conflict-resolution", "24", "5000", cohorts=2),
@@ -575,10 +712,25 @@ def _step3_plan(s: _Script) -> None:
             _service("shared-leadership", "6"),
         ],
         add_goals=[
-            "Common formative assessments every unit in grade 3 and grade 7 math (E, G)",
-            "A guaranteed intervention block at Lincoln (J)",
+            "cfa-every-unit:Common formative assessments every unit in grade 3 and grade 7 math "
+            "(E, G)",
+            "intervention-block:A guaranteed intervention block at Lincoln (J)",
         ],
+        goal_elements=["cfa-every-unit:IEP", "cfa-every-unit:ESTL", "intervention-block:ESTL"],
+        goal_gans=["cfa-every-unit:E", "cfa-every-unit:G", "intervention-block:J"],
         gans_addressed=["B", "D", "E", "G", "J", "P"],
+    )
+    s.entry_point(
+        "2025-12-09",
+        LUIS,
+        "ibb-request-2025",
+        "individual_district_request",
+        request="The board, the superintendent and the MREA ask CEC to facilitate "
+        "interest-based bargaining of the successor contract.",
+        deadline=date(2026, 6, 30),
+        follow_up="The DLT adopts IBPS for its own problem solving; joint IBPS training for new "
+        "DLT members in 2026-27.",
+        note="The deadline is the current contract's expiry.",
     )
     s.change_plan(
         "2025-12-09",
@@ -586,7 +738,8 @@ def _step3_plan(s: _Script) -> None:
         reason="The MREA contract expires in June 2026; the board, the superintendent and the "
         "MREA asked CEC to facilitate interest-based bargaining of the successor contract.",
         add_services=[_service("ibb-ibps", "32", "10000")],
-        add_goals=["Bargain the successor contract through IBB"],
+        add_goals=["successor-contract:Bargain the successor contract through IBB"],
+        goal_elements=["successor-contract:FLMC"],
     )
 
 
@@ -602,17 +755,19 @@ def _step4_teams(s: _Script) -> None:
         "monitor the work of the SLTs; broadcast results system-wide.",
         "monthly, second Tuesday, 4-6 pm",
     )
-    for member, role, represents in [
+    # The three anchors hold seats (Theory of Action, Step 4: "board, administration,
+    # teacher organization, parent and, occasionally, community and/or student").
+    for member, title, role in [
         (HALE, "superintendent, co-chair", "administration"),
         (BECKER, "MREA president, co-chair", "teachers_organization"),
         (ALVAREZ, "board president", "board"),
         (BROOKS, "assistant superintendent, teaching and learning", "administration"),
-        (ORTIZ, "principal, Lincoln Elementary", "administration"),
-        (SANDOVAL, "principal, Maple Ridge Middle School", "administration"),
+        (ORTIZ, "principal, Lincoln Elementary", "principal"),
+        (SANDOVAL, "principal, Maple Ridge Middle School", "principal"),
         (CHEN, "teacher, MREA building representative", "teachers_organization"),
-        (WRIGHT, "parent, PTO president", "parents"),
+        (WRIGHT, "parent, PTO president", "parent"),
     ]:
-        s.join("2024-11-05", DANA, "dlt", member, role, represents)
+        s.join("2024-11-05", DANA, "dlt", member, role, title)
     s.stage(
         "2024-12-10",
         DANA,
@@ -634,6 +789,13 @@ def _step4_teams(s: _Script) -> None:
         BECKER,
         "Term as MREA president ended; the new MREA leadership withdrew from the Compact.",
     )
+    s.leave(
+        "2025-03-14",
+        DANA,
+        "dlt",
+        CHEN,
+        "The MREA withdrew its representatives with its signature.",
+    )
     s.stage(
         "2025-03-18",
         DANA,
@@ -642,7 +804,15 @@ def _step4_teams(s: _Script) -> None:
         "Setback: with the MREA seats empty after the withdrawal the DLT cannot decide "
         "by consensus; it returns to norming on decision-making and membership.",
     )
-    s.join("2025-06-10", DANA, "dlt", JIMENEZ, "MREA president, co-chair", "teachers_organization")
+    s.join("2025-06-10", DANA, "dlt", JIMENEZ, "teachers_organization", "MREA president, co-chair")
+    s.join(
+        "2025-06-10",
+        DANA,
+        "dlt",
+        CHEN,
+        "teachers_organization",
+        "teacher, MREA building representative",
+    )
     s.stage(
         "2025-09-09",
         DANA,
@@ -670,16 +840,17 @@ def _step4_teams(s: _Script) -> None:
         "support needed from the DLT; produce evidence of progress.",
         "twice monthly, Thursday after school",
         LINCOLN,
+        parent="dlt",
     )
-    for member, role, represents in [
-        (ORTIZ, "principal, chair", "administration"),
+    for member, title, role in [
+        (ORTIZ, "principal, chair", "principal"),
         (CHEN, "grade 3 teacher, MREA building representative", "teachers_organization"),
-        (NGUYEN, "grade 3 team lead", "teachers"),
-        ("Maria Lopez", "grade 1 teacher", "teachers"),
-        ("Robert Fields", "grade 5 teacher", "teachers"),
-        ("Aisha Coleman", "school social worker", "support staff"),
+        (NGUYEN, "grade 3 team lead", "teacher"),
+        ("Maria Lopez", "grade 1 teacher", "teacher"),
+        ("Robert Fields", "grade 5 teacher", "teacher"),
+        ("Aisha Coleman", "school social worker", "support_staff"),
     ]:
-        s.join("2024-12-03", MARCUS, "slt-lincoln", member, role, represents)
+        s.join("2024-12-03", MARCUS, "slt-lincoln", member, role, title)
     s.stage(
         "2025-01-21",
         MARCUS,
@@ -695,7 +866,7 @@ def _step4_teams(s: _Script) -> None:
         "SLT set a literacy priority from winter benchmark data and monitors it monthly.",
     )
     s.leave("2025-06-13", MARCUS, "slt-lincoln", "Robert Fields", "Retired in June 2025.")
-    s.join("2025-08-26", TERESA, "slt-lincoln", "Erin Walsh", "grade 5 teacher", "teachers")
+    s.join("2025-08-26", TERESA, "slt-lincoln", "Erin Walsh", "teacher", "grade 5 teacher")
     s.stage(
         "2026-02-03",
         TERESA,
@@ -716,19 +887,20 @@ def _step4_teams(s: _Script) -> None:
         "communicate progress to staff and families.",
         "monthly, first Wednesday",
         MRMS,
+        parent="dlt",
     )
-    for member, role, represents in [
-        (SANDOVAL, "principal, chair", "administration"),
-        (REYES, "grade 7 math teacher", "teachers"),
+    for member, title, role in [
+        (SANDOVAL, "principal, chair", "principal"),
+        (REYES, "grade 7 math teacher", "teacher"),
         (
             "Beth Kaminski",
             "grade 8 ELA teacher, MREA building representative",
             "teachers_organization",
         ),
-        ("Omar Haddad", "assistant principal", "administration"),
-        ("Jenna Park", "counselor", "support staff"),
+        ("Omar Haddad", "assistant principal", "principal"),
+        ("Jenna Park", "counselor", "support_staff"),
     ]:
-        s.join("2025-01-14", MARCUS, "slt-mrms", member, role, represents)
+        s.join("2025-01-14", MARCUS, "slt-mrms", member, role, title)
     s.stage("2025-03-04", MARCUS, "slt-mrms", "norm", "Norms and a shared agenda template agreed.")
     s.stage(
         "2025-10-07",
@@ -749,15 +921,16 @@ def _step4_teams(s: _Script) -> None:
         "assessments and the four PLC questions.",
         "weekly, Tuesday 45 minutes",
         LINCOLN,
+        parent="slt-lincoln",
     )
-    for member, role in [
+    for member, title in [
         (NGUYEN, "team lead"),
         (CHEN, "teacher"),
         ("Paul Ibsen", "teacher"),
         ("Grace Tan", "teacher"),
         ("Hector Ruiz", "reading interventionist"),
     ]:
-        s.join("2025-01-28", MARCUS, "plc-lincoln-g3", member, role, "teachers")
+        s.join("2025-01-28", MARCUS, "plc-lincoln-g3", member, "teacher", title)
     s.stage(
         "2025-03-11",
         MARCUS,
@@ -766,7 +939,7 @@ def _step4_teams(s: _Script) -> None:
         "Norms, rotating facilitator and shared agenda adopted.",
     )
     s.leave("2025-08-15", TERESA, "plc-lincoln-g3", "Paul Ibsen", "Moved to a grade 4 position.")
-    s.join("2025-08-15", TERESA, "plc-lincoln-g3", "Nora Fitzgerald", "teacher", "teachers")
+    s.join("2025-08-15", TERESA, "plc-lincoln-g3", "Nora Fitzgerald", "teacher", "teacher")
     s.stage(
         "2025-10-21",
         TERESA,
@@ -792,14 +965,15 @@ def _step4_teams(s: _Script) -> None:
         "Raise grade 7 math proficiency through common unit assessments and targeted re-teaching.",
         "weekly, Thursday 45 minutes",
         MRMS,
+        parent="slt-mrms",
     )
-    for member, role in [
+    for member, title in [
         (REYES, "team lead"),
         ("Sofia Marquez", "teacher"),
         ("Ben Okafor", "teacher"),
         ("Lauren Schultz", "special education co-teacher"),
     ]:
-        s.join("2025-02-04", MARCUS, "plc-mrms-math7", member, role, "teachers")
+        s.join("2025-02-04", MARCUS, "plc-mrms-math7", member, "teacher", title)
     s.stage(
         "2025-04-22",
         MARCUS,
@@ -826,9 +1000,24 @@ def _step4_teams(s: _Script) -> None:
         "goal, follow up.",
         "weekly, 30 minutes",
         LINCOLN,
+        parent="slt-lincoln",
     )
-    s.join("2025-09-02", TERESA, "mentor-lincoln-1", CHEN, "mentor", "teachers_organization")
-    s.join("2025-09-02", TERESA, "mentor-lincoln-1", "Sam Patel", "mentee (first-year teacher)")
+    s.join(
+        "2025-09-02",
+        TERESA,
+        "mentor-lincoln-1",
+        CHEN,
+        "teacher",
+        "mentor; MREA building representative",
+    )
+    s.join(
+        "2025-09-02",
+        TERESA,
+        "mentor-lincoln-1",
+        "Sam Patel",
+        "teacher",
+        "mentee (first-year teacher)",
+    )
     s.stage(
         "2025-10-14",
         TERESA,
@@ -845,21 +1034,144 @@ def _step4_teams(s: _Script) -> None:
         "Reduce chronic absence at MRMS; decide within the SLT's bounds; sponsor: the principal.",
         "every other Monday",
         MRMS,
+        parent="slt-mrms",
     )
-    for member, role, represents in [
-        ("Jenna Park", "counselor, chair", "support staff"),
-        ("Omar Haddad", "assistant principal, sponsor's delegate", "administration"),
+    for member, title, role in [
+        ("Jenna Park", "counselor, chair", "support_staff"),
+        ("Omar Haddad", "assistant principal, sponsor's delegate", "principal"),
         ("Beth Kaminski", "teacher", "teachers_organization"),
-        ("Luz Herrera", "attendance clerk", "support staff"),
-        ("Marcus Bell", "parent", "parents"),
+        ("Luz Herrera", "attendance clerk", "support_staff"),
+        ("Marcus Bell", "parent", "parent"),
     ]:
-        s.join("2025-11-04", TERESA, "mrms-attendance", member, role, represents)
+        s.join("2025-11-04", TERESA, "mrms-attendance", member, role, title)
+    _priorities(s)
     s.stage(
         "2026-01-20",
         TERESA,
         "mrms-attendance",
         "norm",
         "Team agreed norms and a weekly absence data review.",
+    )
+
+
+def _priorities(s: _Script) -> None:
+    """Theory of Action, Step 4: the DLT's multi-year priorities, the SLTs' achievement and
+    culture priorities within them, the PLCs' measurable goals; evidence of progress; an
+    SLT's request for support from the DLT."""
+    s.priority(
+        "2025-02-11",
+        DANA,
+        "dlt",
+        "collaboration-time",
+        "district_priority",
+        "Protected collaboration time for every grade-level team",
+        horizon="2024-25:2026-27",
+        elements=[TTP, FLMC],
+    )
+    s.priority(
+        "2025-02-11",
+        DANA,
+        "dlt",
+        "guaranteed-curriculum",
+        "district_priority",
+        "A guaranteed and viable curriculum with common formative assessments, K-8",
+        horizon="2024-25:2026-27",
+        elements=[IEP, ESTL],
+    )
+    s.priority(
+        "2025-05-06",
+        MARCUS,
+        "slt-lincoln",
+        "lincoln-literacy",
+        "achievement",
+        "Every Lincoln student reading at benchmark",
+        within=["guaranteed-curriculum"],
+        elements=[ESTL],
+    )
+    s.evidence(
+        "2025-05-27",
+        MARCUS,
+        "slt-lincoln",
+        "lincoln-literacy",
+        "Monthly monitoring of the benchmark data since March; the SLT reviews it each month.",
+    )
+    s.priority(
+        "2025-09-09",
+        DANA,
+        "dlt",
+        "student-engagement",
+        "district_priority",
+        "Every student present and engaged: attendance and intervention",
+        horizon="2025-26:2026-27",
+        elements=[ESTL],
+    )
+    s.priority(
+        "2025-09-16",
+        TERESA,
+        "plc-lincoln-g3",
+        "g3-reading",
+        "measurable_goal",
+        "Fewer grade 3 students below benchmark in reading",
+        within=["lincoln-literacy"],
+        measure="Grade 3 students below benchmark in reading (screener)",
+        unit="%",
+        baseline="38",
+        target="25",
+        target_by=date(2026, 5, 29),
+        elements=[ESTL],
+    )
+    s.priority(
+        "2025-10-07",
+        TERESA,
+        "slt-mrms",
+        "mrms-math7",
+        "achievement",
+        "Grade 7 students proficient in math",
+        within=["guaranteed-curriculum"],
+        elements=[ESTL],
+    )
+    s.priority(
+        "2025-10-07",
+        TERESA,
+        "slt-mrms",
+        "mrms-chronic-absence",
+        "culture",
+        "Reduce chronic absence",
+        within=["student-engagement"],
+        elements=[ESTL],
+    )
+    s.priority(
+        "2025-10-21",
+        TERESA,
+        "plc-mrms-math7",
+        "g7-math",
+        "measurable_goal",
+        "More grade 7 students proficient on common unit assessments",
+        within=["mrms-math7"],
+        measure="Grade 7 students proficient on common unit assessments",
+        unit="%",
+        baseline="41",
+        target="60",
+        target_by=date(2026, 5, 29),
+        elements=[ESTL, IEP],
+    )
+    s.record(
+        "2025-11-06",
+        TERESA,
+        "SupportRequested",
+        team_id="slt-lincoln",
+        priority_id="lincoln-literacy",
+        request="Fund and schedule a daily WIN (What I Need) intervention block from January 2026.",
+    )
+    s.evidence("2025-12-16", TERESA, "plc-lincoln-g3", "g3-reading", "Winter screener", "29")
+    s.evidence("2026-04-28", TERESA, "plc-mrms-math7", "g7-math", "Unit 6 common assessment", "55")
+    s.evidence("2026-05-19", TERESA, "plc-lincoln-g3", "g3-reading", "Spring screener", "24")
+    s.evidence(
+        "2026-05-19",
+        TERESA,
+        "slt-mrms",
+        "mrms-chronic-absence",
+        "Chronic absence down 4 points since October (attendance team's weekly review).",
     )
 
 
@@ -995,6 +1307,7 @@ def _step5_sessions(s: _Script) -> None:
         38,
         cohort="district-2024",
         part="session_two",
+        label="cr2-2024",
     )
     s.session(
         "2025-01-14",
@@ -1634,6 +1947,21 @@ def _reflections(s: _Script) -> None:
             "Brief new union leadership on the Compact as soon as they are elected",
             "Any anchor can stop the work; keep all three at the table",
         ],
+        goals=[
+            {
+                "goal_id": "resolve-plc-time",
+                "result": "met",
+                "evidence": "MOU on protected PLC time signed 2025-06-05",
+            },
+            {
+                "goal_id": "data-cycle",
+                "result": "partly_met",
+                "evidence": "The grade 3 PLC ran its first cycles; grade 7 has one common "
+                "assessment",
+            },
+        ],
+        next_steps=["Brief the new MREA officers on the Compact in August"],
+        label="refl-2025-06-12",
     )
     s.record(
         "2025-06-10",
@@ -1705,6 +2033,49 @@ def _reflections(s: _Script) -> None:
             "Sustain: put routines in the master schedule",
         ],
     )
+    s.record(
+        "2026-06-16",
+        LUIS,
+        "ReflectionRecorded",
+        team_id="dlt",
+        content_outcomes="The DLT looked back on the services plan goal by goal at its last "
+        "meeting of the year.",
+        lessons_learned=["Enrichment (K) is still left to teachers: plan it for 2026-27"],
+        goals=[
+            {
+                "goal_id": "trust-anchors",
+                "result": "met",
+                "evidence": "Successor contract reached through IBB, no grievances",
+            },
+            {
+                "goal_id": "structures",
+                "result": "met",
+                "evidence": "The DLT and the Lincoln SLT sustain; the MRMS SLT and both PLCs "
+                "perform",
+            },
+            {
+                "goal_id": "protected-time",
+                "result": "met",
+                "evidence": "MOU 2025; late-start Wednesday in the 2026-27 calendar",
+            },
+            {
+                "goal_id": "cfa-every-unit",
+                "result": "met",
+                "evidence": "Every unit in grade 3 and grade 7 math since January",
+            },
+            {
+                "goal_id": "intervention-block",
+                "result": "met",
+                "evidence": "WIN block since January 2026",
+            },
+            {
+                "goal_id": "successor-contract",
+                "result": "met",
+                "evidence": "Tentative agreement 2026-02-10, ratified",
+            },
+        ],
+        next_steps=["Extend common assessments to grades 4-6 and 8"],
+    )
 
 
 def _outcomes(s: _Script) -> None:
@@ -1731,6 +2102,11 @@ def _outcomes(s: _Script) -> None:
         "new_knowledge_or_skills",
         "31 of 38 Conflict Resolution participants prepared and held a difficult "
         "conversation (follow-up survey).",
+        measure="Session Two participants who held a prepared difficult conversation",
+        unit="participants",
+        observed="31",
+        sessions=["cr2-2024"],
+        services=["conflict-resolution"],
     )
     s.outcome(
         "2025-06-05",
@@ -1746,6 +2122,13 @@ def _outcomes(s: _Script) -> None:
         "attitude_shifts",
         "Staff survey: 'administration and the union work together' rose from 34% to "
         "58% agreement.",
+        measure="Staff agreeing 'administration and the union work together'",
+        unit="%",
+        baseline="34",
+        target="50",
+        observed="58",
+        services=["labor-management-series", "conflict-resolution"],
+        elements=[FLMC],
     )
     s.outcome(
         "2025-08-12",
@@ -1760,6 +2143,8 @@ def _outcomes(s: _Script) -> None:
         st,
         "adapting_practice",
         "Grade 3 teachers regroup students from common formative assessment data every unit.",
+        teams=["plc-lincoln-g3"],
+        goals=["cfa-every-unit"],
     )
     s.outcome(
         "2026-01-20",
@@ -1767,6 +2152,7 @@ def _outcomes(s: _Script) -> None:
         mt,
         "improved_alignment",
         "Lincoln and MRMS SLT goals now cite the DLT priorities; PLC goals cite the SLT goals.",
+        teams=["dlt", "slt-lincoln", "slt-mrms", "plc-lincoln-g3", "plc-mrms-math7"],
     )
     s.outcome(
         "2026-02-24",
@@ -1775,6 +2161,8 @@ def _outcomes(s: _Script) -> None:
         "strengthened_culture",
         "Successor contract reached through IBB in two sessions, with no grievances "
         "filed during bargaining.",
+        services=["ibb-ibps"],
+        goals=["successor-contract"],
     )
     s.outcome(
         "2026-03-10",
@@ -1806,6 +2194,8 @@ def _outcomes(s: _Script) -> None:
         "All seven responsibilities are district-led, three of them district-independent; "
         "the DLT, the Lincoln SLT and the grade 3 PLC sustain their work; the PLC "
         "re-assessment rose on 15 of the 16 indicators.",
+        teams=["dlt"],
+        elements=[ESTL, IEP, TTP, FLMC],
     )
 
 
@@ -1839,8 +2229,15 @@ def _cedar_grove() -> _Script:
         name="Cedar Grove Elementary",
         organisation="Cedar Grove Elementary School, Cedar Grove SD 44",
         level="school",
-        entry_point="individual_district_request",
         lead_consultant=PRIYA,
+    )
+    s.entry_point(
+        "2025-03-10",
+        PRIYA,
+        "cg-request",
+        "individual_district_request",
+        request="Conflict resolution training for the whole staff",
+        follow_up="A PLC diagnosis and a services plan for reading interventions",
     )
     s.commit(
         "2025-03-18",
@@ -1896,6 +2293,7 @@ def _cedar_grove() -> _Script:
         cohort="cg-staff-2025",
         part="session_one",
         unplanned=CEDAR_REQUEST,
+        label="cg-cr1",
     )
     s.session(
         "2025-04-10",
@@ -1941,6 +2339,8 @@ def _cedar_grove() -> _Script:
             "L": "Climate survey: 88% of students feel safe and respected.",
         },
         assessors=[PRIYA, MARCUS],
+        entry_point_id="cg-request",
+        label="cg-dx-2025",
     )
     s.session(
         "2025-04-17",
@@ -1969,9 +2369,21 @@ def _cedar_grove() -> _Script:
         "DirectionSet",
         emphasis="achievement",
         kind="support",
+        from_diagnosis="cg-dx-2025",
         goals=[
-            "A guaranteed intervention block for reading (J)",
-            "Common formative assessments in grades 2-4 (D, G)",
+            _goal(
+                "intervention-block",
+                "A guaranteed intervention block for reading (J)",
+                ESTL,
+                gans=["J"],
+            ),
+            _goal(
+                "cfa-grades-2-4",
+                "Common formative assessments in grades 2-4 (D, G)",
+                IEP,
+                ESTL,
+                gans=["D", "G"],
+            ),
         ],
         # Conflict Resolution was delivered before the plan, as the school's own request:
         # it is not a line of the plan.
@@ -2042,6 +2454,10 @@ def _cedar_grove() -> _Script:
         "short_term",
         "new_knowledge_or_skills",
         "22 of 25 staff used the difficult-conversation planner from Session One.",
+        measure="Staff who used the difficult-conversation planner",
+        unit="staff",
+        observed="22",
+        sessions=["cg-cr1"],
     )
     s.outcome(
         "2025-06-05",
@@ -2057,6 +2473,10 @@ def _cedar_grove() -> _Script:
         "attitude_shifts",
         "End-of-year staff survey: 'I can raise a problem with the principal' rose from "
         "41% to 67%.",
+        measure="Staff agreeing 'I can raise a problem with the principal'",
+        unit="%",
+        baseline="41",
+        observed="67",
     )
     s.outcome(
         "2025-05-28",
@@ -2080,6 +2500,18 @@ def _cedar_grove() -> _Script:
         lessons_learned=[
             "A school-level partnership needs the district office at the table too",
             "Leverage a single request into a diagnosis early",
+        ],
+        goals=[
+            {
+                "goal_id": "intervention-block",
+                "result": "partly_met",
+                "evidence": "Designed for 2025-26, passed to Oakview",
+            },
+            {
+                "goal_id": "cfa-grades-2-4",
+                "result": "not_met",
+                "evidence": "The consolidation ended the work before assessments were written",
+            },
         ],
     )
     s.record(

@@ -114,10 +114,10 @@ def test_capacity_history(demo: str) -> None:
 @pytest.mark.slow
 def test_verify_and_seal(demo: str) -> None:
     assert ok(demo, "verify").out.strip() == (
-        "OK: 217 events verified, chain intact up to position 217"
+        "OK: 237 events verified, chain intact up to position 237"
     )
     digest = ok(demo, "seal").out.strip()
-    assert digest.startswith("cec-seal-v1:217:") and len(digest.split(":")[2]) == 24
+    assert digest.startswith("cec-seal-v1:237:") and len(digest.split(":")[2]) == 24
     assert ok(demo, "seal").out.strip() == digest  # same log, same seal
     assert "seal matches" in ok(demo, "verify", "--seal", digest).out
     early = ok(demo, "seal", "--position", "100", "--json").json()

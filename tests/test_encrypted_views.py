@@ -52,4 +52,4 @@ def test_without_the_key_reads_fail_but_verify_works(
     monkeypatch.delenv("CEC_LEDGER_KEY")
     outcome = invoke(encrypted_demo, "timeline")
     assert outcome.code == 1 and outcome.err.count("\n") == 1
-    assert ok(encrypted_demo, "verify", read_only=True).out.startswith("OK: 217 events verified")
+    assert ok(encrypted_demo, "verify", read_only=True).out.startswith("OK: 237 events verified")

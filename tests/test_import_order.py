@@ -18,4 +18,4 @@ def test_round_trip_keeps_the_interleaved_log_order(ledger_url: str, tmp_path: P
     copy = str(tmp_path / "copy.db")
     ok(copy, "import", str(export))
     assert export_bytes(copy) == export.read_text()
-    assert ok(copy, "verify").out.startswith("OK: 217 events verified")
+    assert ok(copy, "verify").out.startswith("OK: 237 events verified")

@@ -31,7 +31,7 @@ def test_readme_has_a_tour() -> None:
 def test_readme_tour_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
-    seal = "cec-seal-v1:217:SEAL"
+    seal = "cec-seal-v1:237:SEAL"
     actual_seal = None
     for command, expected in tour():
         if actual_seal:
@@ -41,6 +41,6 @@ def test_readme_tour_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         outcome = invoke(None, *argv[1:], actor="")
         if argv[-1] == "seal":
             actual_seal = outcome.out.strip()
-            assert re.fullmatch(r"cec-seal-v1:217:[0-9a-f]{24}", actual_seal)
+            assert re.fullmatch(r"cec-seal-v1:237:[0-9a-f]{24}", actual_seal)
             continue
         assert outcome.out + outcome.err == expected, command

@@ -21,10 +21,10 @@ def test_rebuild_command_reports_rate_and_keeps_views(ledger_url: str) -> None:
     ok(ledger_url, "demo")
     before = ok(ledger_url, "timeline", "--json").out
     outcome = ok(ledger_url, "rebuild")
-    assert outcome.out.startswith("Rebuilt views from 217 events in ")
+    assert outcome.out.startswith("Rebuilt views from 237 events in ")
     assert "events/s)" in outcome.out
     assert ok(ledger_url, "timeline", "--json").out == before
-    assert ok(ledger_url, "verify").out.startswith("OK: 217 events verified")
+    assert ok(ledger_url, "verify").out.startswith("OK: 237 events verified")
 
 
 class Interrupt(Exception):

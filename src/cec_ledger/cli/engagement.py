@@ -130,8 +130,9 @@ def render_state(s: dict[str, Any]) -> None:
     if s.get("known_at"):
         when.append(f"as known at {s['known_at']}")
     counted = "events occurred by then" if s.get("as_of") or s.get("known_at") else "events"
+    echo(structure.level_line(s))
     echo(
-        f"{structure.level_line(s)}; opened {s['opened_on']}, "
+        f"opened {s['opened_on']}, "
         f"{s['status']}{' ' + s['closed_on'] if s['closed_on'] else ''}, {s['events']} {counted}"
         + (f" [{'; '.join(when)}]" if when else "")
     )

@@ -21,7 +21,7 @@ DEMO_SLUG = "maple-ridge"
 
 
 def demo_jsonl() -> Traversable:
-    """The packaged demo export (217 events, two engagements)."""
+    """The packaged demo export (237 events, two engagements)."""
     return files("cec_ledger") / "data" / "demo.jsonl"
 
 

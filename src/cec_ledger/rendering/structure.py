@@ -66,7 +66,8 @@ def entry_point_lines(s: Mapping[str, Any]) -> list[str]:
         diagnoses = ", ".join(f"#{n}" for n in e.get("diagnoses") or [])
         head = f"  {e['entry_point_id']}: {kind}, added {e['added_on']}"
         lines.append(head + (f"; diagnoses {diagnoses}" if diagnoses else ""))
-        lines += [f"    {line}" for line in _structure(e)]
+        for line in _structure(e):
+            lines += wrapped(line, "          ", "    ")
     return lines
 
 
@@ -86,26 +87,25 @@ def _structure(e: Mapping[str, Any]) -> list[str]:
             for m in e.get("planning_group") or []
         )
         areas = ", ".join(v.PLANNING_AREA.label(a) for a in e.get("planning_areas") or [])
-        out += wrapped(f"planning group: {group}", "      ", "")
-        out += wrapped(f"areas: {areas}", "      ", "")
+        out.append(f"planning group: {group}")
+        out.append(f"areas: {areas}")
         out.append(f"owned by {e.get('plan_owner')}")
     elif kind == "grant_criteria":
         out.append(
             f"{e.get('grant')}, {e.get('granting_state')}; plan due {e.get('plan_deadline')}"
         )
-        for criterion in e.get("criteria") or []:
-            out += wrapped(f"criterion: {criterion}", "      ", "")
+        out += [f"criterion: {criterion}" for criterion in e.get("criteria") or []]
     else:
-        out += wrapped(f"request: {e.get('request')}", "      ", "")
+        out.append(f"request: {e.get('request')}")
         if e.get("mandate"):
             out.append(f"mandate: {e['mandate']}")
         if e.get("deadline"):
             out.append(f"deadline: {e['deadline']}")
         if e.get("follow_up"):
-            out += wrapped(f"follow-up agreed: {e['follow_up']}", "      ", "")
+            out.append(f"follow-up agreed: {e['follow_up']}")
     if e.get("note"):
-        out += wrapped(f"note: {e['note']}", "      ", "")
-    return [line.strip() if i == 0 else line for i, line in enumerate(out)] if out else out
+        out.append(f"note: {e['note']}")
+    return out
 
 
 def diagnosis_lines(d: Mapping[str, Any]) -> list[str]:
@@ -114,9 +114,11 @@ def diagnosis_lines(d: Mapping[str, Any]) -> list[str]:
     through = d.get("entry_point_id")
     if through:
         inferred = " (inferred)" if d.get("entry_point_inferred") else ""
-        lines.append(
-            f"  through {through}{inferred}, {d.get('assessment_version') or 'full'} version; "
-            f"assessors: {', '.join(d.get('assessors') or []) or '-'}"
+        lines += wrapped(
+            f"through {through}{inferred}, {d.get('assessment_version') or 'full'} version; "
+            f"assessors: {', '.join(d.get('assessors') or []) or '-'}",
+            "    ",
+            "  ",
         )
     strengths = d.get("strengths")
     lines.append(
