@@ -280,3 +280,34 @@ def test_the_story_under_the_rules_of_issue_11(demo_url: str, tmp_path: Path) ->
         "mentoring",
         "mentoring",
     ]
+
+
+LEGACY = Path(__file__).resolve().parent / "fixtures" / "legacy" / "demo-export-2026-11.jsonl"
+
+
+def test_the_2026_11_export_still_imports_and_reads(ledger_url: str) -> None:
+    """The demo export kept from before rules epochs 2 and 3 imports on both backends and
+    reads under the services plan as the catalogue defines it, judged by its own epoch."""
+    from tests.clihelp import invoke, ok
+
+    ok(ledger_url, "init")
+    imported = invoke(ledger_url, "import", str(LEGACY))
+    assert imported.code == 0, imported.err
+    assert "Imported 217 events" in imported.out
+    state = json.loads(ok(ledger_url, "engagement", "show", MAPLE, "--json").out)
+    rows = lines_of(state)
+    # The two Conflict Resolution lines of 2026-11 are one line, their merge in its note;
+    # the sessions have no cohort: one "(not recorded)" cohort, $2,500 estimated.
+    cr = rows["conflict-resolution"]
+    assert cr["planned"]["price_note"] == (
+        "v1 lines conflict-resolution-1 (12 h, $5,000) and conflict-resolution-2 (12 h, $0) merged"
+    )
+    assert (cr["delivered"]["cohorts_started"], cr["delivered"]["money"]) == (
+        ["(not recorded)"],
+        "2500.00",
+    )
+    # The same hours as the new story (the 40-hour typo was corrected to 4 then too).
+    assert figures(rows["dlt-slt-plc-integration"])[3:7] == (14, 16, "78.00", "18.00")
+    # Every coaching of 2026-11 named no session: each is linked by inference, marked so.
+    assert state["sessions"]["coaching"] == {"follow_ups": 34, "inferred": 34, "unlinked": 0}
+    assert state["pathway"]["reached"] == 5
