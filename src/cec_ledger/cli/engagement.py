@@ -13,7 +13,12 @@ from cec_ledger.cli.vocabulary_help import vocabulary_option
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe, dots
 from cec_ledger.rendering import structure
-from cec_ledger.rendering.delivery import plan_lines_text, show_lines, support_text
+from cec_ledger.rendering.delivery import (
+    local_trainers_text,
+    plan_lines_text,
+    show_lines,
+    support_text,
+)
 
 
 @click.group()
@@ -215,6 +220,8 @@ def render_state(s: dict[str, Any]) -> None:
         echo(click.style("Responsibilities (capacity transfer)", bold=True))
         for r in s["responsibilities"]:
             echo(f"  {r['responsibility']:<36} {r['release_level']:<27} {r['holder']}")
+            if r.get("service_id"):
+                echo(local_trainers_text(r))
     if s["outcomes"]:
         _section(
             f"Outcomes observed (the CEC Logic Model): {len(s['outcomes'])}",

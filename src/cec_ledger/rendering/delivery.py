@@ -309,12 +309,29 @@ def budget_text(value: Any) -> str:
 def support_text(sessions: dict[str, Any]) -> str:
     """``show``'s "Support delivered" line: sessions by delivery, coaching as follow-ups."""
     by = ", ".join(f"{k} {n}" for k, n in sessions["by_delivery"].items())
-    text = f"  {plural(sessions['count'], 'session')}, {_hours(sessions['hours'])} hours ({by})"
+    lines = _wrapped(
+        f"{plural(sessions['count'], 'session')}, {_hours(sessions['hours'])} hours ({by})",
+        80,
+        "  ",
+        "    ",
+    )
     coaching = sessions.get("coaching") or {}
     if coaching.get("inferred") or coaching.get("unlinked"):
-        text += (
-            f"\n  coaching recorded before the Coaching Delivery Model was modelled: "
+        lines += _wrapped(
+            "coaching recorded before the Coaching Delivery Model was modelled: "
             f"{coaching.get('inferred', 0)} linked to the session it most likely followed "
-            f"(inferred), {coaching.get('unlinked', 0)} to none"
+            f"(inferred), {coaching.get('unlinked', 0)} to none",
+            80,
+            "  ",
+            "    ",
         )
-    return text
+    return "\n".join(lines)
+
+
+def local_trainers_text(responsibility: dict[str, Any]) -> str:
+    """A responsibility moved to local trainers (the Coaching Delivery Model "trains local
+    trainers"): which service they deliver and the sessions that prepared them."""
+    prepared = ", ".join(f"#{n}" for n in responsibility.get("prepared_by") or ())
+    return f"    local trainers for {responsibility['service_id']}" + (
+        f", prepared by {prepared}" if prepared else ""
+    )
