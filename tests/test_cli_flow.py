@@ -106,7 +106,11 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "--kind",
         "transformation",
         "--goal",
-        "Every school has a functioning SLT",
+        "slt-everywhere:Every school has a functioning SLT",
+        "--element",
+        "slt-everywhere:TtP",
+        "--horizon",
+        "2025-26:2026-27",
         "--service",
         "dlt-slt-plc-integration:32:10000",
         "--service",
@@ -155,9 +159,9 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "dlt",
         "Dana Whitfield",
         "--role",
-        "union president",
-        "--represents",
         "teachers_organization",
+        "--title",
+        "union president",
         "--on",
         "2025-10-20",
     )
@@ -169,9 +173,9 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "dlt",
         "K. Osei",
         "--role",
-        "superintendent",
-        "--represents",
         "administration",
+        "--title",
+        "superintendent",
         "--on",
         "2025-10-20",
     )
@@ -285,6 +289,10 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "Classified staff spoke first",
         "--lesson",
         "Protect the agenda",
+        "--goal",
+        "slt-everywhere:partly_met:Oak has an SLT; two schools to go",
+        "--next-step",
+        "Form the SLT at Elm",
         "--on",
         "2026-02-10",
     )
@@ -298,6 +306,18 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "policy_changes",
         "--evidence",
         "Board adopted protected PLC time",
+        "--measure",
+        "Minutes of protected PLC time a week",
+        "--unit",
+        "minutes",
+        "--baseline",
+        "0",
+        "--observed",
+        "45",
+        "--team",
+        "dlt",
+        "--goal",
+        "slt-everywhere",
         "--on",
         "2026-02-15",
     )
@@ -305,7 +325,7 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         url,
         "correct",
         slug,
-        "16",
+        "17",
         "--reason",
         "session ran 3.5 hours",
         "--set",
@@ -313,7 +333,122 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "--on",
         "2026-02-16",
     )
+    drive_the_cec_model(url, slug)
     ok(url, "engagement", "close", slug, "--reason", "contract ended", "--on", "2026-03-01")
+
+
+def drive_the_cec_model(url: str, slug: str) -> None:
+    """The CEC model's commands (issue 12): a second entry point, the anchors seated on the
+    DLT, an SLT under it, priorities, evidence, a support request."""
+    ok(
+        url,
+        "entry-point",
+        "add",
+        slug,
+        "pera-request",
+        "--kind",
+        "individual_district_request",
+        "--request",
+        "SLO training for every teacher",
+        "--mandate",
+        "PERA",
+        "--deadline",
+        "2026-09-01",
+        "--follow-up",
+        "Standards-aligned common assessments in 2026-27",
+        "--on",
+        "2026-01-22",
+    )
+    ok(url, "team", "join", slug, "dlt", "R. Alvarez", "--role", "board", "--on", "2025-10-20")
+    ok(
+        url,
+        "team",
+        "join",
+        slug,
+        "dlt",
+        "P. Moreau",
+        "--role",
+        "teachers_organization",
+        "--title",
+        "union president",
+        "--on",
+        "2026-01-20",
+    )
+    ok(
+        url,
+        "team",
+        "form",
+        slug,
+        "slt-oak",
+        "--kind",
+        "slt",
+        "--parent",
+        "dlt",
+        "--school",
+        "Oak Elementary",
+        "--name",
+        "Oak School Leadership Team",
+        "--on",
+        "2025-10-21",
+    )
+    ok(
+        url,
+        "team",
+        "priority",
+        slug,
+        "dlt",
+        "collab",
+        "--kind",
+        "district_priority",
+        "--text",
+        "Protected collaboration time",
+        "--horizon",
+        "2025-26:2026-27",
+        "--element",
+        "TtP",
+        "--on",
+        "2025-10-22",
+    )
+    ok(
+        url,
+        "team",
+        "priority",
+        slug,
+        "slt-oak",
+        "oak-literacy",
+        "--kind",
+        "achievement",
+        "--text",
+        "Every Oak student reading at benchmark",
+        "--within",
+        "collab",
+        "--on",
+        "2025-10-23",
+    )
+    ok(
+        url,
+        "team",
+        "evidence",
+        slug,
+        "slt-oak",
+        "oak-literacy",
+        "--evidence",
+        "Monthly benchmark review since November",
+        "--on",
+        "2026-01-30",
+    )
+    ok(
+        url,
+        "team",
+        "request-support",
+        slug,
+        "slt-oak",
+        "oak-literacy",
+        "--request",
+        "Fund an intervention block",
+        "--on",
+        "2026-01-31",
+    )
 
 
 def test_every_command_then_export_import_gives_identical_timeline(
@@ -321,19 +456,19 @@ def test_every_command_then_export_import_gives_identical_timeline(
 ) -> None:
     drive_every_command(ledger_url, tmp_path)
     original = ok(ledger_url, "timeline", "--json").json()
-    assert len(original) == 23
+    assert len(original) == 32
     assert [e["type"] for e in original][-2:] == ["EventCorrected", "EngagementClosed"]
 
     export = tmp_path / "export.jsonl"
     ok(ledger_url, "export", "-o", str(export))
     lines = export.read_text().splitlines()
-    assert len(lines) == 23
+    assert len(lines) == 32
     assert json.loads(lines[0])["type"] == "EngagementOpened"
 
     report = ok(second_url, "import", str(export), "--json").json()
     assert report == {
-        "lines": 23,
-        "written": 23,
+        "lines": 32,
+        "written": 32,
         "skipped": 0,
         "engagements": ["maple-ridge"],
         "findings": [],
@@ -343,7 +478,7 @@ def test_every_command_then_export_import_gives_identical_timeline(
 
     # Importing the same file again writes nothing (idempotent by event id).
     again = ok(second_url, "import", str(export), "--json").json()
-    assert again["written"] == 0 and again["skipped"] == 23
+    assert again["written"] == 0 and again["skipped"] == 32
     assert ok(second_url, "timeline", "--json").json() == original
 
 
@@ -361,16 +496,22 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
         "conflict-resolution-1",
         "ibb-ibps",
     ]
-    (dlt,) = state["teams"]
+    dlt = state["teams"][0]
     assert dlt["stage"] == "norm"
-    assert [m["member"] for m in dlt["members"]] == ["K. Osei"]
+    assert [m["member"] for m in dlt["members"]] == ["K. Osei", "R. Alvarez", "P. Moreau"]
+    assert state["team_structure"][1]["parent"] == "dlt"
+    assert [e["entry_point_id"] for e in state["entry_points"]] == [
+        "system-assessment",
+        "pera-request",
+    ]
+    assert state["goals"][0]["result"]["result"] == "partly_met"
     assert state["sessions"]["hours"] == "7.50"  # 4 + 3.5 corrected (was 1.5)
     assert state["responsibilities"][0]["release_level"] == "co-led"
     assert state["diagnoses"][0]["framework_id"] == "plc"
     assert state["step_reached"] == 5
     listing = ok(ledger_url, "engagement", "list", "--json").json()
     assert [(e["slug"], e["status"], e["events"]) for e in listing] == [
-        ("maple-ridge", "closed", 23)
+        ("maple-ridge", "closed", 32)
     ]
     text = ok(ledger_url, "engagement", "show", "maple-ridge").out
     assert "Pathway: step 5 of 5" in text
