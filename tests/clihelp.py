@@ -85,13 +85,16 @@ ENGAGEMENT = [
     "Maple Ridge Community Unit School District 7",
     "--level",
     "district",
-    "--entry-point",
-    "system_assessment",
     "--lead-consultant",
     "Ana Reyes",
     "--on",
     "2025-08-18",
 ]
+
+
+# Opened through a system assessment (the entry point 'system-assessment', event #2): what a
+# test that diagnoses needs (rules epoch 3: a diagnosis names its entry point).
+ASSESSED = [*ENGAGEMENT, "--entry-point", "system_assessment"]
 
 
 def base_engagement(url: str) -> None:
@@ -159,6 +162,11 @@ def base_engagement(url: str) -> None:
         "Ana Reyes",
         "--team",
         "dlt",
+        # Rules epoch 3: a catalogue service, delivered before any services plan (#5).
+        "--service",
+        "dlt-slt-plc-integration",
+        "--unplanned",
+        "the DLT's first training, before the services plan",
         "--on",
         "2025-09-20",
     )

@@ -13,7 +13,22 @@ from tests.clihelp import base_engagement, export_bytes, invoke, ok
 
 E = "maple-ridge"
 COMMIT = ["commit", E, "--signatory", "X", "--instrument", "compact"]
-SESSION = ["session", "log", E, "--delivery", "coaching", "--topic", "t", "--consultant", "A"]
+# A session of a catalogue service before any services plan (rules epoch 3: a reason).
+SESSION = [
+    "session",
+    "log",
+    E,
+    "--delivery",
+    "training",
+    "--service",
+    "dlt-slt-plc-integration",
+    "--unplanned",
+    "before the services plan",
+    "--topic",
+    "t",
+    "--consultant",
+    "A",
+]
 
 # (id, extra setup commands, failing command, exit code, message fragment)
 CASES = [
@@ -92,7 +107,7 @@ CASES = [
         [],
         ["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--service", "ibb-ibps"],
         2,
-        "use SERVICE_ID:HOURS:BUDGET",
+        "use SERVICE_ID:HOURS[:BUDGET]",
     ),
     (
         "negative-budget",
@@ -568,11 +583,7 @@ CASES = [
         "topic-of-100-kb",
         [],
         [
-            "session",
-            "log",
-            E,
-            "--delivery",
-            "coaching",
+            *SESSION[:-4],
             "--topic",
             "x" * 102_400,
             "--consultant",
@@ -689,28 +700,31 @@ def test_refused_with_one_line_and_nothing_written(
 # Every refusal above of a *stored form* (a value out of its vocabulary, its pattern or its
 # bounds) is also rejected by the published schema: the case id, the event type and the
 # change to a valid line's data that the refused command would have stored.
+# A plan line as the ledger stores it (rules epoch 3: with its catalogue snapshot).
+PLAN_LINE = {
+    "service_id": "ibb-ibps",
+    "name": "",
+    "hours": "8.00",
+    "budget": "2500.00",
+    "price_note": None,
+    "cohorts": None,
+    "kind": "targeted_support",
+    "price_rule": {"kind": "block", "amount": "2500", "block_hours": "8", "per": None},
+}
 STORED_FORM = {
     "anchor-not-one-of-three": ("AnchorCommitted", {"anchor": "union"}),
     "bad-instrument": ("AnchorCommitted", {"instrument": "letter"}),
     "negative-budget": (
         "DirectionSet",
-        {"services": [{"service_id": "ibb-ibps", "name": "", "hours": "8.00", "budget": "-5.00"}]},
+        {"services": [{**PLAN_LINE, "budget": "-5.00"}]},
     ),
     "budget-over-ten-million": (
         "DirectionSet",
-        {
-            "services": [
-                {"service_id": "ibb-ibps", "name": "", "hours": "8.00", "budget": "12000000.00"}
-            ]
-        },
+        {"services": [{**PLAN_LINE, "budget": "12000000.00"}]},
     ),
     "plan-hours-over-2000": (
         "DirectionSet",
-        {
-            "services": [
-                {"service_id": "ibb-ibps", "name": "", "hours": "2001.00", "budget": "1.00"}
-            ]
-        },
+        {"services": [{**PLAN_LINE, "hours": "2001.00", "budget": "1.00"}]},
     ),
     "bad-team-kind": ("TeamFormed", {"kind": "squad"}),
     "stage-not-defined": ("TeamStageAdvanced", {"stage": "storming"}),
@@ -757,7 +771,7 @@ def test_each_stored_form_refusal_is_rejected_by_the_schema_too(
     row = next(
         line
         for line in map(orjson.loads, demo_jsonl().read_bytes().splitlines())
-        if line["type"] == event_type and line["data"]["rules_version"] == 2
+        if line["type"] == event_type and line["data"]["rules_version"] >= 2
     )
     assert not errors_of(row), "the template line itself must validate"
     row["data"].update(change)

@@ -275,6 +275,19 @@ REFUSALS = [
         "force on 2025-08-26 (Theory of Action, Step 3 sets the plan Step 5 delivers): give "
         '--unplanned "reason"',
     ),
+    # --- out of the core's bounds: the core's words, not the catalogue's
+    (
+        "series-session-over-a-day",
+        _session(
+            *TRAINING, *CR, "--part", "session_two", "--cohort", "staff-2025", "--hours", "30", *ON
+        ),
+        "hours must be more than 0 and at most 24 for one session, got 30",
+    ),
+    (
+        "plan-line-with-a-negative-budget",
+        ["plan", "change", E, "--reason", "r", "--add-service", "ibb-ibps:8:-5", *ON],
+        "budget for ibb-ibps must be between $0 and $10,000,000, got $-5",
+    ),
     # --- plan lines (the services plugin)
     (
         "plan-line-not-in-the-catalogue",

@@ -66,14 +66,35 @@ def known(service_id: str, outside: str = "") -> Service:
 
 
 # ------------------------------------------------------------------ sessions
+def _number(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+def _in_bounds(f: Mapping[str, Any]) -> bool:
+    """Whether a session's hours and head count are within the core's bounds: outside them
+    the core refuses it in its own words (plugins are asked first)."""
+    hours = _number(f.get("hours"))
+    participants = f.get("participants")
+    return (
+        hours is not None
+        and 0 < hours <= 24
+        and isinstance(participants, int)
+        and 1 <= participants <= 100_000
+    )
+
+
 def session(f: Mapping[str, Any], engagement: Mapping[str, Any]) -> None:
     service_id = f.get("service_id")
     coaching = f.get("delivery") == "coaching"
     if service_id is None:
         return  # outside the catalogue (the core asks for --unplanned), or coaching to fill
     service = known(str(service_id), "; for work outside the catalogue use --service none")
-    if coaching:
-        return  # coaching follows a session; the core links it (its part is the session's)
+    if coaching or not _in_bounds(f):
+        return  # coaching follows a session, the core links it; bad numbers: the core's
     if service.structure is None:
         if f.get("part") is not None:
             raise RuleViolation(f"part applies only to {_series_ids()}")
@@ -257,6 +278,14 @@ def plan(f: Mapping[str, Any], engagement: Mapping[str, Any]) -> None:
 def _plan_line(line: Mapping[str, Any]) -> None:
     service_id = str(line.get("service_id"))
     service = known(service_id)
+    hours, budget = _number(line.get("hours")), line.get("budget")
+    money = None if budget is None else _number(budget)
+    if (
+        hours is None
+        or not 0 < hours <= 2000
+        or (budget is not None and (money is None or not 0 <= money <= 10_000_000))
+    ):
+        return  # out of the core's bounds: it refuses it in its own words (plugins go first)
     rule = service.price_rule.snapshot()
     if (
         line.get("name") != service.name
