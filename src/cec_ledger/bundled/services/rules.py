@@ -279,11 +279,11 @@ def _plan_line(line: Mapping[str, Any]) -> None:
     service_id = str(line.get("service_id"))
     service = known(service_id)
     hours, budget = _number(line.get("hours")), line.get("budget")
-    money = None if budget is None else _number(budget)
+    given = None if budget is None else _number(budget)
     if (
         hours is None
         or not 0 < hours <= 2000
-        or (budget is not None and (money is None or not 0 <= money <= 10_000_000))
+        or (budget is not None and (given is None or not 0 <= given <= 10_000_000))
     ):
         return  # out of the core's bounds: it refuses it in its own words (plugins go first)
     rule = service.price_rule.snapshot()
