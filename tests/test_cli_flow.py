@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clihelp import ENGAGEMENT, ok
+from tests.clihelp import ASSESSED, ok
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def second_url(ledger_url: str, tmp_path: Path):
 
 def drive_every_command(url: str, tmp_path: Path) -> None:
     ok(url, "init")
-    ok(url, *ENGAGEMENT)
+    ok(url, *ASSESSED)
     slug = "maple-ridge"
     for anchor, signatory, instrument, on in [
         ("board", "R. Alvarez", "resolution", "2025-09-02"),
@@ -114,7 +114,9 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "--service",
         "dlt-slt-plc-integration:32:10000",
         "--service",
-        "conflict-resolution-1:4:2500",
+        "conflict-resolution:8:2500",
+        "--cohorts",
+        "conflict-resolution:1",
         "--gan",
         "A",
         "--gan",
@@ -192,7 +194,7 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "2025-12-01",
     )
     ok(url, "team", "stage", slug, "dlt", "norm", "--on", "2025-12-10")
-    ok(
+    session_one = ok(
         url,
         "session",
         "log",
@@ -208,19 +210,24 @@ def drive_every_command(url: str, tmp_path: Path) -> None:
         "--consultant",
         "Ana Reyes",
         "--service",
-        "conflict-resolution-1",
+        "conflict-resolution",
+        "--part",
+        "session_one",
+        "--cohort",
+        "district-2025",
         "--team",
         "dlt",
         "--on",
         "2025-11-03",
-    )
+        "--json",
+    ).json()["version"]
     ok(
         url,
         "session",
-        "log",
+        "coach",
         slug,
-        "--delivery",
-        "coaching",
+        "--follows",
+        str(session_one),
         "--topic",
         "Follow-up coaching",
         "--hours",
@@ -493,7 +500,7 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     assert state["plan"]["total_budget"] == "17500.00"
     assert [s["service_id"] for s in state["plan"]["services"]] == [
         "dlt-slt-plc-integration",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "ibb-ibps",
     ]
     dlt = state["teams"][0]

@@ -24,7 +24,11 @@ import pytest
 from tests.clihelp import base_engagement, export_bytes, invoke
 
 E = "maple-ridge"
-SESSION = ["session", "log", E, "--delivery", "coaching", "--topic", "t", "--consultant", "Ana"]
+# A session of a catalogue service before any services plan (rules epoch 3: with a reason).
+SESSION = [
+    *("session", "log", E, "--delivery", "training", "--topic", "t", "--consultant", "Ana"),
+    *("--service", "dlt-slt-plc-integration", "--unplanned", "before the services plan"),
+]
 CLASS_NAME = re.compile(r"\b[A-Za-z]*(Error|Exception)\b|Decimal\(")
 
 

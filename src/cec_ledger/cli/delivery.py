@@ -33,7 +33,7 @@ BEYOND_HELP = "Why this session takes its plan line over the planned hours."
     "--delivery",
     vocabulary=v.DELIVERY,
     required=True,
-    help="training | facilitating | networking | mentoring (coaching: 'session coach').",
+    lead="How it was delivered (coaching is logged with 'session coach')",
 )
 @click.option("--topic", required=True, help="What the session covered.")
 @click.option("--hours", required=True, help="Hours delivered, e.g. 4 or 1.5.")
@@ -93,8 +93,9 @@ def _service(given: str | None) -> str | None:
     required=True,
     type=int,
     metavar="N",
-    help="The session (event #N) this coaching follows: a training, facilitating, "
-    "networking or mentoring session.",
+    help="The session (event #N) this coaching follows: "
+    + " or ".join(d for d in v.DELIVERY.tokens if d != "coaching")
+    + ".",
 )
 @click.option("--topic", required=True, help="What the coaching covered.")
 @click.option("--hours", required=True, help="Hours delivered, e.g. 1.5.")
@@ -112,12 +113,11 @@ def _service(given: str | None) -> str | None:
 @recording
 @click.pass_context
 def session_coach(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Log coaching that follows a session, with the purpose that goes with it.
+    """Log coaching that follows a session.
 
-    After training, coaching provides reflection and support; after facilitating, direction
-    and progress monitoring; after networking, connecting, collaborating and communicating;
-    after mentoring, the mentor's role (Theory of Action, Coaching Delivery Model). Its
-    service is the followed session's.
+    Coaching has the purpose the Coaching Delivery Model (Theory of Action) gives it after
+    the delivery it follows: informed reflection and support after a training, say (see
+    --purpose). Its service is the followed session's.
 
     \b
     Example:

@@ -19,7 +19,7 @@ def services() -> None:
 @services.command("list")
 @json_option
 def services_list(as_json: bool) -> None:
-    """List every catalogue service: kind, formats, session lengths, limit and price.
+    """List every catalogue service: its sessions, limit and price.
 
     Targeted support (the CEC services catalogue) comes first, then the Step 1 programmes
     (Theory of Action, Step 1). A dash means the catalogue publishes nothing.
@@ -58,7 +58,7 @@ def services_list(as_json: bool) -> None:
 @click.argument("service_id", metavar="SERVICE")
 @json_option
 def services_show(service_id: str, as_json: bool) -> None:
-    """Show one service: what the catalogue publishes, and the sentence each figure is from.
+    """Show one service as the catalogue publishes it, with its sources.
 
     \b
     Example:
@@ -98,7 +98,8 @@ def services_show(service_id: str, as_json: bool) -> None:
 
 
 def _sessions(entry: dict) -> str | None:
-    """A series' sessions: "session_one 4 h, session_two 4 h" or "3 × full_day 8 h or ..."."""
+    """A series' parts, each with its longest session and how many a cohort takes ("or"
+    between formats a cohort chooses among)."""
     structure = entry["sessions"]
     if not structure:
         return None
