@@ -20,7 +20,11 @@ from tests.clihelp import base_engagement, export_bytes, invoke, ok
 from tests.schemacheck import errors_of
 
 E = "maple-ridge"
-SESSION = ["session", "log", E, "--delivery", "coaching", "--topic", "t", "--consultant", "Ana"]
+# A session of a catalogue service before any services plan (rules epoch 3: with a reason).
+SESSION = [
+    *("session", "log", E, "--delivery", "training", "--topic", "t", "--consultant", "Ana"),
+    *("--service", "dlt-slt-plc-integration", "--unplanned", "before the services plan"),
+]
 
 
 def show(url: str, *options: str) -> dict:
@@ -67,6 +71,10 @@ def test_2_an_event_naming_a_team_formed_later_is_refused_and_nothing_is_skipped
         "slt-x",
         "--kind",
         "slt",
+        "--parent",
+        "dlt",
+        "--school",
+        "Oak Elementary",
         "--name",
         "SLT X",
         "--on",
@@ -122,13 +130,13 @@ def test_3_list_show_json_and_report_give_one_pathway(ledger_url: str) -> None:
     assert (during["pathway"]["reached"], during["pathway"]["current"]) == (5, 0)
     text = ok(ledger_url, "engagement", "show", E, "--as-of", "2025-04-01").out
     assert (
-        "Pathway: step 5 of 5 reached (2024-11-05) · We broken since 2025-03-14 by the "
+        "Pathway: step 5 of 5 reached (2024-12-03) · We broken since 2025-03-14 by the "
         "Teachers' organization (Carla Jimenez) · at risk: steps 1–5"
     ) in text
     report = ok(ledger_url, "report", E, "--as-of", "2025-04-01").out
-    assert "Pathway: step 5 of 5 reached (2024-11-05) · We broken since 2025-03-14" in report
+    assert "Pathway: step 5 of 5 reached (2024-12-03) · We broken since 2025-03-14" in report
     diff = ok(ledger_url, "diff", E, "--from", "2025-03-01", "--to", "2025-04-01").out
-    assert "pathway: step 5 of 5 reached (2024-11-05) → step 5 of 5 reached (2024-11-05) · We" in (
+    assert "pathway: step 5 of 5 reached (2024-12-03) → step 5 of 5 reached (2024-12-03) · We" in (
         diff
     )
 
@@ -184,7 +192,8 @@ def test_5_a_correction_can_be_undone_and_a_repeat_changes_nothing(ledger_url: s
 # ------------------------------------------------------------------ 6. closed engagements
 def test_6_a_closed_engagement_takes_corrections_and_nothing_else(ledger_url: str) -> None:
     base_engagement(ledger_url)
-    ok(ledger_url, "engagement", "close", E, "--reason", "done", "--on", "2025-12-01")
+    ok(ledger_url, "engagement", "close", E, "--reason", "done", "--without-reflection",
+       "ended early", "--on", "2025-12-01")  # fmt: skip
     refused = invoke(ledger_url, *SESSION, "--hours", "1", "--participants", "3")
     assert refused.code == 1 and "was closed on 2025-12-01" in refused.err
     ok(ledger_url, "correct", E, "2", "--reason", "typo", "--set", "signatory=R. Alvarez-Ruiz")
@@ -364,7 +373,7 @@ def test_show_and_diff_give_withdrawal_and_plan_change_reasons(ledger_url: str) 
         "set",
         E,
         "--emphasis",
-        "culture",
+        "achievement",
         "--kind",
         "support",
         "--on",
@@ -377,8 +386,8 @@ def test_show_and_diff_give_withdrawal_and_plan_change_reasons(ledger_url: str) 
         E,
         "--reason",
         "board asked for achievement",
-        "--emphasis",
-        "achievement",
+        "--horizon",
+        "2025-26:2026-27",
         "--on",
         "2025-10-05",
     )
