@@ -90,7 +90,7 @@ def build_sample(url: str) -> None:
             holder="Ana Ruiz",
             occurred_on="2025-09-05",
         )
-        rec(
+        data_cycle = rec(
             "oak-valley",
             "SessionDelivered",
             delivery="training",
@@ -100,8 +100,9 @@ def build_sample(url: str) -> None:
             consultant="Ana Ruiz",
             service_id=None,
             team_id="dlt",
+            unplanned="a data-cycle workshop outside the catalogue, before the plan",
             occurred_on="2025-09-10",
-        )
+        )["version"]
         rec(
             "oak-valley",
             "TeamStageAdvanced",
@@ -137,11 +138,12 @@ def build_sample(url: str) -> None:
             consultant="Ana Ruiz",
             service_id=None,
             team_id="dlt",
+            follows=data_cycle,
             occurred_on="2025-11-05",
         )
         ledger.correct(
             "oak-valley",
-            event=8,
+            event=data_cycle,
             reason="typo in the participant count",
             fields={"participants": 26},
         )
