@@ -522,7 +522,7 @@ def test_what_is_accepted_and_how_it_shows(fresh: str) -> None:
     )
     report = ok(fresh, "report", E).out
     assert "## Planned vs delivered" in report
-    assert "█ delivered  ░ planned, not yet delivered  ▓ beyond the plan" in report
+    assert "█ delivered  ░ planned  ▓ beyond the plan" in report
     html = ok(fresh, "report", E, "--format", "html").out
     assert 'aria-label="Planned versus delivered hours per plan line"' in html
     # As of a date: the plan and the sessions that had occurred by then.

@@ -66,65 +66,83 @@ SHORT_REASONS = {
 
 def show_lines(pvd: dict[str, Any], width: int = 80) -> list[str]:
     """The section ``engagement show`` prints under "Planned vs delivered" (``width``
-    columns at most)."""
+    columns at most): the table, its notes, the sessions outside the plan lines."""
     if not pvd["lines"] and not pvd["outside"]:
         return []
+    return [*table_lines(pvd), *note_lines(pvd, width), *outside_lines(pvd, width)]
+
+
+def table_lines(pvd: dict[str, Any]) -> list[str]:
+    """One row per plan line and the total (80 columns); over-delivery as +hours left."""
+    if not pvd["lines"]:
+        return []
+    out = [
+        f"  {'SERVICE':<{SERVICE_WIDTH}} {'PLAN H':>6} {'DONE H':>6} {'LEFT H':>6} "
+        f"{'BUDGET':>7}  MONEY (EST.)"
+    ]
+    for row in pvd["lines"]:
+        over = Decimal(str(row["over"]["hours"]))
+        left = f"+{_hours(over)}" if over > 0 else _hours(row["remaining"]["hours"])
+        out.append(
+            f"  {_cut(row['service_id'], SERVICE_WIDTH):<{SERVICE_WIDTH}} "
+            f"{_hours(row['planned']['hours']):>6} {_hours(row['delivered']['hours']):>6} "
+            f"{left:>6} {budget_cell(row):>7}  {money_cell(row)}"
+        )
+    totals = pvd["totals"]
+    out.append(
+        f"  {'total':<{SERVICE_WIDTH}} {_hours(totals['planned_hours']):>6} "
+        f"{_hours(totals['delivered_hours']):>6} {_hours(totals['remaining_hours']):>6} "
+        f"{dollars(totals['planned_budget']):>7}  {dollars(totals['money'])}"
+    )
+    return out
+
+
+def note_lines(pvd: dict[str, Any], width: int = 80, indent: str = "  ") -> list[str]:
+    """Under the table: what it counts, the price notes, the reasons given beyond the plan."""
+    if not pvd["lines"]:
+        return []
+    totals = pvd["totals"]
+    notes = [
+        f"{plural(totals['sessions'], 'session')} and "
+        f"{plural(totals['followups'], 'coaching follow-up')} under the plan of "
+        f"{pvd['plan_of']}; +: hours beyond the plan"
+    ]
+    if any(row["planned"]["price_note"] for row in pvd["lines"]):
+        notes.append(
+            "* price noted: "
+            + "; ".join(
+                f"{row['service_id']}: {row['planned']['price_note']}"
+                for row in pvd["lines"]
+                if row["planned"]["price_note"]
+            )
+        )
+    notes += [
+        f"{row['service_id']}: {flag}"
+        for row in pvd["lines"]
+        for flag in row["flags"]
+        if not flag.startswith("price noted")
+    ]
     out: list[str] = []
-    if pvd["lines"]:
-        out.append(
-            f"  {'SERVICE':<{SERVICE_WIDTH}} {'PLAN H':>6} {'DONE H':>6} {'LEFT H':>6} "
-            f"{'BUDGET':>7}  MONEY (EST.)"
+    for note in notes:
+        out += _wrapped(one_line(note), width, indent, indent + "  ")
+    return out
+
+
+def outside_lines(pvd: dict[str, Any], width: int = 80, indent: str = "  ") -> list[str]:
+    """The sessions outside the plan lines, grouped by why."""
+    if not pvd["outside"]:
+        return []
+    out = [f"{indent}outside the plan lines:"]
+    for group in pvd["outside"]:
+        services = ", ".join(
+            f"{'no catalogue service' if sid == '(none)' else sid} {s['sessions'] + s['followups']}"
+            for sid, s in group["services"].items()
         )
-        for row in pvd["lines"]:
-            over = Decimal(str(row["over"]["hours"]))
-            left = f"+{_hours(over)}" if over > 0 else _hours(row["remaining"]["hours"])
-            out.append(
-                f"  {_cut(row['service_id'], SERVICE_WIDTH):<{SERVICE_WIDTH}} "
-                f"{_hours(row['planned']['hours']):>6} {_hours(row['delivered']['hours']):>6} "
-                f"{left:>6} {budget_cell(row):>7}  {money_cell(row)}"
-            )
-        totals = pvd["totals"]
-        out.append(
-            f"  {'total':<{SERVICE_WIDTH}} {_hours(totals['planned_hours']):>6} "
-            f"{_hours(totals['delivered_hours']):>6} {_hours(totals['remaining_hours']):>6} "
-            f"{dollars(totals['planned_budget']):>7}  {dollars(totals['money'])}"
+        records = plural(group["sessions"] + group["followups"], "record")
+        text = (
+            f"{SHORT_REASONS[group['reason']]}: {records}, {_hours(group['hours'])} h ({services})"
         )
-        notes = [
-            f"{plural(totals['sessions'], 'session')} and "
-            f"{plural(totals['followups'], 'coaching follow-up')} under the plan of "
-            f"{pvd['plan_of']}; +: hours beyond the plan"
-        ]
-        if any(row["planned"]["price_note"] for row in pvd["lines"]):
-            notes.append(
-                "* price noted: "
-                + "; ".join(
-                    f"{row['service_id']}: {row['planned']['price_note']}"
-                    for row in pvd["lines"]
-                    if row["planned"]["price_note"]
-                )
-            )
-        notes += [
-            f"{row['service_id']}: {flag}"
-            for row in pvd["lines"]
-            for flag in row["flags"]
-            if not flag.startswith("price noted")
-        ]
-        for note in notes:
-            out += _wrapped(one_line(note), width, "  ", "    ")
-    if pvd["outside"]:
-        out.append("  outside the plan lines:")
-        for group in pvd["outside"]:
-            services = ", ".join(
-                f"{'no catalogue service' if sid == '(none)' else sid} "
-                f"{s['sessions'] + s['followups']}"
-                for sid, s in group["services"].items()
-            )
-            records = plural(group["sessions"] + group["followups"], "record")
-            text = (
-                f"{SHORT_REASONS[group['reason']]}: {records}, {_hours(group['hours'])} h "
-                f"({services})"
-            )
-            out += _wrapped(one_line(text), width, "    ", "      ")
+        out += _wrapped(one_line(text), width, indent + "  ", indent + "    ")
     return out
 
 
@@ -252,7 +270,7 @@ def text_bars(rows: list[tuple[str, float, float]], width: int = 78) -> str:
         over = round(delivered / scale * plot) - done - todo if delivered > planned else 0
         bar = "█" * done + "░" * max(0, todo) + "▓" * max(0, over)
         lines.append(f"{_cut(name, label):<{label}}  {bar:<{plot}} {figure}")
-    lines.append(f"{'':<{label}}  █ delivered  ░ planned, not yet delivered  ▓ beyond the plan")
+    lines.append(f"{'':<{label}}  █ delivered  ░ planned  ▓ beyond the plan")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -335,3 +353,16 @@ def local_trainers_text(responsibility: dict[str, Any]) -> str:
     return f"    local trainers for {responsibility['service_id']}" + (
         f", prepared by {prepared}" if prepared else ""
     )
+
+
+def state_plan_lines(state: dict[str, Any]) -> list[str]:
+    """The state panel's plan lines: each service with delivered / planned hours (the plan
+    in force at the panel's moment)."""
+    pvd = state.get("planned_vs_delivered") or {}
+    rows = {row["service_id"]: row for row in pvd.get("lines") or ()}
+    out = []
+    for line in (state.get("plan") or {}).get("services") or ():
+        row = rows.get(line["service_id"])
+        done = f"{row['delivered']['hours']} / " if row else ""
+        out.append(f" - {line['service_id']} {done}{line['hours']} h")
+    return out

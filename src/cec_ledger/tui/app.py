@@ -21,6 +21,7 @@ from cec_ledger.tui.screens.engagements import EngagementsScreen, WritableEngage
 from cec_ledger.tui.screens.forms import CorrectionFormScreen, EventFormScreen, EventTypeScreen
 from cec_ledger.tui.screens.help import HelpScreen
 from cec_ledger.tui.screens.timeline import timeline_screen
+from cec_ledger.tui.widgets.delivery import DeliveryScreen
 
 
 class CecLedgerApp(App[None]):
@@ -70,6 +71,9 @@ class CecLedgerApp(App[None]):
 
     def open_capacity(self, engagement: str) -> None:
         self.push_screen(CapacityScreen(engagement))
+
+    def open_delivery(self, engagement: str) -> None:
+        self.push_screen(DeliveryScreen(engagement))
 
     def open_event_form(self, engagement: str | None) -> None:
         if self.read_only:  # defence in depth: no binding or command leads here read-only

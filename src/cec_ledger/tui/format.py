@@ -10,6 +10,7 @@ from typing import Any
 
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe
+from cec_ledger.rendering.delivery import state_plan_lines
 
 
 def pathway_dots(pathway: dict[str, Any]) -> str:
@@ -58,8 +59,7 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
     if plan:
         lines.append(f" {plan['kind']}, {plan['emphasis']} emphasis")
         lines += [f" goal: {goal}" for goal in plan["goals"]]
-        for service in plan["services"]:
-            lines.append(f" - {service['service_id']} {service['hours']} h")
+        lines += state_plan_lines(state)
     else:
         lines.append(" no services plan yet")
     lines += ["", "Teams"]

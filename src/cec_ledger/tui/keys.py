@@ -44,6 +44,7 @@ ACTIONS: dict[str, Action] = {
     "down": Action("j", ALL, "move down (beside ↓)"),
     "up": Action("k", ALL, "move up (beside ↑)"),
     "capacity": Action("c", T, "timeline: capacity-transfer view"),
+    "delivery": Action("p", T, "timeline: planned vs delivered, per line of the services plan"),
     "log_event": Action("a", T, "timeline: log an event"),
     "filter": Action("f", T, "timeline: filter by type, recorder, dates"),
     "search": Action("slash", T, "timeline: search the events' data"),

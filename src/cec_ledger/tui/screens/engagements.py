@@ -21,6 +21,7 @@ class EngagementsScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Timeline"),
         Binding("c", "capacity", "Capacity"),
+        Binding("p", "delivery", "Planned"),
         Binding("t", "all", "All events"),
     ]
 
@@ -92,6 +93,11 @@ class EngagementsScreen(Screen):
         if slug:
             self.app.open_capacity(slug)  # type: ignore[attr-defined]
 
+    def action_delivery(self) -> None:
+        slug = self.selected()
+        if slug:
+            self.app.open_delivery(slug)  # type: ignore[attr-defined]
+
     def action_log(self) -> None:
         self.app.open_event_form(self.selected())  # type: ignore[attr-defined]
 
@@ -107,6 +113,7 @@ class EngagementsScreen(Screen):
         yield ("Open timeline", "The selected engagement's events", self.action_open)
         yield ("All events", "Every engagement's events in one timeline", self.action_all)
         yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
+        yield ("Planned vs delivered", "Per line of the services plan", self.action_delivery)
         if not self.app.read_only:  # type: ignore[attr-defined]
             yield ("Log an event", "Record an event on the selected engagement", self.action_log)
             yield ("Open an engagement", "Record a new engagement", self.action_new)

@@ -51,6 +51,7 @@ class TimelineScreen(StateFollower, Screen):
         Binding("r", "follow", "Corrected", id="follow_correction"),
         Binding("s", "toggle_state", "State", id="state_panel"),
         Binding("c", "capacity", "Capacity", id="capacity"),
+        Binding("p", "delivery", "Planned", id="delivery"),
         Binding("m", "mark", "Mark", id="mark"),
         Binding("y", "copy_ids", "Copy ids", id="copy_ids"),
         Binding("w", "export_marked", "Write marked", id="export_marked"),
@@ -67,6 +68,7 @@ class TimelineScreen(StateFollower, Screen):
         "goto_date",
         "toggle_state",
         "capacity",
+        "delivery",
         "export_marked",
         "copy_ids",
         "correct",
@@ -372,6 +374,12 @@ class TimelineScreen(StateFollower, Screen):
         if slug:
             self.app.open_capacity(slug)  # type: ignore[attr-defined]
 
+    def action_delivery(self) -> None:
+        row = self.current()
+        slug = self.engagement or (row["engagement"] if row else None)
+        if slug:
+            self.app.open_delivery(slug)  # type: ignore[attr-defined]
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = self.window.filters.text or ""
@@ -462,6 +470,7 @@ class TimelineScreen(StateFollower, Screen):
             self.action_toggle_state,
         )
         yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
+        yield ("Planned vs delivered", "Per line of the services plan", self.action_delivery)
         yield ("Clear filters", "Show every event", self.action_clear_filters)
         yield ("Mark / unmark event", "Mark the event under the cursor", self.action_mark)
         yield ("Unmark all", "Clear every mark", self.action_unmark_all)
