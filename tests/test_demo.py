@@ -292,15 +292,19 @@ def test_services_plan_and_its_changes(demo_url: str, maple: dict, lines: list[d
     assert plan["emphasis"] == "achievement"
     assert plan["kind"] == "transformation"
     assert plan["changes"] == 3
-    services = {s["service_id"] for s in plan["services"]}
+    services = {s["service_id"]: s for s in plan["services"]}
     assert {
         "leadership-development",
-        "conflict-resolution-1",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "dlt-slt-plc-integration",
         "ibb-ibps",
         "labor-management-series",
-    } <= services
+    } <= set(services)
+    # Every line carries the catalogue's name and price rule; prices only where published
+    # or noted (tests/test_demo_delivery.py checks the figures).
+    assert services["conflict-resolution"]["cohorts"] == 2
+    assert services["leadership-development"]["price_note"]
+    assert services["shared-leadership"]["budget"] is None
     year_one = show(demo_url, DEMO_SLUG, "--as-of", "2025-03-01")["plan"]
     assert year_one["emphasis"] == "culture"
     assert "ibb-ibps" not in {s["service_id"] for s in year_one["services"]}
@@ -374,7 +378,11 @@ def test_the_team_structure_and_the_dlts_anchor_seats(maple: dict) -> None:
         "teachers_organization": ["Carla Jimenez", "Lisa Chen"],
     }
     assert dlt["missing_anchors"] == []
-    assert dlt["priorities"] == ["collaboration-time", "guaranteed-curriculum", "student-engagement"]
+    assert dlt["priorities"] == [
+        "collaboration-time",
+        "guaranteed-curriculum",
+        "student-engagement",
+    ]
 
 
 def test_two_entry_points_with_their_structure(maple: dict, demo_url: str) -> None:
@@ -424,8 +432,7 @@ def test_sessions_follow_the_coaching_delivery_model(maple: dict, lines: list[di
     by_service = maple["sessions"]["by_service"]
     for service in (
         "leadership-development",
-        "conflict-resolution-1",
-        "conflict-resolution-2",
+        "conflict-resolution",
         "dlt-slt-plc-integration",
         "ibb-ibps",
         "labor-management-series",
@@ -436,19 +443,29 @@ def test_sessions_follow_the_coaching_delivery_model(maple: dict, lines: list[di
         assert by_service[service] >= 2, service
     assert set(maple["sessions"]["by_delivery"]) == set(v.DELIVERY.tokens)
     assert max(s["data"]["participants"] for s in sessions) <= 50
-    first_on = {}
-    for s in sessions:
-        first_on.setdefault(s["data"]["service_id"], s["occurred_on"])
-    assert first_on["conflict-resolution-1"] < first_on["conflict-resolution-2"]
-    # Each training, facilitation, networking or mentoring session is followed by coaching.
+    # Each cohort of Conflict Resolution has its Session One before its Session Two.
+    parts = [
+        (s["data"]["cohort"], s["data"]["part"])
+        for s in sessions
+        if s["data"]["service_id"] == "conflict-resolution" and s["data"]["part"]
+    ]
+    assert parts == [
+        ("district-2024", "session_one"),
+        ("district-2024", "session_two"),
+        ("mrms-2025", "session_one"),
+        ("mrms-2025", "session_two"),
+    ]
+    # Each training, facilitation, networking or mentoring session is followed by coaching
+    # that names it, within three weeks.
+    by_version = {s["version"]: s for s in sessions}
     for s in sessions:
         if s["data"]["delivery"] == "coaching":
             continue
         on = date.fromisoformat(s["occurred_on"])
         assert any(
             c["data"]["delivery"] == "coaching"
-            and c["data"]["service_id"] == s["data"]["service_id"]
-            and on < date.fromisoformat(c["occurred_on"]) <= on + timedelta(days=21)
+            and by_version[c["data"]["follows"]] is s
+            and on <= date.fromisoformat(c["occurred_on"]) <= on + timedelta(days=21)
             for c in sessions
         ), s["data"]["topic"]
     assert {s["data"]["consultant"] for s in sessions} == CONSULTANTS
@@ -539,12 +556,14 @@ def test_corrections_keep_the_original(maple: dict, lines: list[dict]) -> None:
     corrections = maple["corrections"]
     assert [(c["corrects_type"], c["corrected_fields"]) for c in corrections] == [
         ("AnchorCommitted", {"signatory": "Rosa Alvarez"}),
-        ("SessionDelivered", {"hours": "4.00"}),
+        ("SessionDelivered", {"participants": 42}),
     ]
     assert all(c["reason"] for c in corrections)
     by_version = {r["version"]: r for r in lines if r["engagement"] == DEMO_SLUG}
     assert by_version[corrections[0]["corrects_version"]]["data"]["signatory"] == "Rosa Alvarex"
-    assert by_version[corrections[1]["corrects_version"]]["data"]["hours"] == "14.00"
+    # The head count was mistyped (24 for 42), corrected before Session Two, which takes
+    # no more participants than its cohort's Session One.
+    assert by_version[corrections[1]["corrects_version"]]["data"]["participants"] == 24
     assert maple["anchors"]["board"]["signatory"] == "Rosa Alvarez"
     assert maple["step_reached"] == 5
 
