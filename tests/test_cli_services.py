@@ -531,6 +531,14 @@ def test_what_is_accepted_and_how_it_shows(fresh: str) -> None:
         r for r in earlier["planned_vs_delivered"]["lines"] if r["service_id"].startswith("dlt")
     ]
     assert dlt["delivered"]["hours"] == "6.00"
+    # plan delivery: the same figures, alone.
+    alone = ok(fresh, "plan", "delivery", E, "--json").json()
+    assert alone["lines"] == pvd["lines"] and alone["engagement"] == E
+    table = ok(fresh, "plan", "delivery", E, "--as-of", "2025-09-02").out
+    assert table.splitlines()[0] == "Maple Ridge CUSD 7: the plan of 2025-09-01 as of 2025-09-02"
+    assert "  dlt-slt-plc-integration       16.00   6.00  10.00  $5,000  $2,500 (1 block)" in (
+        table.splitlines()
+    )
     responsibility = state["responsibilities"][0]
     assert (responsibility["service_id"], responsibility["prepared_by"]) == (
         "dlt-slt-plc-integration",

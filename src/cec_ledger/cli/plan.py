@@ -21,6 +21,10 @@ def plan() -> None:
     """Set direction with a services plan, or change it (Pathway step 3)."""
 
 
+# Planned versus delivered (issue 11), defined beside the plan lines' options.
+plan.add_command(plan_lines.delivery)
+
+
 @plan.command("set")
 @click.argument("engagement")
 @vocabulary_option("--emphasis", vocabulary=v.EMPHASIS, required=True)

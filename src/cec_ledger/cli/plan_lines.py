@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from cec_ledger.cli.audit import known_at_option
+from cec_ledger.cli.output import json_option, ledger_of, print_json
 from cec_ledger.domain.errors import InvalidValue
 
 SERVICE_HELP = (
@@ -141,3 +143,37 @@ def _only_named(
             f"{', '.join(stray)}: --cohorts and --price-note name a line given with --service "
             "(or, for 'plan change', a line of the plan)"
         )
+
+
+@click.command("delivery")
+@click.argument("engagement")
+@click.option("--as-of", metavar="DATE", help="The plan in force and what had occurred by then.")
+@known_at_option
+@json_option
+@click.pass_context
+def delivery(
+    ctx: click.Context, engagement: str, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
+    """Show planned versus delivered, per line of the services plan.
+
+    For the plan in force (on --as-of, as known at --known-at): each line's planned hours
+    and budget, what was delivered under it, what is left, and the money delivered
+    estimated from the CEC services catalogue's price rules (docs/services.md).
+
+    \b
+    Examples:
+      cec-ledger plan delivery maple-ridge
+      cec-ledger plan delivery maple-ridge --as-of 2025-06-30 --json
+    """
+    from cec_ledger.rendering.delivery import show_lines
+
+    state = ledger_of(ctx).engagement(engagement, as_of=as_of, known_at=known_at)
+    pvd = state["planned_vs_delivered"]
+    if as_json:
+        print_json({"engagement": state["slug"], "as_of": state.get("as_of"), **pvd})
+        return
+    when = f" as of {state['as_of']}" if state.get("as_of") else ""
+    plan = f"the plan of {pvd['plan_of']}" if pvd["plan_of"] else "no services plan"
+    click.echo(f"{state['name']}: {plan}{when}")
+    lines = show_lines(pvd)
+    click.echo("\n".join(lines) if lines else "  no plan lines and no sessions yet")
