@@ -32,6 +32,8 @@ _QUIET = {
     "commitment_history",
     "plan_history",
     "evidence",
+    # Derived from the plan and the sessions, whose own changes are listed.
+    "planned_vs_delivered",
 }
 
 
