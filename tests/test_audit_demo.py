@@ -23,7 +23,8 @@ def test_show_now(demo: str) -> None:
     assert state["anchors"]["board"]["signatory"] == "Rosa Alvarez"  # corrected from Alvarex
     assert len(state["diagnoses"]) == 2
     assert state["plan"]["changes"] == 3
-    assert state["plan"]["total_budget"] == "64300.00"
+    # The Step 1 lines have no published price and no budget (docs/services.md).
+    assert state["plan"]["total_budget"] == "60000.00"
     assert {t["team_id"]: t["stage"] for t in state["teams"]}["dlt"] == "sustain"
     text = ok(demo, "engagement", "show", E).out
     assert "Pathway: step 5 of 5" in text
@@ -47,16 +48,18 @@ def test_show_as_of_sees_the_withdrawal_window(demo: str) -> None:
 
 
 def test_show_known_at_ignores_later_corrections(demo: str) -> None:
-    # Session #26 was recorded with 14 hours on 2024-11-20 and corrected to 4 on 2024-11-27.
+    # Session #27 (Conflict Resolution, Session One) was recorded on 2024-11-21 with 24
+    # participants; #28, recorded on 2024-11-26, corrects it to the 42 of the sign-in sheet.
     before = ok(
-        demo, "engagement", "show", E, "--known-at", "2024-11-21T00:00:00Z", "--json"
+        demo, "engagement", "show", E, "--known-at", "2024-11-22T00:00:00Z", "--json"
     ).json()
-    after = ok(demo, "engagement", "show", E, "--known-at", "2024-11-27T14:30:00Z", "--json").json()
-    assert (before["sessions"]["hours"], after["sessions"]["hours"]) == ("46.00", "36.00")
-    assert before["version"] == 26 and after["version"] == 27
-    assert [c["corrects_version"] for c in after["corrections"]] == [2, 26]
+    after = ok(demo, "engagement", "show", E, "--known-at", "2024-11-26T12:00:00Z", "--json").json()
+    assert (before["version"], after["version"]) == (27, 28)
+    assert [c["corrects_version"] for c in before["corrections"]] == [3]
+    assert [c["corrects_version"] for c in after["corrections"]] == [3, 27]
+    assert after["corrections"][1]["corrected_fields"] == {"participants": 42}
     # Back-dated: as of that day by occurrence, but as known then, the board's typo stood.
-    early = ok(demo, "engagement", "show", E, "--known-at", "2024-08-22T00:00:00Z", "--json").json()
+    early = ok(demo, "engagement", "show", E, "--known-at", "2024-08-23T00:00:00Z", "--json").json()
     assert early["anchors"]["board"]["signatory"] == "Rosa Alvarex"
 
 
@@ -81,7 +84,7 @@ def test_diff_between_dates(demo: str) -> None:
     changes = result["changes"]
     assert "plan.emphasis: culture → achievement" in changes
     assert "teams.dlt.stage: norm → perform" in changes
-    assert "plan.total_budget: 42500.00 → 64300.00" in changes
+    assert "plan.total_budget: 42500.00 → 60000.00" in changes
     assert [r["version"] for r in result["reasons"]] == [107, 154]
 
 
