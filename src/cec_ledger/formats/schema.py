@@ -370,7 +370,7 @@ RULES_CHANGE = [
     "| naming something that did not exist yet on its date | as stored | applied on its date |",
     "| a session of `conflict-resolution-1` / `-2` (the 2026-11 catalogue) | "
     "`conflict-resolution`, part `session_one` / `session_two` (coaching: no part), no "
-    "cohort | one \"(not recorded)\" cohort in the money estimate |",
+    'cohort | one "(not recorded)" cohort in the money estimate |',
     "| plan lines `conflict-resolution-1` and `-2` | one `conflict-resolution` line, hours and "
     "budgets summed, the merge in its price note | one line |",
     "| a plan line without a catalogue snapshot | price rule and kind from the catalogue the "
