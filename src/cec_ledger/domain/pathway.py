@@ -19,10 +19,12 @@ teams, sessions), so the progress on any earlier date is that of the as-of fold 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
+from weakref import WeakKeyDictionary
 
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.entries import (
@@ -103,12 +105,27 @@ def _support(state: EngagementState, on: date) -> tuple[bool, str]:
     plan in force on its date (the ledger's own reading, C4). Step 1 programmes, even under
     the plan, are Step 1 work; sessions outside the plan do not count."""
     sessions = [s for s in state.sessions if s["occurred_on"] <= on]
-    under_plan = [s for s in sessions if _targeted_under_plan(state, s)]
+    under_plan = bisect_right(_under_plan_dates(state), on)
     hours = sum((s["hours"] for s in sessions), Decimal(0))
     return bool(under_plan), (
-        f"{_count(len(under_plan), 'session')} of targeted support under the plan; "
+        f"{_count(under_plan, 'session')} of targeted support under the plan; "
         f"{_count(len(sessions), 'session')} in all, {hours} hours delivered"
     )
+
+
+# The dates of the sessions that make step 5 hold, per folded state: the Pathway asks on
+# every date an engagement has, and each session's plan in force is the same every time.
+_UNDER_PLAN: WeakKeyDictionary[Any, tuple[tuple[int, int], list[date]]] = WeakKeyDictionary()
+
+
+def _under_plan_dates(state: EngagementState) -> list[date]:
+    key = (len(state.sessions), len(state.plan_history))
+    cached = _UNDER_PLAN.get(state)
+    if cached is None or cached[0] != key:
+        dates = sorted(s["occurred_on"] for s in state.sessions if _targeted_under_plan(state, s))
+        cached = (key, dates)
+        _UNDER_PLAN[state] = cached
+    return cached[1]
 
 
 def _targeted_under_plan(state: EngagementState, session: SessionEntry) -> bool:
