@@ -65,7 +65,7 @@ SERVICE_MAP: dict[str, tuple[str, ...]] = {
     CATEGORIES["2"]: ("dlt-slt-plc-integration",),
     CATEGORIES["3"]: ("dlt-slt-plc-integration", "shared-accountability"),
     CATEGORIES["4"]: ("dlt-slt-plc-integration",),
-    CATEGORIES["5"]: ("labor-management-series", "conflict-resolution-1", "ibb-ibps"),
+    CATEGORIES["5"]: ("labor-management-series", "conflict-resolution", "ibb-ibps"),
     CATEGORIES["6"]: ("dlt-slt-plc-integration",),
     CATEGORIES["7"]: ("shared-accountability", "leadership-development"),
 }
