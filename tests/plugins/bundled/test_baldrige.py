@@ -43,6 +43,6 @@ def test_gans_are_the_largest_weighted_gaps(plugin_manager) -> None:
     assert baldrige.greatest_areas_of_need(ratings, limit=3) == ["7.3", "5.2", "7.1"]
     assert baldrige.recommended_services(["5.2"]) == [
         "labor-management-series",
-        "conflict-resolution-1",
+        "conflict-resolution",
         "ibb-ibps",
     ]
