@@ -76,15 +76,15 @@ CASES = [
     ),
     (
         "plan-set-twice",
-        [["plan", "set", E, "--emphasis", "culture", "--kind", "support"]],
-        ["plan", "set", E, "--emphasis", "culture", "--kind", "support"],
+        [["plan", "set", E, "--emphasis", "achievement", "--kind", "support"]],
+        ["plan", "set", E, "--emphasis", "achievement", "--kind", "support"],
         1,
         "a services plan was set on",
     ),
     (
         "plan-change-changes-nothing",
-        [["plan", "set", E, "--emphasis", "culture", "--kind", "support"]],
-        ["plan", "change", E, "--reason", "r", "--emphasis", "culture"],
+        [["plan", "set", E, "--emphasis", "achievement", "--kind", "support"]],
+        ["plan", "change", E, "--reason", "r", "--emphasis", "achievement"],
         1,
         "changes nothing",
     ),
@@ -98,14 +98,24 @@ CASES = [
     (
         "gan-not-diagnosed",
         [],
-        ["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--gan", "Q"],
+        ["plan", "set", E, "--emphasis", "achievement", "--kind", "support", "--gan", "Q"],
         1,
         "GAN 'Q' is not a diagnosed indicator",
     ),
     (
         "bad-service-spec",
         [],
-        ["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--service", "ibb-ibps"],
+        [
+            "plan",
+            "set",
+            E,
+            "--emphasis",
+            "achievement",
+            "--kind",
+            "support",
+            "--service",
+            "ibb-ibps",
+        ],
         2,
         "use SERVICE_ID:HOURS[:BUDGET]",
     ),
@@ -129,7 +139,7 @@ CASES = [
     (
         "unknown-team-join",
         [],
-        ["team", "join", E, "slt", "A", "--role", "r"],
+        ["team", "join", E, "slt", "A", "--role", "teacher"],
         1,
         "unknown team 'slt' (teams: dlt)",
     ),
@@ -143,7 +153,7 @@ CASES = [
     (
         "member-twice",
         [],
-        ["team", "join", E, "dlt", "Dana Whitfield", "--role", "r"],
+        ["team", "join", E, "dlt", "Dana Whitfield", "--role", "teacher"],
         1,
         "Dana Whitfield is already a member of 'dlt'",
     ),
@@ -338,14 +348,26 @@ CASES = [
     ),
     (
         "closed-engagement",
-        [["engagement", "close", E, "--reason", "done", "--on", "2025-12-01"]],
+        [
+            [
+                "engagement",
+                "close",
+                E,
+                "--reason",
+                "done",
+                "--without-reflection",
+                "ended early",
+                "--on",
+                "2025-12-01",
+            ]
+        ],
         [*COMMIT, "--anchor", "administration"],
         1,
         "was closed on 2025-12-01",
     ),
     (
         "close-twice",
-        [["engagement", "close", E, "--reason", "done"]],
+        [["engagement", "close", E, "--reason", "done", "--without-reflection", "ended early"]],
         ["engagement", "close", E, "--reason", "again"],
         1,
         "was closed on",
@@ -419,12 +441,10 @@ CASES = [
             "--organisation",
             "y",
             "--level",
-            "state",
-            "--entry-point",
-            "grant_criteria",
+            "county",
         ],
         1,
-        "level 'state' is not one of: district, school",
+        "level 'county' is not one of: district, school, state, labor_management_group",
     ),
     ("missing-option", [], ["commit", E, "--anchor", "board"], 2, "Missing option"),
     ("unknown-option", [], ["timeline", "--colour"], 2, "No such option '--colour'"),
@@ -463,7 +483,24 @@ CASES = [
     # ---- issue 10, finding 2: what existed on a date (the message names both dates)
     (
         "session-names-a-team-formed-later",
-        [["team", "form", E, "slt-x", "--kind", "slt", "--name", "SLT X", "--on", "2025-10-23"]],
+        [
+            [
+                "team",
+                "form",
+                E,
+                "slt-x",
+                "--kind",
+                "slt",
+                "--name",
+                "SLT X",
+                "--parent",
+                "dlt",
+                "--school",
+                "Oak Elementary",
+                "--on",
+                "2025-10-23",
+            ]
+        ],
         [*SESSION, "--hours", "1", "--participants", "3", "--team", "slt-x", "--on", "2025-10-01"],
         1,
         "team 'slt-x' was formed on 2025-10-23; a session on 2025-10-01 cannot name it",
@@ -477,7 +514,19 @@ CASES = [
     ),
     (
         "plan-change-before-the-plan",
-        [["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--on", "2025-10-01"]],
+        [
+            [
+                "plan",
+                "set",
+                E,
+                "--emphasis",
+                "achievement",
+                "--kind",
+                "support",
+                "--on",
+                "2025-10-01",
+            ]
+        ],
         ["plan", "change", E, "--reason", "r", "--emphasis", "achievement", "--on", "2025-09-25"],
         1,
         "the plan last changed on 2025-10-01; a change on 2025-09-25 cannot occur before that",
@@ -647,7 +696,19 @@ CASES = [
     # ---- finding 6: a closed engagement takes corrections, and nothing else
     (
         "closed-engagement-takes-no-session",
-        [["engagement", "close", E, "--reason", "done", "--on", "2025-12-01"]],
+        [
+            [
+                "engagement",
+                "close",
+                E,
+                "--reason",
+                "done",
+                "--without-reflection",
+                "ended early",
+                "--on",
+                "2025-12-01",
+            ]
+        ],
         [*SESSION, "--hours", "1", "--participants", "3"],
         1,
         "nothing more can be recorded (corrections stay possible)",
@@ -743,7 +804,7 @@ STORED_FORM = {
     "outcome-wrong-tier": ("OutcomeObserved", {"tier": "long_term", "dimension": "nope"}),
     "bad-slug": ("EngagementOpened", {"slug": "Maple Ridge!"}),
     "bad-entry-point": ("EngagementOpened", {"entry_point": "vibes"}),
-    "bad-level": ("EngagementOpened", {"level": "state"}),
+    "bad-level": ("EngagementOpened", {"level": "county"}),
     "correct-identity-field": (
         "EventCorrected",
         {"corrects_type": "TeamFormed", "corrected_fields": {"team_id": "slt"}},

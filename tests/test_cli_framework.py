@@ -15,7 +15,7 @@ import yaml
 from cec_ledger.cli import diagnose as diagnose_module
 from cec_ledger.formats.ratings import load_ratings
 from cec_ledger.plugins import get_framework
-from tests.clihelp import ENGAGEMENT, invoke, ok
+from tests.clihelp import ASSESSED, invoke, ok
 
 E = "maple-ridge"
 PLC_IDS = list("ABCDEFGHIJKLMNOP")
@@ -24,7 +24,7 @@ PLC_IDS = list("ABCDEFGHIJKLMNOP")
 @pytest.fixture
 def engagement(sqlite_url: str) -> str:
     ok(sqlite_url, "init")
-    ok(sqlite_url, *ENGAGEMENT)
+    ok(sqlite_url, *ASSESSED)
     return sqlite_url
 
 

@@ -178,8 +178,6 @@ def test_import_summary_stays_one_short_line(tmp_path: Path) -> None:
             "O",
             "--level",
             "school",
-            "--entry-point",
-            "grant_criteria",
             "--on",
             "2025-01-01",
         )

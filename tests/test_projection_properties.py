@@ -65,22 +65,28 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
         ledger.record(
             e,
             "DirectionSet",
-            emphasis="culture",
+            emphasis="achievement",
             kind="support",
-            goals=["g"],
+            goals=[{"goal_id": "g", "text": "g", "elements": ["ESTL"], "gans": []}],
             services=[{"service_id": "ibb-ibps", "name": "IBB", "hours": "8", "budget": "2500"}],
             occurred_on=day,
         )
         model.plan = True
     elif choice == "plan-change":
-        ledger.change_plan(e, reason=f"change {pick}", add_goals=[f"goal {pick}"], occurred_on=day)
+        ledger.change_plan(
+            e,
+            reason=f"change {pick}",
+            add_goals=[f"goal-{pick}:goal {pick}"],
+            goal_elements=[f"goal-{pick}:IEP"],
+            occurred_on=day,
+        )
     elif choice == "form":
         team = f"t{len(model.teams)}"
         ledger.record(
             e,
             "TeamFormed",
             team_id=team,
-            kind=["dlt", "slt", "ilt-plc"][pick % 3],
+            kind=["common-planning", "mentoring-pair", "cross-role-problem-solving"][pick % 3],
             name=f"Team {team}",
             occurred_on=day,
         )
@@ -91,7 +97,9 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
         member = f"m{pick}"
         if member in model.members[team]:
             return
-        ledger.record(e, "TeamMemberJoined", team_id=team, member=member, role="r", occurred_on=day)
+        ledger.record(
+            e, "TeamMemberJoined", team_id=team, member=member, role="teacher", occurred_on=day
+        )
         model.members[team].add(member)
     elif choice == "leave":
         team = sorted(t for t, m in model.members.items() if m)[0]
@@ -193,7 +201,6 @@ def test_incremental_views_equal_rebuild_and_as_of(ledger_url: str, steps) -> No
             name="P",
             organisation="P District",
             level="district",
-            entry_point="grant_criteria",
             occurred_on="2024-01-01",
         )
         model = Model()

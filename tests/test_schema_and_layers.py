@@ -26,7 +26,7 @@ def test_events_folder_matches_the_code() -> None:
     assert sorted(written) == sorted(expected), "run: cec-ledger schema --write events/"
     for name, schema in expected.items():
         assert orjson.loads(written[name]) == schema, f"{name} is stale"
-    assert ok(None, "schema", "--check", str(EVENTS)).out.startswith("17 schemas in")
+    assert ok(None, "schema", "--check", str(EVENTS)).out.startswith("21 schemas in")
 
 
 def test_schema_check_fails_on_drift(tmp_path: Path) -> None:
@@ -53,7 +53,7 @@ def test_demo_sample_lines_validate_against_their_schemas() -> None:
 
 
 def test_a_wrong_line_fails_its_schema() -> None:
-    row = orjson.loads(DEMO_JSONL.read_bytes().splitlines()[1])
+    row = orjson.loads(DEMO_JSONL.read_bytes().splitlines()[2])  # [1]: the entry point
     assert row["type"] == "AnchorCommitted" and not errors_of(row)
     row["data"]["anchor"] = "union"
     assert errors_of(row)

@@ -174,7 +174,7 @@ operation = st.one_of(
     st.tuples(st.just("commit"), st.sampled_from(ANCHORS), days),
     st.tuples(st.just("withdraw"), st.sampled_from(ANCHORS), days),
     st.tuples(st.just("diagnose"), st.just(0), days),
-    st.tuples(st.just("plan"), st.sampled_from(("culture", "achievement")), days),
+    st.tuples(st.just("plan"), st.just(0), days),
     st.tuples(st.just("team"), st.integers(0, 2), days),
     st.tuples(st.just("session"), st.integers(0, 3), days),
     st.tuples(st.just("transfer"), st.integers(0, 5), days),
@@ -252,20 +252,31 @@ class Recorder:
                 readiness_score="0.5",
                 readiness_label="developing",
                 greatest_areas_of_need=["A"],
+                entry_point_id="system-assessment",  # recorded with the opening
+                assessment_version="full",
                 occurred_on=on,
             )
         elif kind == "plan":
             state = self.ledger.engagement(self.slug)
+            # A support plan is achievement-based (rules epoch 3); changes move its horizon.
             if state["plan"] is None:
-                r("DirectionSet", emphasis=arg, kind="support", occurred_on=on)
+                r("DirectionSet", emphasis="achievement", kind="support", occurred_on=on)
             else:
-                emphasis = (
-                    "culture" if state["plan"]["emphasis"] == "achievement" else "achievement"
+                horizon = (
+                    "2025-26:2027-28"
+                    if (state["plan"]["horizon"] or {}).get("last") == "2026-27"
+                    else "2025-26:2026-27"
                 )
-                self.ledger.change_plan(self.slug, reason="r", emphasis=emphasis, occurred_on=on)
+                self.ledger.change_plan(self.slug, reason="r", horizon=horizon, occurred_on=on)
                 self.versions.append(self.ledger.engagement(self.slug)["version"])
         elif kind == "team":
-            r("TeamFormed", team_id=f"t{arg}", kind="slt", name=f"Team {arg}", occurred_on=on)
+            r(
+                "TeamFormed",
+                team_id=f"t{arg}",
+                kind="common-planning",
+                name=f"Team {arg}",
+                occurred_on=on,
+            )
         elif kind == "session":
             team = None if arg == 3 else f"t{arg}"
             r(
@@ -298,7 +309,7 @@ class Recorder:
             target, field, original = self.corrections[arg % len(self.corrections)]
             self._correct(target, field, original, on, original)
         elif kind == "close":
-            r("EngagementClosed", reason="done", occurred_on=on)
+            r("EngagementClosed", reason="done", without_reflection="x", occurred_on=on)
 
     def _original(self, version: int, field: str) -> Any:
         line = self.ledger.events(self.slug)[version - 1]

@@ -53,7 +53,7 @@ def engagement() -> None:
 @recording
 @click.pass_context
 def open_(ctx: click.Context, slug: str, as_json: bool, **fields: Any) -> None:
-    """Open an engagement with a district, school, state or labor-management group.
+    """Open an engagement at one of the levels CEC serves (see --level).
 
     Its diagnostic entry points (Theory of Action, Step 2) are recorded with
     'entry-point add'; --entry-point system_assessment adds one with the opening.

@@ -118,14 +118,13 @@ def entry_point_add(
 ) -> None:
     """Add a diagnostic entry point with its structure.
 
+    A strategic planning process names its representative group with --member NAME:ROLE
+    (the three anchors among them), its areas (--area, default all five) and --owner.
+
     \b
     Examples:
       cec-ledger entry-point add maple-ridge sa-2024 --kind system_assessment \\
           --framework plc --version full --on 2024-08-06
-      cec-ledger entry-point add maple-ridge plan-2026 --kind strategic_planning \\
-          --member "Rosa Alvarez:board" --member "Dr. Kenneth Hale:administration" \\
-          --member "Carla Jimenez:teachers_organization" --member "Devon Wright:parent" \\
-          --owner "Maple Ridge strategic planning team"
       cec-ledger entry-point add maple-ridge ibb-request-2025 \\
           --kind individual_district_request --request "Facilitate IBB of the contract" \\
           --deadline 2026-06-30 --follow-up "IBPS training for new DLT members"
@@ -146,7 +145,7 @@ def entry_point_add(
 @json_option
 @click.pass_context
 def entry_point_list(ctx: click.Context, engagement: str, as_json: bool) -> None:
-    """List an engagement's entry points with their structure and diagnoses.
+    """List an engagement's entry points, their structure and diagnoses.
 
     \b
     Example:

@@ -79,7 +79,7 @@ def team_form(ctx: click.Context, engagement: str, as_json: bool, **fields: Any)
     vocabulary=v.MEMBER_ROLE,
     required=True,
     help=choices_help(v.MEMBER_ROLE, "Whom the member sits for")
-    + " The DLT's anchor seats are the board, administration and teachers_organization roles.",
+    + " The DLT's anchor seats are the roles of the three anchors.",
 )
 @click.option(
     "--title",
@@ -124,7 +124,7 @@ def team_leave(ctx: click.Context, engagement: str, as_json: bool, **fields: Any
 @recording
 @click.pass_context
 def team_stage(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Move a team to its next growth stage (or back, with a reason).
+    """Move a team to its next growth stage (or back).
 
     Stages cannot be skipped; moving back needs --reason.
 
@@ -208,7 +208,10 @@ def team_priority(
     as_json: bool,
     **fields: Any,
 ) -> None:
-    """Set a team priority: a DLT's, an SLT's within it, an ILT/PLC's measurable goal.
+    """Set a DLT, SLT or ILT/PLC priority (Pathway step 4).
+
+    A DLT sets multi-year district priorities, an SLT its own priorities within them, an
+    ILT/PLC measurable team goals (Theory of Action, Step 4).
 
     \b
     Examples:
@@ -278,7 +281,9 @@ def team_evidence(
 @recording
 @click.pass_context
 def team_request_support(ctx: click.Context, engagement: str, as_json: bool, **fields: Any) -> None:
-    """Record an SLT's request for support from its DLT, for one of its priorities.
+    """Record an SLT's request for support from its DLT.
+
+    The request names one of the SLT's priorities; responses are not recorded.
 
     \b
     Example:

@@ -1,11 +1,11 @@
 """The capacity-transfer curve: how far responsibilities have moved to the district.
 
-Seed 003's Coaching Delivery Model "hands more and more improvement responsibilities to
+The Theory of Action's Coaching Delivery Model "hands more and more improvement responsibilities to
 the district or school". Each responsibility sits at one of four release levels; we weight
 them as equal steps along that continuum — consultant-led 0, co-led 1/3, district-led with
 coaching 2/3, district-independent 1 — and the *capacity index* of a set of responsibilities
 is the mean weight (0 = the consultant does everything, 1 = the district needs no one).
-Equal steps because the seeds give no reason to value one hand-over more than another; the
+Equal steps because the CEC documents give no reason to value one hand-over more than another; the
 *district-led share* (responsibilities at either district-led level) is reported beside it
 as the cruder, weight-free measure.
 """

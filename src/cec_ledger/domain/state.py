@@ -100,7 +100,7 @@ class EngagementState:
 
     @property
     def we_have_a_we(self) -> bool:
-        """Seed 003, step 1: only when all three anchors have committed."""
+        """Theory of Action, Step 1: only when all three anchors have committed."""
         return all(entry["committed"] for entry in self.anchors.values())
 
     def pathway(self) -> dict[str, Any]:

@@ -34,7 +34,18 @@ _QUIET = {
     "evidence",
     # Derived from the plan and the sessions, whose own changes are listed.
     "planned_vs_delivered",
+    # Views of the CEC model derived from facts listed elsewhere (teams, members, plan,
+    # reflections, outcomes), and the spans behind the members listed.
+    "team_structure",
+    "logic_model",
+    "reflection_log",
+    "framework_coverage",
+    "member_history",
+    "lessons",
 }
+# Top-level keys whose changes another key lists already: each plan goal's history
+# (``plan.goals`` lists the goals added and removed).
+_QUIET_PATHS = {"goals"}
 
 
 def state_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[str]:
@@ -48,7 +59,7 @@ def state_changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
 
 def _diff(old: Any, new: Any, path: str, lines: list[str]) -> None:
     key = path.rsplit(".", 1)[-1]
-    if key in _QUIET or old == new:
+    if key in _QUIET or path in _QUIET_PATHS or old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
         for name in dict.fromkeys([*old, *new]):
@@ -81,6 +92,11 @@ def _diff(old: Any, new: Any, path: str, lines: list[str]) -> None:
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
+        for name, text in (("goal_id", "text"), ("priority_id", "text")):
+            if name in value:
+                return f"{value[name]}: {_short(value.get(text))}"
+        if "entry_point_id" in value:
+            return f"{value['entry_point_id']} ({value.get('kind')})"
         for name in (
             "name",
             "member",

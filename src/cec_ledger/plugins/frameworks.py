@@ -32,7 +32,7 @@ NOT_OBSERVED = "not_observed"
 _NOT_OBSERVED_SPELLINGS = frozenset({"not_observed", "n/o", "unobserved"})
 VERSIONS = ("full", "short")
 
-# The continuum of seed 003 runs "from organizationally broken to very accomplished".
+# The Theory of Action's continuum runs "from organizationally broken to very accomplished".
 DEFAULT_READINESS_LABELS: tuple[tuple[float, str], ...] = (
     (0.0, "Foundational"),
     (0.25, "Emerging"),
