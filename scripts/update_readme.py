@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.clihelp import invoke
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-SEAL = "cec-seal-v1:217:SEAL"
+SEAL = "cec-seal-v1:237:SEAL"
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ def plan() -> None:
 
 # Planned versus delivered (issue 11), defined beside the plan lines' options.
 plan.add_command(plan_lines.delivery)
+plan.add_command(plan_goals.coverage)
 
 
 @plan.command("set")

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from cec_ledger.cli.audit import known_at_option
+from cec_ledger.cli.output import json_option, ledger_of, print_json
 from cec_ledger.cli.recording import record_event, recording
 from cec_ledger.cli.vocabulary_help import SPELLINGS, choices, choices_help, vocabulary_option
 from cec_ledger.domain import vocabulary as v
@@ -291,3 +293,46 @@ def team_request_support(ctx: click.Context, engagement: str, as_json: bool, **f
           --request "Fund and schedule a daily intervention block"
     """
     record_event(ctx, engagement, "SupportRequested", as_json, **fields)
+
+
+@team.command("structure")
+@click.argument("engagement")
+@click.option("--as-of", metavar="DATE", help="What had occurred by this date.")
+@known_at_option
+@json_option
+@click.pass_context
+def team_structure(
+    ctx: click.Context, engagement: str, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
+    """Show the team structure, anchor seats and priorities.
+
+    Each team under its parent, the DLT's anchor seats, the teams' priorities: the aligned
+    leadership structure of the Theory of Action, Step 4, with whether Step 4
+    holds (docs/cec-model.md gives the ledger's rule by level).
+
+    \b
+    Examples:
+      cec-ledger team structure maple-ridge
+      cec-ledger team structure maple-ridge --as-of 2025-04-01 --json
+    """
+    # lazy: rendering loads the domain (eventsourcing through domain.events)
+    from cec_ledger.rendering.structure import structure_lines
+
+    state = ledger_of(ctx).engagement(engagement, as_of=as_of, known_at=known_at)
+    step = state["pathway"]["steps"][3]
+    if as_json:
+        print_json(
+            {
+                "engagement": state["slug"],
+                "step_4": {"holds": step["holds"], "evidence": step["evidence"]},
+                "teams": state["team_structure"],
+                "priorities": state["priorities"],
+            }
+        )
+        return
+    when = f" as of {state['as_of']}" if state.get("as_of") else ""
+    holds = "holds" if step["holds"] else "does not hold"
+    click.echo(f"{state['name']}: Step 4 {holds}{when}")
+    click.echo(f"  {step['evidence']}")
+    lines = structure_lines(state)
+    click.echo("\n".join(lines) if lines else "  no team yet")
