@@ -109,6 +109,10 @@ async def test_diagnosis_form_from_a_framework(ledger) -> None:
     frameworks = diagnosis.available_frameworks()
     if not frameworks:
         pytest.skip("no framework plugin installed")
+    # Rules epoch 3: a diagnosis is made through a diagnostic entry point.
+    ledger.add_entry_point(
+        "oak-valley", entry_point_id="sa", kind="system_assessment", occurred_on="2025-08-15"
+    )
     app = build_app(ledger, "oak-valley")
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(diagnosis.DiagnosisFormScreen("oak-valley"))
@@ -146,7 +150,7 @@ async def test_open_a_new_engagement_from_the_list(ledger) -> None:
         form.query_one("#field-name", Input).value = "Elm Park SD"
         form.query_one("#field-organisation", Input).value = "Elm Park School District"
         form.query_one("#field-level", Select).value = "district"
-        form.query_one("#field-entry_point", Select).value = "strategic_planning"
+        form.query_one("#field-entry_point", Select).value = "system_assessment"
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("y")

@@ -37,7 +37,8 @@ def assert_footer_fits(app, descriptions: list[str]) -> None:
 
 TIMELINE_KEYS = [
     "Filter", "Search", "Go to date", "Order", "Occ/Rec", "Corrected", "State", "Capacity",
-    "Mark", "Copy ids", "Write marked", "Log event", "Correct", "Help", "Quit",
+    "Planned", "Structure", "Mark", "Copy ids", "Write marked", "Log event", "Correct", "Help",
+    "Quit",
 ]  # fmt: skip
 DETAIL_KEYS = ["Next", "Previous", "Raw JSON", "Corrected event", "Correct", "Help", "Quit"]
 
@@ -147,6 +148,7 @@ async def test_the_detail_reads_like_a_record(ledger, size) -> None:
 def add_second_team(ledger) -> None:
     rec = ledger.record
     rec("oak-valley", "TeamFormed", team_id="slt-oak", kind="slt", name="Oak SLT",
+        parent_team_id="dlt",
         charge="School priorities", cadence="monthly", school="Oak Elementary",
         occurred_on="2025-10-20")  # fmt: skip
     rec("oak-valley", "ResponsibilityTransferred", responsibility="facilitate SLT meetings",

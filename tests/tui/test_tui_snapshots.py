@@ -93,6 +93,7 @@ def test_detail_record(snap_compare, ledger, size) -> None:
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)], ids=["80x24", "120x35"])
 def test_capacity(snap_compare, ledger, size) -> None:
     ledger.record("oak-valley", "TeamFormed", team_id="slt-oak", kind="slt", name="Oak SLT",
+                  parent_team_id="dlt",
                   charge="School priorities", cadence="monthly", school="Oak Elementary",
                   occurred_on="2025-10-20")  # fmt: skip
     ledger.record("oak-valley", "ResponsibilityTransferred",

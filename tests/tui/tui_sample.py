@@ -29,7 +29,6 @@ def build_sample(url: str) -> None:
             name="Oak Valley USD",
             organisation="Oak Valley Unified School District",
             level="district",
-            entry_point="system_assessment",
             lead_consultant="Ana Ruiz",
             occurred_on="2025-08-15",
         )
@@ -77,8 +76,8 @@ def build_sample(url: str) -> None:
             "TeamMemberJoined",
             team_id="dlt",
             member="Dr. Lee",
-            role="chair",
-            represents="administration",
+            role="administration",
+            title="chair",
             occurred_on="2025-09-03",
         )
         rec(
@@ -161,7 +160,6 @@ def build_sample(url: str) -> None:
             name="Pine Creek Elementary",
             organisation="Pine Creek School",
             level="school",
-            entry_point="individual_district_request",
             lead_consultant=None,
             occurred_on="2025-10-01",
         )

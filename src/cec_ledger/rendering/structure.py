@@ -391,3 +391,21 @@ def logic_model_blocks(s: Mapping[str, Any]) -> list[Any]:
         {"headers": ["Outcome tier", "Dimension", "Measure", "Evidence"], "rows": rows},
         f"Long-term outcome: {model['long_term_outcome']}",
     ]
+
+
+def state_model_lines(state: Mapping[str, Any]) -> list[str]:
+    """For the TUI's state panel (about 50 columns): the DLT's anchor seats and the
+    Framework for Change elements the plan addresses, at the moment of an event."""
+    lines: list[str] = []
+    dlt = next((t for t in state.get("team_structure") or [] if t["kind"] == "dlt"), None)
+    if dlt is not None:
+        missing = dlt.get("missing_anchors") or []
+        lines.append(
+            " anchor seats: "
+            + ("all seated" if not missing else "empty: " + ", ".join(SEATS[a] for a in missing))
+        )
+    view = state.get("framework_coverage")
+    if view and state.get("plan"):
+        marks = " ".join(f"{e['short']} {'✓' if e['in_plan'] else '·'}" for e in view["elements"])
+        lines.append(f" Framework for Change: {marks}")
+    return lines

@@ -22,6 +22,7 @@ from cec_ledger.tui.screens.forms import CorrectionFormScreen, EventFormScreen, 
 from cec_ledger.tui.screens.help import HelpScreen
 from cec_ledger.tui.screens.timeline import timeline_screen
 from cec_ledger.tui.widgets.delivery import DeliveryScreen
+from cec_ledger.tui.widgets.structure import StructureScreen
 
 
 class CecLedgerApp(App[None]):
@@ -74,6 +75,9 @@ class CecLedgerApp(App[None]):
 
     def open_delivery(self, engagement: str) -> None:
         self.push_screen(DeliveryScreen(engagement))
+
+    def open_structure(self, engagement: str) -> None:
+        self.push_screen(StructureScreen(engagement))
 
     def open_event_form(self, engagement: str | None) -> None:
         if self.read_only:  # defence in depth: no binding or command leads here read-only

@@ -11,6 +11,7 @@ from typing import Any
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering.delivery import state_plan_lines
+from cec_ledger.rendering.structure import state_model_lines
 
 
 def pathway_dots(pathway: dict[str, Any]) -> str:
@@ -58,13 +59,22 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
     plan = state.get("plan")
     if plan:
         lines.append(f" {plan['kind']}, {plan['emphasis']} emphasis")
-        lines += [f" goal: {goal}" for goal in plan["goals"]]
+        lines += [
+            f" goal {g['goal_id']}"
+            + (
+                f" [{', '.join(v.ELEMENT_SHORT.get(e, e) for e in g['elements'])}]"
+                if g["elements"]
+                else ""
+            )
+            for g in plan["goals"]
+        ]
         lines += state_plan_lines(state)
     else:
         lines.append(" no services plan yet")
     lines += ["", "Teams"]
     teams = [t for t in state["teams"] if t.get("active", True)]
     lines += [f" {t['team_id']}: {t['stage']}, {len(t['members'])} member(s)" for t in teams]
+    lines += state_model_lines(state)
     if not teams:
         lines.append(" none")
     lines += ["", "Responsibilities"]

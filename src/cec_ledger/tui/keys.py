@@ -45,6 +45,9 @@ ACTIONS: dict[str, Action] = {
     "up": Action("k", ALL, "move up (beside ↑)"),
     "capacity": Action("c", T, "timeline: capacity-transfer view"),
     "delivery": Action("p", T, "timeline: planned vs delivered, per line of the services plan"),
+    "structure": Action(
+        "l", T, "timeline: the CEC model: team structure, Framework for Change coverage, goals"
+    ),
     "log_event": Action("a", T, "timeline: log an event"),
     "filter": Action("f", T, "timeline: filter by type, recorder, dates"),
     "search": Action("slash", T, "timeline: search the events' data"),

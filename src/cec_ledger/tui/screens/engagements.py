@@ -22,6 +22,7 @@ class EngagementsScreen(Screen):
         Binding("enter", "open", "Timeline"),
         Binding("c", "capacity", "Capacity"),
         Binding("p", "delivery", "Planned"),
+        Binding("l", "structure", "Structure"),
         Binding("t", "all", "All events"),
     ]
 
@@ -98,6 +99,11 @@ class EngagementsScreen(Screen):
         if slug:
             self.app.open_delivery(slug)  # type: ignore[attr-defined]
 
+    def action_structure(self) -> None:
+        slug = self.selected()
+        if slug:
+            self.app.open_structure(slug)  # type: ignore[attr-defined]
+
     def action_log(self) -> None:
         self.app.open_event_form(self.selected())  # type: ignore[attr-defined]
 
@@ -114,6 +120,7 @@ class EngagementsScreen(Screen):
         yield ("All events", "Every engagement's events in one timeline", self.action_all)
         yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
         yield ("Planned vs delivered", "Per line of the services plan", self.action_delivery)
+        yield ("The CEC model", "Team structure, Framework for Change", self.action_structure)
         if not self.app.read_only:  # type: ignore[attr-defined]
             yield ("Log an event", "Record an event on the selected engagement", self.action_log)
             yield ("Open an engagement", "Record a new engagement", self.action_new)

@@ -52,6 +52,7 @@ class TimelineScreen(StateFollower, Screen):
         Binding("s", "toggle_state", "State", id="state_panel"),
         Binding("c", "capacity", "Capacity", id="capacity"),
         Binding("p", "delivery", "Planned", id="delivery"),
+        Binding("l", "structure", "Structure", id="structure"),
         Binding("m", "mark", "Mark", id="mark"),
         Binding("y", "copy_ids", "Copy ids", id="copy_ids"),
         Binding("w", "export_marked", "Write marked", id="export_marked"),
@@ -380,6 +381,12 @@ class TimelineScreen(StateFollower, Screen):
         if slug:
             self.app.open_delivery(slug)  # type: ignore[attr-defined]
 
+    def action_structure(self) -> None:
+        row = self.current()
+        slug = self.engagement or (row["engagement"] if row else None)
+        if slug:
+            self.app.open_structure(slug)  # type: ignore[attr-defined]
+
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = self.window.filters.text or ""
@@ -471,6 +478,11 @@ class TimelineScreen(StateFollower, Screen):
         )
         yield ("Capacity view", "Capacity-transfer history", self.action_capacity)
         yield ("Planned vs delivered", "Per line of the services plan", self.action_delivery)
+        yield (
+            "The CEC model",
+            "Team structure, Framework for Change coverage, goals",
+            self.action_structure,
+        )
         yield ("Clear filters", "Show every event", self.action_clear_filters)
         yield ("Mark / unmark event", "Mark the event under the cursor", self.action_mark)
         yield ("Unmark all", "Clear every mark", self.action_unmark_all)
