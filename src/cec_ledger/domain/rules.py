@@ -21,10 +21,12 @@ from datetime import date
 from typing import Any
 
 from cec_ledger.domain import bounds
+from cec_ledger.domain import bounds_model as _bounds_model  # noqa: F401  (registers kinds)
 from cec_ledger.domain import rules_v1 as _v1  # noqa: F401  (registers epoch 1)
 from cec_ledger.domain import rules_v2 as _v2  # noqa: F401  (registers epoch 2)
 from cec_ledger.domain import rules_v3_delivery as _v3_delivery  # noqa: F401  (epoch 3)
 from cec_ledger.domain import rules_v3_model as _v3_model  # noqa: F401  (epoch 3)
+from cec_ledger.domain import rules_v3_reflection as _v3_reflection  # noqa: F401  (epoch 3)
 from cec_ledger.domain import rules_v3_teams as _v3_teams  # noqa: F401  (epoch 3)
 from cec_ledger.domain.errors import (
     EngagementClosed,

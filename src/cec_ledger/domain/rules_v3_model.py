@@ -1,6 +1,6 @@
 """Rules epoch 3, the CEC model in depth: engagements at four levels, diagnostic entry points
-with their structure, diagnoses with strengths, plans with goals and a horizon, reflections
-goal by goal, measured outcomes, and closing. (Teams, priorities and their evidence:
+with their structure, diagnoses with strengths, plans with goals and a horizon. (Reflections,
+outcomes and closing: ``rules_v3_reflection``; teams, priorities and their evidence:
 ``rules_v3_teams``; delivery: ``rules_v3_delivery``.)
 
 What the core checks here (catalogue-independent: that a service id is in the CEC services
@@ -15,9 +15,6 @@ catalogue, and the catalogue's prices, are the bundled services plugin's rules):
   a horizon of at least two school years; new or changed goals name Framework for Change
   elements and only diagnosed GANs; a plan started from a diagnosis, and lessons a change
   cites, existed on its date;
-* a reflection rates goals that were in the plan, once each, with evidence;
-* a measured outcome has its measure, unit and observed value; what it links to existed;
-* closing without any reflection says why.
 
 Each rule checks its epoch-3 additions, then runs the earlier epoch's rule where that rule
 still holds (the plan and reflection rules are restated: their epoch-1 forms compare fields
@@ -32,7 +29,6 @@ from typing import Any
 
 from cec_ledger.domain import events as ev
 from cec_ledger.domain import plan_lines
-from cec_ledger.domain import rules_v1 as v1
 from cec_ledger.domain import rules_v2 as v2
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.errors import InvalidValue, NotFound, RuleViolation
@@ -45,7 +41,6 @@ EPOCH = 3
 
 STEP2 = "Theory of Action, Step 2"
 STEP3 = "Theory of Action, Step 3"
-REFLECT = "the CEC Reflect phase guidance"
 
 
 def school_year_of(day: date) -> str:
@@ -420,94 +415,3 @@ def _check_cites(state: EngagementState, f: dict[str, Any]) -> None:
                 f"lesson {ref} was recorded for {reflection['on']}, after this change "
                 f"({f['occurred_on']})"
             )
-
-
-# ------------------------------------------------------------------ reflection, outcomes, close
-def goal_on(state: EngagementState, goal_id: str, on: date, what: str) -> None:
-    """A plan goal an event names was in the plan on or before its date."""
-    goal = state.goals.get(goal_id)
-    if goal is None or goal["added_on"] > on:
-        raise NotFound(f"goal {goal_id!r} is not in the plan of {state.slug} on {on}{what}")
-
-
-@rule(ev.ReflectionRecorded, EPOCH)
-def _reflected(state: EngagementState, f: dict[str, Any]) -> None:
-    v2._team_on(state, f, "a reflection")
-    rated: set[str] = set()
-    for result in f["goals"]:
-        goal_id = result["goal_id"]
-        goal_on(state, goal_id, f["occurred_on"], "")
-        if goal_id in rated:
-            raise InvalidValue(f"goal {goal_id!r} is rated twice")
-        rated.add(goal_id)
-        result["result"] = v.GOAL_RESULT.normalise(result["result"])
-        if not result["evidence"].strip():
-            raise InvalidValue(
-                f"goal {goal_id!r} needs its evidence ({REFLECT}: 'see if you and your team "
-                "were able to accomplish what you set out to do')"
-            )
-    texts = [
-        f[name]
-        for name in (
-            "process_outcomes",
-            "content_outcomes",
-            "communication",
-            "equitable_voice",
-            "psychological_safety",
-        )
-    ]
-    if not any(texts) and not f["lessons_learned"] and not f["goals"]:
-        raise InvalidValue(
-            "a reflection needs at least one outcome, observation, goal result or lesson"
-        )
-
-
-@rule(ev.OutcomeObserved, EPOCH)
-def _outcome(state: EngagementState, f: dict[str, Any]) -> None:
-    v1._outcome(state, f)
-    values = [f["baseline"], f["target"], f["observed"]]
-    if f["measure"] is None:
-        if any(value is not None for value in values) or f["unit"] is not None:
-            raise InvalidValue("a baseline, target or observed value needs --measure and --unit")
-    else:
-        if f["unit"] is None:
-            raise InvalidValue(f"the measure {f['measure']!r} needs its unit (--unit)")
-        if f["observed"] is None:
-            raise InvalidValue("a measured outcome needs its observed value (--observed)")
-    on = f["occurred_on"]
-    for number in f["sessions"]:
-        session_on(state, number, on, "an outcome")
-    for team_id in f["teams"]:
-        v2._team_on(state, {"team_id": team_id, "occurred_on": on}, "an outcome")
-    for goal_id in f["goals"]:
-        goal_on(state, goal_id, on, "")
-
-
-def session_on(state: EngagementState, number: int, on: date, what: str) -> None:
-    """Session #number exists and occurred on or before ``on``."""
-    kind = state.event_types.get(number)
-    if kind is None:
-        raise NotFound(f"session #{number} does not exist in {state.slug}")
-    if kind != "SessionDelivered":
-        article = "an" if kind[:1] in "AEIOU" else "a"
-        raise RuleViolation(f"#{number} is not a session (it is {article} {kind})")
-    row = next(s for s in state.sessions if s["version"] == number)
-    if row["occurred_on"] > on:
-        raise RuleViolation(
-            f"session #{number} occurred on {row['occurred_on']}; {what} on {on} cannot name it"
-        )
-
-
-@rule(ev.EngagementClosed, EPOCH)
-def _closed(state: EngagementState, f: dict[str, Any]) -> None:
-    v2._closed(state, f)
-    reason = (f["without_reflection"] or "").strip() or None
-    f["without_reflection"] = reason
-    if state.reflections and reason is not None:
-        raise RuleViolation(f"{state.slug} has reflections: leave out --without-reflection")
-    if not state.reflections and reason is None:
-        raise RuleViolation(
-            f"no reflection has been recorded for {state.slug}; {REFLECT} asks whether 'you "
-            "and your team were able to accomplish what you set out to do': record one, or "
-            'close with --without-reflection "reason"'
-        )

@@ -24,11 +24,8 @@ from cec_ledger.domain import rules_v2 as v2
 from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.errors import InvalidValue, NotFound, RuleViolation
 from cec_ledger.domain.rulebook import rule
-from cec_ledger.domain.rules_v3_model import (
-    school_year_of,
-    session_on,
-    years_spanned,
-)
+from cec_ledger.domain.rules_v3_model import school_year_of, years_spanned
+from cec_ledger.domain.rules_v3_reflection import session_on
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.domain.structure import parent_of
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from cec_ledger.domain import bounds as b
+from cec_ledger.domain import bounds_model as bm
 from cec_ledger.domain.events import (
     EVENT_TYPES,
     RULES_EPOCH,
@@ -116,16 +117,16 @@ def _record(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def _school_year() -> dict[str, Any]:
-    return {"type": "string", "pattern": b.SCHOOL_YEAR_PATTERN}
+    return {"type": "string", "pattern": bm.SCHOOL_YEAR_PATTERN}
 
 
 # The CEC model's field kinds (rules epoch 3; ``domain.bounds.MODEL_KINDS``).
 _MODEL_KINDS: dict[str, Any] = {
-    "value": lambda: {"type": "string", "pattern": b.VALUE_PATTERN},
+    "value": lambda: {"type": "string", "pattern": bm.VALUE_PATTERN},
     "elements": lambda: _array({"enum": list(FRAMEWORK_ELEMENT.tokens)}),
     "ids": lambda: _array(kind_schema("id")),
     "event_refs": lambda: _array({"type": "integer", "minimum": 1}),
-    "lesson_refs": lambda: _array({"type": "string", "pattern": b.LESSON_REF_PATTERN}),
+    "lesson_refs": lambda: _array({"type": "string", "pattern": bm.LESSON_REF_PATTERN}),
     "plan_goals": lambda: _array(
         _record(
             {

@@ -298,7 +298,7 @@ def coverage_lines(s: Mapping[str, Any]) -> list[str]:
 
 
 # ---------------------------------------------------------------- outcomes, reflection
-def _measure(o: Mapping[str, Any]) -> str:
+def measure_text(o: Mapping[str, Any]) -> str:
     if not o.get("measure"):
         return ""
     unit = o.get("unit") or ""
@@ -313,7 +313,7 @@ def outcome_lines(s: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     for o in s.get("outcomes") or []:
         label = v.OUTCOME_DIMENSION.label(o["dimension"])
-        measure = _measure(o)
+        measure = measure_text(o)
         links = [
             *(f"#{n}" for n in o.get("sessions") or []),
             *(o.get("teams") or []),
@@ -355,42 +355,6 @@ def reflection_lines(s: Mapping[str, Any]) -> list[str]:
             f"closed without a reflection: {s['closed_without_reflection']}", "      ", "  "
         )
     return lines
-
-
-# ---------------------------------------------------------------- the logic model (report)
-def logic_model_blocks(s: Mapping[str, Any]) -> list[Any]:
-    """The engagement's logic model for the report: inputs -> outputs -> outcomes."""
-    model = s.get("logic_model")
-    if not model:
-        return []
-    outputs = model["outputs"]
-    by_delivery = ", ".join(f"{k} {n}" for k, n in outputs["by_delivery"].items()) or "none"
-    rows: list[list[Any]] = []
-    for tier in model["outcomes"]:
-        for o in tier["observed"] or [{}]:
-            rows.append(
-                [
-                    tier["label"],
-                    o.get("label", "-") if o else "-",
-                    _measure(o) if o else "-",
-                    o.get("evidence", "-") if o else "-",
-                ]
-            )
-    return [
-        "The CEC Logic Model read from the ledger: capacity-building inputs → outputs → "
-        "measurable outcomes (which ledger facts stand for each input is the ledger's own "
-        "reading, docs/cec-model.md).",
-        {
-            "headers": ["Input (system context)", "In this engagement"],
-            "rows": [[i["label"], i["evidence"]] for i in model["inputs"]],
-        },
-        f"Outputs: {plural(outputs['sessions'], 'session')} ({by_delivery}), "
-        f"{plural(outputs['follow_ups'], 'coaching follow-up')}, {outputs['hours']} hours; "
-        f"{plural(outputs['responsibilities'], 'responsibility', 'responsibilities')} "
-        f"transferred, {outputs['district_led']} district-led.",
-        {"headers": ["Outcome tier", "Dimension", "Measure", "Evidence"], "rows": rows},
-        f"Long-term outcome: {model['long_term_outcome']}",
-    ]
 
 
 def state_model_lines(state: Mapping[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ from cec_ledger.rendering.structure import (
     COVERAGE_HEADERS,
     SEATS,
     coverage_rows,
-    logic_model_blocks,
+    measure_text,
     plural,
 )
 
@@ -284,3 +284,39 @@ def reflection_blocks(state: Mapping[str, Any]) -> list[Any]:
     if state.get("closed_without_reflection"):
         blocks.append(f"Closed without a reflection: {state['closed_without_reflection']}.")
     return blocks
+
+
+# ---------------------------------------------------------------- the logic model (report)
+def logic_model_blocks(s: Mapping[str, Any]) -> list[Any]:
+    """The engagement's logic model for the report: inputs -> outputs -> outcomes."""
+    model = s.get("logic_model")
+    if not model:
+        return []
+    outputs = model["outputs"]
+    by_delivery = ", ".join(f"{k} {n}" for k, n in outputs["by_delivery"].items()) or "none"
+    rows: list[list[Any]] = []
+    for tier in model["outcomes"]:
+        for o in tier["observed"] or [{}]:
+            rows.append(
+                [
+                    tier["label"],
+                    o.get("label", "-") if o else "-",
+                    measure_text(o) if o else "-",
+                    o.get("evidence", "-") if o else "-",
+                ]
+            )
+    return [
+        "The CEC Logic Model read from the ledger: capacity-building inputs → outputs → "
+        "measurable outcomes (which ledger facts stand for each input is the ledger's own "
+        "reading, docs/cec-model.md).",
+        {
+            "headers": ["Input (system context)", "In this engagement"],
+            "rows": [[i["label"], i["evidence"]] for i in model["inputs"]],
+        },
+        f"Outputs: {plural(outputs['sessions'], 'session')} ({by_delivery}), "
+        f"{plural(outputs['follow_ups'], 'coaching follow-up')}, {outputs['hours']} hours; "
+        f"{plural(outputs['responsibilities'], 'responsibility', 'responsibilities')} "
+        f"transferred, {outputs['district_led']} district-led.",
+        {"headers": ["Outcome tier", "Dimension", "Measure", "Evidence"], "rows": rows},
+        f"Long-term outcome: {model['long_term_outcome']}",
+    ]
