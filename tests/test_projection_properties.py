@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from cec_ledger.domain.engagement import fold_history
 from cec_ledger.facade import Ledger
 from cec_ledger.facade.audit import rebuild
+from cec_ledger.facade.services import plan_line
 from cec_ledger.formats.lines import plain
 
 STAGES = ["form", "norm", "perform", "sustain"]
@@ -68,7 +69,7 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
             emphasis="achievement",
             kind="support",
             goals=[{"goal_id": "g", "text": "g", "elements": ["ESTL"], "gans": []}],
-            services=[{"service_id": "ibb-ibps", "name": "IBB", "hours": "8", "budget": "2500"}],
+            services=[plan_line("ibb-ibps", "8", "2500")],
             occurred_on=day,
         )
         model.plan = True
@@ -136,11 +137,13 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
         ledger.record(
             e,
             "SessionDelivered",
-            delivery="coaching",
+            delivery="training",
             topic=f"s{pick}",
             hours=str(1 + pick % 4),
             participants=1 + pick % 30,
             consultant="c",
+            # Rules epoch 3: work outside the catalogue says why it is outside the plan.
+            unplanned="outside the catalogue",
             occurred_on=day,
         )
     elif choice == "outcome":
