@@ -281,7 +281,8 @@ class Recorder:
             team = None if arg == 3 else f"t{arg}"
             r(
                 "SessionDelivered",
-                delivery="coaching",
+                delivery="training",
+                unplanned="outside the catalogue",  # rules epoch 3: a reason
                 topic="t",
                 hours=str(1 + arg),
                 participants=3,

@@ -131,6 +131,11 @@ SESSION = [
     "{participants}",
     "--consultant",
     "Ana Reyes",
+    # Rules epoch 3: a session names a catalogue service or none, with a reason.
+    "--service",
+    "none",
+    "--unplanned",
+    "outside the catalogue",
     "--on",
     "{on}",
 ]
@@ -165,7 +170,7 @@ def good_value(name: str) -> str:
         "hours": "1",
         "participants": "3",
         "on": "2025-10-01",
-        "delivery": "coaching",
+        "delivery": "training",
     }.get(name, "")
 
 

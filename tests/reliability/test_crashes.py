@@ -53,7 +53,8 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 fields = ledger.prepare(
                     "SessionDelivered",
                     {
-                        "delivery": "coaching",
+                        "delivery": "training",
+                        "unplanned": "outside the catalogue",
                         "topic": f"cycle {n}: {'evidence of learning ' * 3}",
                         "hours": "1.5",
                         "participants": 4 + n % 20,
