@@ -311,3 +311,25 @@ def test_the_2026_11_export_still_imports_and_reads(ledger_url: str) -> None:
     # Every coaching of 2026-11 named no session: each is linked by inference, marked so.
     assert state["sessions"]["coaching"] == {"follow_ups": 34, "inferred": 34, "unlinked": 0}
     assert state["pathway"]["reached"] == 5
+
+
+EPOCH2 = Path(__file__).resolve().parent / "fixtures" / "legacy" / "demo-export-epoch2.jsonl"
+
+
+def test_the_epoch_2_demo_export_still_imports_and_reads(ledger_url: str) -> None:
+    """The demo as exported just before rules epoch 3 (every line judged by epoch 2, the
+    40-hour typo already 14): it imports on both backends, and nothing of epoch 3 judges it."""
+    from tests.clihelp import invoke, ok
+
+    ok(ledger_url, "init")
+    imported = invoke(ledger_url, "import", str(EPOCH2), "--strict")
+    assert imported.code == 0, imported.err
+    assert "Imported 217 events" in imported.out
+    state = json.loads(ok(ledger_url, "engagement", "show", MAPLE, "--json").out)
+    rows = lines_of(state)
+    # Its v1-shaped lines took the 2026-11 price rules: DLT 10 blocks, CR one cohort.
+    assert figures(rows["dlt-slt-plc-integration"])[3:] == (14, 16, "78.00", "18.00", "25000.00")
+    assert rows["conflict-resolution"]["delivered"]["money"] == "2500.00"
+    assert state["sessions"]["coaching"]["inferred"] == 34
+    cedar = json.loads(ok(ledger_url, "engagement", "show", CEDAR, "--json").out)
+    assert cedar["status"] == "closed"
