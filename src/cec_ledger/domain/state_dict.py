@@ -96,9 +96,15 @@ def model_dict(state: Any) -> dict[str, Any]:
             sorted(state.entry_points.values(), key=lambda e: (e["added_on"], e["version"]))
         ),
         "team_structure": team_tree(state),
-        "priorities": copy.deepcopy(list(state.priorities.values())),
-        "goals": copy.deepcopy(list(state.goals.values())),
-        "lessons": copy.deepcopy(list(state.lessons.values())),
+        # In the order they were recorded (a state restored from a snapshot may hold its
+        # dicts in another order).
+        "priorities": copy.deepcopy(sorted(state.priorities.values(), key=lambda p: p["version"])),
+        "goals": copy.deepcopy(
+            sorted(state.goals.values(), key=lambda g: (g["added_on"], g["goal_id"]))
+        ),
+        "lessons": copy.deepcopy(
+            sorted(state.lessons.values(), key=lambda x: (x["reflection"], x["ref"]))
+        ),
         "reflection_log": copy.deepcopy(state.reflections),
         "closed_without_reflection": state.closed_without_reflection,
     }

@@ -152,7 +152,10 @@ def team_tree(state: Any, on: date | None = None) -> list[dict[str, Any]]:
     teams = state.teams if on is None else _formed(state.teams, on)
     children: dict[str | None, list[str]] = {}
     parents: dict[str, tuple[str | None, bool]] = {}
-    for tid, team in teams.items():
+    # In the order the teams were formed (a state restored from a snapshot may hold its
+    # dicts in another order).
+    ordered = sorted(teams.items(), key=lambda item: (item[1]["formed_on"], item[0]))
+    for tid, team in ordered:
         parent, inferred = parent_of(teams, team)
         if parent not in teams:
             parent, inferred = None, False
