@@ -31,7 +31,7 @@ WRITE_COMMANDS: list[list[str]] = [
         "--level",
         "district",
         "--entry-point",
-        "strategic_planning",
+        "system_assessment",
         "--on",
         "2025-08-20",
     ],
@@ -47,9 +47,48 @@ WRITE_COMMANDS: list[list[str]] = [
     ],
     ["withdraw", E, "--anchor", "board", "--reason", "new board"],
     ["diagnose", E, "--framework", "plc", "--ratings", "RATINGS", "--assessor", "J. Okafor"],
-    ["plan", "set", E, "--emphasis", "culture", "--kind", "support", "--goal", "g"],
-    ["plan", "change", E, "--reason", "r", "--emphasis", "achievement"],
-    ["team", "form", E, "slt", "--kind", "slt", "--name", "SLT", "--charge", "c", "--cadence", "m"],
+    [
+        "plan",
+        "set",
+        E,
+        "--emphasis",
+        "achievement",
+        "--kind",
+        "support",
+        "--goal",
+        "g:A PLC data cycle",
+        "--element",
+        "g:IEP",
+    ],
+    [
+        "plan",
+        "change",
+        E,
+        "--reason",
+        "r",
+        "--add-goal",
+        "protected-time:Protected collaboration time",
+        "--element",
+        "protected-time:TtP",
+    ],
+    [
+        "team",
+        "form",
+        E,
+        "slt",
+        "--kind",
+        "slt",
+        "--name",
+        "SLT",
+        "--charge",
+        "c",
+        "--cadence",
+        "m",
+        "--school",
+        "Maple Ridge Elementary",
+        "--parent",
+        "dlt",
+    ],
     ["team", "join", E, "dlt", "Lee Park", "--role", "principal"],
     ["team", "leave", E, "dlt", "Dana Whitfield", "--reason", "moved"],
     ["team", "stage", E, "dlt", "norm"],
@@ -77,7 +116,15 @@ WRITE_COMMANDS: list[list[str]] = [
     ["reflect", E, "--process", "norms held", "--lesson", "protect the agenda"],
     ["outcome", E, "--tier", "short_term", "--dimension", "policy_changes", "--evidence", "e"],
     ["correct", E, "5", "--reason", "ran 3 hours", "--set", "hours=3"],
-    ["engagement", "close", E, "--reason", "contract ended"],
+    [
+        "engagement",
+        "close",
+        E,
+        "--reason",
+        "contract ended",
+        "--without-reflection",
+        "the district ended the contract before a reflection",
+    ],
     ["import", "EXPORT"],
     ["rebuild"],
 ]
@@ -126,7 +173,10 @@ def test_write_commands_do_write_when_allowed(sqlite_url: str, tmp_path: Path, c
     other.mkdir()
     args = _args(command, other, sqlite_url)
     if command[:2] == ["plan", "change"]:
-        ok(sqlite_url, "plan", "set", E, "--emphasis", "culture", "--kind", "support")
+        ok(sqlite_url, "plan", "set", E, "--emphasis", "achievement", "--kind", "support")
+    if command[0] == "diagnose":
+        # A diagnosis is made through a diagnostic entry point (rules epoch 3).
+        ok(sqlite_url, "entry-point", "add", E, "sa", "--kind", "system_assessment")
     if command[0] == "import":
         # An export of a different engagement, so the import has something to write.
         second = str(tmp_path / "second.db")
@@ -271,7 +321,9 @@ def test_select_only_role_reads_but_cannot_write(postgres_url: str, tmp_path: Pa
     opened = [*WRITE_COMMANDS[0]]
     opened[2] = "oak-hill"
     ok(postgres_url, *opened)
-    ok(postgres_url, "plan", "set", "oak-hill", "--emphasis", "culture", "--kind", "support")
+    ok(postgres_url, "plan", "set", "oak-hill", "--emphasis", "achievement", "--kind", "support")
+    # A diagnosis is made through a diagnostic entry point (rules epoch 3).
+    ok(postgres_url, "entry-point", "add", E, "sa", "--kind", "system_assessment")
     before = export_bytes(postgres_url)
     url, role = auditor_url(postgres_url)
     try:
@@ -280,7 +332,7 @@ def test_select_only_role_reads_but_cannot_write(postgres_url: str, tmp_path: Pa
             assert export_bytes_as(url, read_only) == before
             ok(url, "engagement", "show", E, read_only=read_only)
             ok(url, "timeline", E, read_only=read_only)
-            assert ok(url, "verify", read_only=read_only).out.startswith("OK: 7 events verified")
+            assert ok(url, "verify", read_only=read_only).out.startswith("OK: 9 events verified")
         # Every write command fails with one clear line, even without --read-only.
         for command in WRITE_COMMANDS:
             if command[:2] == ["plan", "change"]:
