@@ -69,7 +69,7 @@ def test_without_the_key_one_line_and_verify_still_works(ledger_url, monkeypatch
         "--level",
         "district",
         "--entry-point",
-        "strategic_planning",
+        "system_assessment",
     )
     assert outcome.code == 1
     assert outcome.err.startswith("error: this ledger is encrypted: set CEC_LEDGER_KEY")

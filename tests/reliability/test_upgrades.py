@@ -1,7 +1,8 @@
 """Upgrades: ``OutcomeObserved`` moved to class version 2 (it gained ``impact``), then every
-class moved up one version to carry ``rules_version`` (OutcomeObserved to 3). The checked-in
-``fixtures/v1-ledger.db`` was written by the code *before* both moves; today's code must read
-it: state, timeline, export and verify, with v1 events upcast (impact derived from the
+class moved up one version to carry ``rules_version`` (OutcomeObserved to 3), then
+OutcomeObserved moved to 4 (rules epoch 3: a measure and links to sessions, teams, services and
+goals). The checked-in ``fixtures/v1-ledger.db`` was written by the code *before* all three
+moves; today's code must read it: state, timeline, export and verify, with v1 events upcast (impact derived from the
 dimension, rules epoch 1) and the stored history untouched (the seal taken at v1 still
 matches)."""
 
@@ -43,7 +44,7 @@ def stored_states(url: str) -> dict[int, dict]:
 
 
 def test_the_fixture_really_is_version_1(v1_ledger: str) -> None:
-    assert OutcomeObserved.class_version == 3
+    assert OutcomeObserved.class_version == 4
     states = stored_states(v1_ledger)
     assert sorted(states) == [3, 4, 5]
     for state in states.values():
@@ -59,7 +60,26 @@ def test_v1_ledger_reads_upcast(v1_ledger: str, read_only: bool) -> None:
     rows = [orjson.loads(line) for line in export_bytes_ro(v1_ledger, read_only).splitlines()]
     outcomes = {r["version"]: r["data"] for r in rows if r["type"] == "OutcomeObserved"}
     assert {v: d["impact"] for v, d in outcomes.items()} == EXPECTED_IMPACT
-    assert list(outcomes[3]) == ["rules_version", "tier", "dimension", "evidence", "impact"]
+    assert list(outcomes[3]) == [
+        "rules_version",
+        "tier",
+        "dimension",
+        "evidence",
+        "impact",
+        # version 4: qualitative (no measure), linked to nothing
+        "measure",
+        "unit",
+        "baseline",
+        "target",
+        "observed",
+        "sessions",
+        "teams",
+        "services",
+        "goals",
+        "elements",
+    ]
+    assert all(outcomes[3][k] is None for k in ("measure", "unit", "baseline", "target"))
+    assert outcomes[3]["observed"] is None and outcomes[3]["goals"] == []
     assert {d["rules_version"] for d in outcomes.values()} == {1}  # judged by epoch 1
     # state: folded from upcast events, the correction of #4 applied
     state = ok(v1_ledger, "engagement", "show", SLUG, "--json", read_only=read_only).json()
@@ -112,8 +132,8 @@ def test_v2_events_beside_v1_events(v1_ledger: str) -> None:
         "2026-06-01",
     )
     new = stored_states(v1_ledger)[7]
-    assert new["class_version"] == 3 and new["impact"] == "system"
-    assert new["rules_version"] == 2
+    assert new["class_version"] == 4 and new["impact"] == "system"
+    assert new["rules_version"] == 3
     rows = [orjson.loads(line) for line in export_bytes(v1_ledger).splitlines()]
     assert [r["data"]["impact"] for r in rows if r["type"] == "OutcomeObserved"] == [
         "system",
