@@ -53,7 +53,7 @@ def history(tmp_path: Path) -> Any:
     ok(
         source,
         *("engagement", "open", "oak", "--name", "Oak District", "--organisation", "Oak"),
-        *("--level", "district", "--entry-point", "system_assessment", "--on", "2025-01-06"),
+        *("--level", "district", "--on", "2025-01-06"),
     )
     for anchor, instrument, day in (
         ("board", "mou", "2025-02-03"),

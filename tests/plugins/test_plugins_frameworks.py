@@ -98,7 +98,7 @@ def test_rating_off_the_scale_names_indicator_and_allowed_values() -> None:
         get_framework("plc").validate_ratings(plc_ratings(B="excellent"))
     assert str(caught.value) == (
         "framework 'plc' indicator 'B': rating 'excellent' is not on the scale; allowed: "
-        "not_yet, initiating, developing, sustaining"
+        "not_yet, initiating, developing, sustaining, or not_observed"
     )
 
 
