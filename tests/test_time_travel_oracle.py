@@ -7,8 +7,9 @@ moment T, *as of D, known at T* means: the events recorded by T; the corrections
 applied to the events they correct (later corrections of a field winning); then every event
 that had occurred by D, in recorded order. The Pathway: step k holds on a date when steps
 1..k all hold then (1: all three anchors' latest act is a commitment; 2: a diagnosis; 3: a
-plan; 4: a team; 5: a session); ``current`` is that on D, ``reached`` the most that held on
-any event date up to D.
+plan; 4: a team; 5: a session — not coaching — of a targeted-support line of the plan in
+force on its date, rules epoch 3); ``current`` is that on D, ``reached`` the most that held
+on any event date up to D.
 
 Hypothesis generates histories through the real facade (back-dated events, withdrawals and
 re-commitments, corrections of corrections and reverts, closes; whatever the rules refuse is
@@ -33,6 +34,7 @@ from hypothesis import strategies as st
 
 from cec_ledger.domain.errors import DomainError
 from cec_ledger.facade.ledger import Ledger
+from cec_ledger.facade.services import plan_line
 
 ANCHORS = ("board", "administration", "teachers_organization")
 LEVELS = ("consultant-led", "co-led", "district-led-with-coaching", "district-independent")
@@ -76,6 +78,10 @@ def _fold(events: list[dict[str, Any]], day: date) -> dict[str, Any]:
         "closed": False,
         "corrections": 0,
         "diagnoses": 0,
+        # Pathway step 5 (rules epoch 3): the plan events' targeted-support lines and the
+        # sessions (date, service, delivery), to tell the sessions under the plan.
+        "plans": [],
+        "served": [],
     }
     for e in events:
         if _day(e["occurred_on"]) > day:
@@ -90,12 +96,16 @@ def _fold(events: list[dict[str, Any]], day: date) -> dict[str, Any]:
         elif kind == "SessionDelivered":
             view["sessions"] += 1
             view["hours"] += Decimal(str(e["hours"]))
+            view["served"].append((_day(e["occurred_on"]), e["service_id"], e["delivery"]))
         elif kind == "TeamFormed":
             view["teams"].add(e["team_id"])
         elif kind == "DirectionSet":
             view["plan_changes"] = 0
         elif kind == "PlanChanged":
             view["plan_changes"] = (view["plan_changes"] or 0) + 1
+        if kind in ("DirectionSet", "PlanChanged"):
+            targeted = {s["service_id"] for s in e["services"] if s["kind"] == "targeted_support"}
+            view["plans"].append((_day(e["occurred_on"]), targeted))
         elif kind == "ResponsibilityTransferred":
             view["responsibilities"][e["responsibility"]] = e["release_level"]
         elif kind == "EngagementClosed":
@@ -113,9 +123,19 @@ def _current(view: dict[str, Any]) -> int:
         view["diagnoses"] > 0,
         view["plan_changes"] is not None,
         bool(view["teams"]),
-        view["sessions"] > 0,
+        any(_under_plan(view, *served) for served in view["served"]),
     ]
     return next((k for k, held in enumerate(holds) if not held), 5)
+
+
+def _under_plan(view: dict[str, Any], on: date, service: str | None, delivery: str) -> bool:
+    """Targeted support delivered under the plan: a session (not coaching) of a
+    targeted-support line of the plan in force on its date (the latest plan event by then)."""
+    in_force: set[str] = set()
+    for when, targeted in view["plans"]:
+        if when <= on:
+            in_force = targeted
+    return delivery != "coaching" and service in in_force
 
 
 def oracle(
@@ -137,6 +157,7 @@ def oracle(
     dates = sorted({_day(e["occurred_on"]) for e in events if _day(e["occurred_on"]) <= day})
     view["current"] = _current(view)
     view["reached"] = max((_current(_fold(events, d)) for d in dates), default=0)
+    del view["plans"], view["served"]  # what the Pathway read, not what show prints
     return view
 
 
@@ -260,7 +281,13 @@ class Recorder:
             state = self.ledger.engagement(self.slug)
             # A support plan is achievement-based (rules epoch 3); changes move its horizon.
             if state["plan"] is None:
-                r("DirectionSet", emphasis="achievement", kind="support", occurred_on=on)
+                r(
+                    "DirectionSet",
+                    emphasis="achievement",
+                    kind="support",
+                    services=[plan_line("ibb-ibps", "32", "10000")],
+                    occurred_on=on,
+                )
             else:
                 horizon = (
                     "2025-26:2027-28"
@@ -279,10 +306,14 @@ class Recorder:
             )
         elif kind == "session":
             team = None if arg == 3 else f"t{arg}"
+            # Rules epoch 3: targeted support under the plan (refused before any plan or over
+            # its line's hours), or work outside the catalogue with its reason.
+            planned = arg == 2
             r(
                 "SessionDelivered",
-                delivery="training",
-                unplanned="outside the catalogue",  # rules epoch 3: a reason
+                delivery="facilitating" if planned else "training",
+                service_id="ibb-ibps" if planned else None,
+                unplanned=None if planned else "outside the catalogue",
                 topic="t",
                 hours=str(1 + arg),
                 participants=3,
