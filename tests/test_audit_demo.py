@@ -66,26 +66,28 @@ def test_show_known_at_ignores_later_corrections(demo: str) -> None:
 @pytest.mark.slow
 def test_replay_narrates_each_change(demo: str) -> None:
     steps = ok(demo, "replay", E, "--json").json()
-    assert len(steps) == 192
+    assert len(steps) == 211
     withdrawal = next(s for s in steps if s["event"]["type"] == "CommitmentWithdrawn")
-    assert withdrawal["event"]["version"] == 83
+    assert withdrawal["event"]["version"] == 86
     assert "we_have_a_we: yes → no" in withdrawal["changes"]
     assert "anchors.teachers_organization.committed: yes → no" in withdrawal["changes"]
-    correction = next(s for s in steps if s["event"]["version"] == 27)
-    assert correction["changes"][0] == "sessions.hours: 46.00 → 36.00"
+    correction = next(s for s in steps if s["event"]["version"] == 28)
+    assert correction["changes"][0] == (
+        "corrections: + Participants mistyped: the sign-in sheet has 42 names"
+    )
     text = ok(demo, "replay", E).out
-    assert "#83 2025-03-14 CommitmentWithdrawn" in text
+    assert "#86 2025-03-14 CommitmentWithdrawn" in text
 
 
 @pytest.mark.slow
 def test_diff_between_dates(demo: str) -> None:
     result = ok(demo, "diff", E, "--from", "2025-06-30", "--to", "2025-12-31", "--json").json()
-    assert result["events"] == 51
+    assert result["events"] == 59
     changes = result["changes"]
     assert "plan.emphasis: culture → achievement" in changes
     assert "teams.dlt.stage: norm → perform" in changes
     assert "plan.total_budget: 42500.00 → 60000.00" in changes
-    assert [r["version"] for r in result["reasons"]] == [107, 154]
+    assert [r["version"] for r in result["reasons"]] == [114, 168]
 
 
 @pytest.mark.slow
@@ -136,8 +138,9 @@ def test_report_markdown_and_html_are_deterministic(demo: str) -> None:
     assert md == ok(demo, "report", E).out
     assert md.startswith("# Maple Ridge Community Unit School District 7 — engagement report")
     assert "| 1. Establish collaborative commitments | 2024-08-27 | yes |" in md
-    assert "## Logic-model outcomes" in md
-    assert "| Short-term (system impact) | Policy changes |" in md
+    assert "## Logic model: inputs → outputs → outcomes" in md
+    assert "| Short-term: system impact | Policy Changes |" in md
+    assert "| Staff agreeing 'administration and the union work together': 34 → 58% (target 50) |" in md
     assert "## Reflection" in md
     assert "```text" in md and "█" in md  # the capacity curve as a text chart
     html = ok(demo, "report", E, "--format", "html").out
@@ -163,17 +166,17 @@ def test_timeline_filters_on_both_time_axes_and_text(demo: str) -> None:
         "--recorded-since",
         "2025-06-01",
         "--recorded-until",
-        "2025-06-07",
+        "2025-06-08",
         "--json",
     ).json()
     assert [f"{r['engagement']}#{r['version']}" for r in rows] == [
-        "cedar-grove#20",
         "cedar-grove#21",
-        "maple-ridge#97",
-        "maple-ridge#98",
         "cedar-grove#22",
+        "maple-ridge#103",
+        "maple-ridge#104",
+        "cedar-grove#23",
     ]
-    assert all("2025-06-01" <= r["recorded_at"][:10] <= "2025-06-07" for r in rows)
+    assert all("2025-06-01" <= r["recorded_at"][:10] <= "2025-06-08" for r in rows)
     by_occurrence = ok(
         demo, "timeline", E, "--since", "2025-03-14", "--until", "2025-03-14", "--json"
     ).json()
