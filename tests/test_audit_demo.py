@@ -140,7 +140,10 @@ def test_report_markdown_and_html_are_deterministic(demo: str) -> None:
     assert "| 1. Establish collaborative commitments | 2024-08-27 | yes |" in md
     assert "## Logic model: inputs → outputs → outcomes" in md
     assert "| Short-term: system impact | Policy Changes |" in md
-    assert "| Staff agreeing 'administration and the union work together': 34 → 58% (target 50) |" in md
+    assert (
+        "| Staff agreeing 'administration and the union work together': 34 → 58% (target 50) |"
+        in md
+    )
     assert "## Reflection" in md
     assert "```text" in md and "█" in md  # the capacity curve as a text chart
     html = ok(demo, "report", E, "--format", "html").out
