@@ -9,7 +9,8 @@ One small engagement per backend is built once for the module (every refusal lea
 was): opened 2025-08-18, a Step 1 programme on 2025-08-25 (#2), a support plan on 2025-09-01
 (#3: dlt-slt-plc-integration 16 h $5,000; conflict-resolution 8 h $2,500, 1 cohort;
 leadership-development 12 h, no published price), a DLT training of 6 hours on 2025-09-02
-(#4), Session One of cohort "staff-2025" with 20 participants on 2025-09-03 (#5).
+(#4), Session One of cohort "staff-2025" with 20 participants on 2025-09-03 (#5), three
+full days of the Labor-Management series outside the plan (cohort "leaders-2025", #6-#8).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def _coach(*args: str) -> list[str]:
 TRAINING = ["--delivery", "training"]
 DLT = ["--service", "dlt-slt-plc-integration"]
 CR = ["--service", "conflict-resolution"]
+LMS = ["--service", "labor-management-series"]
 
 
 def build(url: str) -> None:
@@ -124,6 +126,22 @@ def build(url: str) -> None:
             "2025-09-03",
         ),
     )
+    for day in ("04", "05", "08"):  # three full days of the series, outside the plan
+        ok(
+            url,
+            *_session(
+                *TRAINING,
+                *LMS,
+                "--part",
+                "full_day",
+                "--cohort",
+                "leaders-2025",
+                "--unplanned",
+                "the board's own request",
+                "--on",
+                f"2025-09-{day}",
+            ),
+        )
 
 
 @pytest.fixture(scope="module", params=_BACKENDS)
@@ -287,6 +305,54 @@ REFUSALS = [
         "plan-line-with-a-negative-budget",
         ["plan", "change", E, "--reason", "r", "--add-service", "ibb-ibps:8:-5", *ON],
         "budget for ibb-ibps must be between $0 and $10,000,000, got $-5",
+    ),
+    (
+        "series-mixes-formats",
+        _session(
+            *TRAINING,
+            *LMS,
+            "--part",
+            "half_day",
+            "--cohort",
+            "leaders-2025",
+            "--unplanned",
+            "r",
+            *ON,
+        ),
+        "cohort 'leaders-2025' takes the series in full days (first session 2025-09-04); the "
+        "CEC services catalogue offers '3 full days or 6 half day sessions', not a mix",
+    ),
+    (
+        "series-a-fourth-full-day",
+        _session(
+            *TRAINING,
+            *LMS,
+            "--part",
+            "full_day",
+            "--cohort",
+            "leaders-2025",
+            "--unplanned",
+            "r",
+            *ON,
+        ),
+        "cohort 'leaders-2025' has had its 3 full days",
+    ),
+    (
+        "series-day-over-eight-hours",
+        _session(
+            *TRAINING,
+            *LMS,
+            "--part",
+            "full_day",
+            "--cohort",
+            "leaders-2026",
+            "--hours",
+            "9",
+            "--unplanned",
+            "r",
+            *ON,
+        ),
+        "a full-day session of the Listen to Learn to Lead series is at most 8 hours; got 9",
     ),
     # --- plan lines (the services plugin)
     (
@@ -513,7 +579,7 @@ def test_what_is_accepted_and_how_it_shows(fresh: str) -> None:
     assert rows["dlt-slt-plc-integration"]["over"] == {"hours": "1.00", "budget": "2500.00"}
     assert rows["conflict-resolution"]["delivered"]["cohorts_started"] == ["staff-2025"]
     assert rows["leadership-development"]["delivered"]["money"] is None
-    assert [g["reason"] for g in pvd["outside"]] == ["step1_work", "outside_catalogue"]
+    assert [g["reason"] for g in pvd["outside"]] == ["step1_work", "unplanned", "outside_catalogue"]
     text = ok(fresh, "engagement", "show", E).out
     section = text.split("Planned vs delivered\n", 1)[1]
     assert max(len(line) for line in section.splitlines()) <= 80
