@@ -44,7 +44,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("template")
     url = str(folder / "ledger.db")
     base_engagement(url)
-    ok(url, "plan", "set", E, "--emphasis", "culture", "--kind", "support", "--goal", "g")
+    ok(
+        url,
+        *("plan", "set", E, "--emphasis", "achievement", "--kind", "support"),
+        *("--goal", "g:A PLC data cycle", "--element", "g:IEP"),
+    )
     export = export_bytes(url)
     (folder / "export.jsonl").write_text(export)
     seal = ok(url, "seal").out
