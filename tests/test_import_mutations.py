@@ -35,10 +35,11 @@ CLASS_NAME = re.compile(r"\b[A-Za-z]*(Error|Exception)\b|Decimal\(|Traceback")
 @functools.cache
 def original() -> tuple[bytes, ...]:
     """The export of a small engagement with a correction (recorded in memory)."""
-    from tests.domain.builders import build, fields
+    from tests.domain.builders import ENTRY_STEP, build, fields
 
     engagement = build(
         [
+            ENTRY_STEP,  # a diagnosis names its entry point (rules epoch 3)
             ("NeedsDiagnosed", {}),
             ("DirectionSet", {}),
             ("ResponsibilityTransferred", {}),
