@@ -37,9 +37,9 @@ def test_reads_work_with_the_key(encrypted_demo: str) -> None:
     assert state["anchors"]["board"]["signatory"] == "Rosa Alvarez"
     found = ok(encrypted_demo, "timeline", "--search", "MOU on protected", "--json").json()
     assert [f"{r['engagement']}#{r['version']}" for r in found] == [
-        "maple-ridge#97",
-        "maple-ridge#98",
-        "maple-ridge#101",
+        "maple-ridge#103",
+        "maple-ridge#104",
+        "maple-ridge#108",
     ]
     page = ok(encrypted_demo, "timeline", "maple-ridge", "--limit", "3", "--json").json()
     assert [r["version"] for r in page] == [1, 2, 3]

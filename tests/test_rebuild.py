@@ -52,7 +52,7 @@ def test_interrupted_rebuild_resumes(ledger_url: str, monkeypatch: pytest.Monkey
         assert len(partial) == 100  # two committed batches survived the interruption
         assert ledger.projector.views.position_of("views") == 100
         resumed = ledger.projector.catch_up()
-        assert resumed == 117
+        assert resumed == 137
         assert timeline_rows(ledger) == expected
     finally:
         ledger.close()
