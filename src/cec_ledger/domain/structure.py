@@ -128,7 +128,11 @@ def structure_holds(state: Any, on: date) -> tuple[bool, str]:
 
 
 def _district_holds(teams: dict[str, Any], on: date) -> tuple[bool, str]:
-    dlts = [t for t in teams.values() if t["kind"] == "dlt"]
+    # The first DLT formed (rules epoch 3 allows one; older histories may hold more).
+    dlts = sorted(
+        (t for t in teams.values() if t["kind"] == "dlt"),
+        key=lambda t: (t["formed_on"], t["team_id"]),
+    )
     if not dlts:
         return False, f"{_count(len(teams), 'team')}; no District Leadership Team"
     dlt = dlts[0]
