@@ -7,8 +7,9 @@ moment T, *as of D, known at T* means: the events recorded by T; the corrections
 applied to the events they correct (later corrections of a field winning); then every event
 that had occurred by D, in recorded order. The Pathway: step k holds on a date when steps
 1..k all hold then (1: all three anchors' latest act is a commitment; 2: a diagnosis; 3: a
-plan; 4: a team; 5: a session — not coaching — of a targeted-support line of the plan in
-force on its date, rules epoch 3); ``current`` is that on D, ``reached`` the most that held
+plan; 4: the structure of a district — a DLT on which members of the three anchors' roles sit
+on the date, with an SLT under it, rules epoch 3 (docs/cec-model.md); 5: a session — not
+coaching — of a targeted-support line of the plan in force on its date, rules epoch 3); ``current`` is that on D, ``reached`` the most that held
 on any event date up to D.
 
 Hypothesis generates histories through the real facade (back-dated events, withdrawals and
@@ -73,6 +74,9 @@ def _fold(events: list[dict[str, Any]], day: date) -> dict[str, Any]:
         "sessions": 0,
         "hours": Decimal(0),
         "teams": set(),
+        # Pathway step 4 (rules epoch 3): each team's kind and parent, and its members' spans
+        # [member, role, joined, left] in recorded order.
+        "structure": {},
         "plan_changes": None,
         "responsibilities": {},
         "closed": False,
@@ -99,6 +103,16 @@ def _fold(events: list[dict[str, Any]], day: date) -> dict[str, Any]:
             view["served"].append((_day(e["occurred_on"]), e["service_id"], e["delivery"]))
         elif kind == "TeamFormed":
             view["teams"].add(e["team_id"])
+            view["structure"][e["team_id"]] = (e["kind"], e["parent_team_id"], [])
+        elif kind == "TeamMemberJoined" and e["team_id"] in view["structure"]:
+            spans = view["structure"][e["team_id"]][2]
+            spans.append([e["member"], e["role"], _day(e["occurred_on"]), None])
+        elif kind == "TeamMemberLeft" and e["team_id"] in view["structure"]:
+            spans = view["structure"][e["team_id"]][2]
+            for span in reversed(spans):
+                if span[0] == e["member"] and span[3] is None:
+                    span[3] = _day(e["occurred_on"])
+                    break
         elif kind == "DirectionSet":
             view["plan_changes"] = 0
         elif kind == "PlanChanged":
@@ -117,15 +131,31 @@ def _fold(events: list[dict[str, Any]], day: date) -> dict[str, Any]:
     return view
 
 
-def _current(view: dict[str, Any]) -> int:
+def _current(view: dict[str, Any], day: date) -> int:
     holds = [
         all(a is not None and a[0] == "committed" for a in view["anchors"].values()),
         view["diagnoses"] > 0,
         view["plan_changes"] is not None,
-        bool(view["teams"]),
+        _structure_holds(view, day),
         any(_under_plan(view, *served) for served in view["served"]),
     ]
     return next((k for k, held in enumerate(holds) if not held), 5)
+
+
+def _structure_holds(view: dict[str, Any], day: date) -> bool:
+    """A district's structure on a day: a DLT whose members then hold the three anchors'
+    roles, and an SLT under it."""
+    for team_id, (kind, _parent, spans) in view["structure"].items():
+        if kind != "dlt":
+            continue
+        seated = {
+            role
+            for _member, role, joined, left in spans
+            if joined <= day and (left is None or left > day)
+        }
+        under = any(k == "slt" and p == team_id for k, p, _s in view["structure"].values())
+        return set(ANCHORS) <= seated and under
+    return False
 
 
 def _under_plan(view: dict[str, Any], on: date, service: str | None, delivery: str) -> bool:
@@ -155,9 +185,10 @@ def oracle(
     day = as_of or date.max
     view = _fold(events, day)
     dates = sorted({_day(e["occurred_on"]) for e in events if _day(e["occurred_on"]) <= day})
-    view["current"] = _current(view)
-    view["reached"] = max((_current(_fold(events, d)) for d in dates), default=0)
-    del view["plans"], view["served"]  # what the Pathway read, not what show prints
+    view["current"] = _current(view, day)
+    view["reached"] = max((_current(_fold(events, d), d) for d in dates), default=0)
+    # what the Pathway read, not what show prints
+    del view["plans"], view["served"], view["structure"]
     return view
 
 
@@ -197,6 +228,8 @@ operation = st.one_of(
     st.tuples(st.just("diagnose"), st.just(0), days),
     st.tuples(st.just("plan"), st.just(0), days),
     st.tuples(st.just("team"), st.integers(0, 2), days),
+    st.tuples(st.just("seat"), st.integers(0, 7), days),
+    st.tuples(st.just("unseat"), st.integers(0, 7), days),
     st.tuples(st.just("session"), st.integers(0, 3), days),
     st.tuples(st.just("transfer"), st.integers(0, 5), days),
     st.tuples(st.just("correct-hours"), st.integers(0, 9), days),
@@ -204,7 +237,31 @@ operation = st.one_of(
     st.tuples(st.just("revert"), st.integers(0, 9), days),
     st.tuples(st.just("close"), st.just(0), days),
 )
-histories = st.lists(operation, min_size=1, max_size=16)
+# Random operations rarely reach the later steps, so half the histories start from a
+# foundation: the three commitments, a diagnosis, a plan, the DLT with the anchors' seats, an
+# SLT under it, a team to work with and a session under the plan, on random days in that
+# order (whatever the rules refuse is simply not recorded), then random operations.
+FOUNDATION = (
+    ("commit", "board"),
+    ("commit", "administration"),
+    ("commit", "teachers_organization"),
+    ("diagnose", 0),
+    ("plan", 0),
+    ("team", 0),
+    ("seat", 0),
+    ("seat", 1),
+    ("seat", 2),
+    ("team", 1),
+    ("team", 2),
+    ("session", 2),
+)
+foundation = st.lists(days, min_size=len(FOUNDATION), max_size=len(FOUNDATION)).map(
+    lambda when: [(k, a, d) for (k, a), d in zip(FOUNDATION, sorted(when), strict=True)]
+)
+histories = st.one_of(
+    st.lists(operation, min_size=1, max_size=16),
+    st.tuples(foundation, st.lists(operation, max_size=8)).map(lambda t: [*t[0], *t[1]]),
+)
 # A query: (as-of, known-at). As-of is none, a random day, or a day beside an event's own
 # date (the boundaries: the day before, the day itself, the day after). Known-at is none, or
 # a number of minutes after the first event was recorded (events are recorded a minute
@@ -297,13 +354,27 @@ class Recorder:
                 self.ledger.change_plan(self.slug, reason="r", horizon=horizon, occurred_on=on)
                 self.versions.append(self.ledger.engagement(self.slug)["version"])
         elif kind == "team":
+            # t0 the DLT, t1 an SLT under it (refused before t0), t2 another kind of team.
             r(
                 "TeamFormed",
                 team_id=f"t{arg}",
-                kind="common-planning",
+                kind=("dlt", "slt", "common-planning")[arg],
                 name=f"Team {arg}",
+                school="S" if arg == 1 else "",
+                parent_team_id="t0" if arg == 1 else None,
                 occurred_on=on,
             )
+        elif kind == "seat":
+            # A member of the DLT: the three anchors' roles and one that is not an anchor's.
+            r(
+                "TeamMemberJoined",
+                team_id="t0",
+                member=f"m{arg}",
+                role=(*ANCHORS, "parent")[arg % 4],
+                occurred_on=on,
+            )
+        elif kind == "unseat":
+            r("TeamMemberLeft", team_id="t0", member=f"m{arg}", reason="r", occurred_on=on)
         elif kind == "session":
             team = None if arg == 3 else f"t{arg}"
             # Rules epoch 3: targeted support under the plan (refused before any plan or over
