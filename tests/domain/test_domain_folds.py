@@ -446,8 +446,8 @@ def test_pathway_evidence_reads_as_the_seeds_say() -> None:
         "0 sessions of targeted support under the plan; 1 session in all, 4.00 hours delivered",
     ]
     pathway = build([*DIAGNOSED, PLAN]).state.pathway()["steps"]
-    assert pathway[1]["evidence"] == "1 diagnosis(es); latest plc on 2025-10-01"
-    assert pathway[2]["evidence"] == "support plan, achievement emphasis, 1 services"
+    assert pathway[1]["evidence"] == "1 diagnosis; latest plc on 2025-10-01"
+    assert pathway[2]["evidence"] == "support plan, achievement emphasis, 1 service"
     aligned = build(ALIGNED).state.pathway()["steps"][3]
     assert aligned == {
         "step": 4,

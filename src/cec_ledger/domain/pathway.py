@@ -79,7 +79,8 @@ def _diagnosed(state: EngagementState, on: date) -> tuple[bool, str]:
         return False, "no diagnosis yet"
     latest = done[-1]
     return True, (
-        f"{len(done)} diagnosis(es); latest {latest['framework_id']} on {latest['occurred_on']}"
+        f"{len(done)} {'diagnosis' if len(done) == 1 else 'diagnoses'}; "
+        f"latest {latest['framework_id']} on {latest['occurred_on']}"
     )
 
 
@@ -89,8 +90,10 @@ def _planned(state: EngagementState, on: date) -> tuple[bool, str]:
     plan = state.plan
     if plan is None:  # pragma: no cover - a plan event always leaves a plan
         return True, "a services plan"
+    lines = len(plan["services"])
     return True, (
-        f"{plan['kind']} plan, {plan['emphasis']} emphasis, {len(plan['services'])} services"
+        f"{plan['kind']} plan, {plan['emphasis']} emphasis, "
+        f"{lines} {'service' if lines == 1 else 'services'}"
     )
 
 
