@@ -43,7 +43,6 @@ def big_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "name": f"District {e}",
                     "organisation": f"District {e} School District",
                     "level": "district",
-                    "entry_point": "system_assessment",
                     "lead_consultant": "Ana Reyes",
                     "occurred_on": "2025-08-01",
                 },
