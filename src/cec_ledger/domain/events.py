@@ -210,9 +210,10 @@ class EngagementEvent(Aggregate.Event):
 
 
 class EngagementOpened(Aggregate.Created, EngagementEvent):
-    """A partnership with a district, school, state or labor-management group begins. Its
-    diagnostic entry points are recorded with EntryPointAdded; ``entry_point`` is set only on
-    events of rules epochs 1 and 2, when an engagement had exactly one."""
+    """A partnership with a district, school, state or labor-management group begins.
+
+    Its diagnostic entry points are recorded with EntryPointAdded; ``entry_point`` is set only
+    on events of rules epochs 1 and 2, when an engagement had exactly one."""
 
     slug: str
     name: str
@@ -288,8 +289,10 @@ class NeedsDiagnosed(EngagementEvent):
 
 
 class DirectionSet(EngagementEvent):
-    """Pathway step 3: the services plan, its emphasis and kind, goals and GANs addressed,
-    the school years it spans and the diagnosis it was started from (``#N``)."""
+    """Pathway step 3: the services plan is set.
+
+    Its emphasis and kind, goals and GANs addressed, the school years it spans and the
+    diagnosis it was started from (``#N``)."""
 
     emphasis: str
     kind: str
@@ -309,8 +312,10 @@ class DirectionSet(EngagementEvent):
 
 
 class PlanChanged(EngagementEvent):
-    """The services plan changes; the event holds the whole new plan, why it changed and the
-    lessons of earlier reflections it acts on (``r<N>.<k>``: lesson k of reflection #N)."""
+    """The services plan changes.
+
+    The event holds the whole new plan, why it changed and the lessons of earlier reflections
+    it acts on (``r<N>.<k>``: lesson k of reflection #N)."""
 
     reason: str
     emphasis: str
@@ -331,8 +336,10 @@ class PlanChanged(EngagementEvent):
 
 
 class TeamFormed(EngagementEvent):
-    """Pathway step 4: a collaborative structure (DLT, SLT, PLC...) is formed, under the team
-    it is aligned with (an SLT under the DLT, an ILT/PLC under its school's SLT)."""
+    """Pathway step 4: a collaborative structure (DLT, SLT, ILT/PLC...) is formed.
+
+    It sits under the team it is aligned with (an SLT under the DLT, an ILT/PLC under its
+    school's SLT)."""
 
     team_id: str
     kind: str
@@ -356,8 +363,10 @@ class TeamFormed(EngagementEvent):
 
 
 class TeamMemberJoined(EngagementEvent):
-    """Someone joins a team in a role (board, administration, teachers' organization,
-    principal, teacher...), with an optional title ("union president")."""
+    """Someone joins a team in a role, with an optional title.
+
+    Roles: board, administration, teachers' organization, principal, teacher...; a title
+    such as "union president"."""
 
     team_id: str
     member: str
@@ -399,8 +408,10 @@ class TeamMemberLeft(EngagementEvent):
 
 
 class TeamStageAdvanced(EngagementEvent):
-    """A team moves between the growth stages form, norm, perform, sustain: the ledger's own
-    labels for the four stages the CEC Collaboration & Community guidance describes."""
+    """A team moves to another growth stage: form, norm, perform or sustain.
+
+    These are the ledger's own labels for the four stages the CEC Collaboration & Community
+    guidance describes."""
 
     team_id: str
     stage: str
@@ -504,10 +515,12 @@ class ResponsibilityTransferred(EngagementEvent):
 
 
 class ReflectionRecorded(EngagementEvent):
-    """The Reflect phase (the CEC Reflect phase guidance): process and content outcomes,
-    communication, equitable voice, psychological safety, lessons learned (a later plan
-    change cites lesson k as ``r<N>.<k>``), each plan goal met, partly met or not met with
-    its evidence, and next steps."""
+    """The Reflect phase: what the team set out to do and what it accomplished.
+
+    As the CEC Reflect phase guidance asks: process and content outcomes, communication,
+    equitable voice, psychological safety, lessons learned (a later plan change cites lesson
+    k as ``r<N>.<k>``), each plan goal met, partly met or not met with its evidence, and next
+    steps."""
 
     team_id: str | None
     process_outcomes: str
@@ -530,8 +543,9 @@ class ReflectionRecorded(EngagementEvent):
 
 
 class OutcomeObserved(EngagementEvent):
-    """An outcome of the CEC Logic Model observed, with evidence. ``impact`` says whether a
-    short-term outcome is system impact (decision-making, policy changes, resource flow) or
+    """An outcome of the CEC Logic Model observed, with evidence.
+
+    ``impact`` says whether a short-term outcome is system impact (decision-making, policy changes, resource flow) or
     people impact (knowledge or skills, attitude shifts, common language, adapting practice);
     it is null for mid- and long-term outcomes. A measured outcome names its measure and
     unit, the observed value and optionally a baseline and a target; it links to the
@@ -617,8 +631,9 @@ class EventCorrected(EngagementEvent):
 
 
 class EngagementClosed(EngagementEvent):
-    """The engagement ends; nothing more can be written to it. Closing without any reflection
-    says why (``without_reflection``)."""
+    """The engagement ends; nothing more can be written to it.
+
+    Closing without any reflection says why (``without_reflection``)."""
 
     reason: str
     without_reflection: str | None
@@ -633,8 +648,9 @@ class EngagementClosed(EngagementEvent):
 
 
 class EntryPointAdded(EngagementEvent):
-    """Pathway step 2: a diagnostic entry point, with its structure (Theory of Action,
-    Step 2). An engagement may have several, added over time ("used independently or in
+    """Pathway step 2: a diagnostic entry point, with its structure (Theory of Action, Step 2).
+
+    An engagement may have several, added over time ("used independently or in
     combination"). Which fields a kind needs:
 
     * ``system_assessment`` — ``framework_id``, ``assessment_version`` (full or short);
@@ -669,9 +685,11 @@ class EntryPointAdded(EngagementEvent):
 
 
 class TeamPrioritySet(EngagementEvent):
-    """A team sets a priority (Theory of Action, Step 4): the DLT's multi-year district
-    priorities, an SLT's achievement or culture priorities within them, an Instructional
-    Leadership Team's measurable goal (measure, unit, baseline, target, date)."""
+    """A team sets a priority (Theory of Action, Step 4).
+
+    The DLT's multi-year district priorities, an SLT's achievement or culture priorities
+    within them, an Instructional Leadership Team's measurable goal (measure, unit, baseline,
+    target, date)."""
 
     team_id: str
     priority_id: str
@@ -692,9 +710,11 @@ class TeamPrioritySet(EngagementEvent):
 
 
 class ProgressEvidenced(EngagementEvent):
-    """Evidence of progress toward a team's priority (Theory of Action, Step 4: SLTs
-    "produce evidence of progress"; for Instructional Leadership Teams "evidence of progress
-    is collected and analyzed"); a measurable goal's evidence gives the observed value."""
+    """Evidence of progress toward a team's priority (Theory of Action, Step 4).
+
+    SLTs "produce evidence of progress"; for Instructional Leadership Teams "evidence of
+    progress is collected and analyzed". A measurable goal's evidence gives the observed
+    value."""
 
     team_id: str
     priority_id: str
@@ -707,8 +727,9 @@ class ProgressEvidenced(EngagementEvent):
 
 
 class SupportRequested(EngagementEvent):
-    """An SLT documents "the support needed from the DLT" (Theory of Action, Step 4) for one
-    of its priorities; the request goes to its parent DLT."""
+    """An SLT documents "the support needed from the DLT" for one of its priorities.
+
+    Theory of Action, Step 4; the request goes to the SLT's parent DLT."""
 
     team_id: str
     priority_id: str
