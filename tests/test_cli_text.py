@@ -42,3 +42,14 @@ def test_a_newline_in_free_text_does_not_break_a_table_row(
     assert "\t" not in "".join(lines)
     recorded = ok(sqlite_url, "timeline", E, "--json").json()[-1]
     assert recorded["data"]["reason"] == REASON
+
+
+def test_show_and_report_count_in_words_not_with_parenthesised_plurals(tmp_path) -> None:
+    """'1 change', '2 diagnoses': no 'change(s)' or 'diagnosis(es)' in what people read."""
+    url = str(tmp_path / "demo.db")
+    ok(url, "demo")
+    shown = ok(url, "engagement", "show", "maple-ridge").out
+    report = ok(url, "report", "maple-ridge").out
+    for text in (shown, report):
+        assert "(s)" not in text and "(es)" not in text
+    assert "3 changes since it was set" in shown

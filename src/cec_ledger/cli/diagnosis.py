@@ -8,6 +8,7 @@ import click
 
 from cec_ledger.cli.output import json_option, ledger_of, print_json, print_table
 from cec_ledger.domain.errors import InvalidValue, NotFound
+from cec_ledger.rendering.text import plural
 
 
 @click.group()
@@ -54,7 +55,9 @@ def compare(
         before, after = by_version[first], by_version[second]
     else:
         if len(diagnoses) < 2:
-            raise NotFound(f"{engagement} has {len(diagnoses)} diagnosis(es); comparing needs two")
+            raise NotFound(
+                f"{engagement} has {plural(len(diagnoses), 'diagnosis', 'diagnoses')}; comparing needs two"
+            )
         after = diagnoses[-1]
         same = [d for d in diagnoses[:-1] if d["framework_id"] == after["framework_id"]]
         if not same:

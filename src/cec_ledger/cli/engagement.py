@@ -19,6 +19,7 @@ from cec_ledger.rendering.delivery import (
     show_lines,
     support_text,
 )
+from cec_ledger.rendering.text import plural
 
 
 @click.group()
@@ -181,7 +182,8 @@ def render_state(s: dict[str, Any]) -> None:
         echo("")
         echo(
             click.style(
-                f"Services plan ({p['kind']}, {p['emphasis']} emphasis; {p['changes']} change(s))",
+                f"Services plan ({p['kind']}, {p['emphasis']} emphasis; "
+                f"{plural(p['changes'], 'change')} since it was set)",
                 bold=True,
             )
         )

@@ -10,6 +10,7 @@ import click
 
 from cec_ledger.cli.files import checked_output, os_error
 from cec_ledger.cli.output import json_option, ledger_of, print_json
+from cec_ledger.rendering.text import plural
 
 
 @click.command()
@@ -139,7 +140,7 @@ def import_(
     noted = ""
     if findings:
         noted = (
-            f"; today's plugin rules would refuse {_plural(len(findings), 'event')} of it "
+            f"; today's plugin rules would refuse {plural(len(findings), 'event')} of it "
             "(reported, not enforced: use --strict to refuse)"
         )
     click.echo(
@@ -149,7 +150,3 @@ def import_(
 
 
 FINDINGS_SHOWN = 5
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

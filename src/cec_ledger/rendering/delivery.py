@@ -8,7 +8,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from cec_ledger.rendering.text import one_line
+from cec_ledger.rendering.text import money, one_line, plural
 
 SERVICE_WIDTH = 28
 MONEY_NOTE = (
@@ -16,20 +16,6 @@ MONEY_NOTE = (
     "a block price per block of up to 8 hours started (coaching included); none where the "
     "catalogue publishes no price."
 )
-
-
-def dollars(value: Any) -> str:
-    """ "$7,500", "$1,250.50"; "—" for none."""
-    if value is None:
-        return "—"
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return f"${int(number):,}"
-    return f"${number:,.2f}"
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _hours(value: Any) -> str:
@@ -42,17 +28,13 @@ def money_cell(row: dict[str, Any]) -> str:
     if delivered["money"] is None:
         return "not estimated"
     if row["price_rule"].get("kind") == "block":
-        return (
-            f"{dollars(delivered['money'])} ({plural(delivered['blocks_started'] or 0, 'block')})"
-        )
-    return f"{dollars(delivered['money'])} ({plural(len(delivered['cohorts_started']), 'cohort')})"
+        return f"{money(delivered['money'])} ({plural(delivered['blocks_started'] or 0, 'block')})"
+    return f"{money(delivered['money'])} ({plural(len(delivered['cohorts_started']), 'cohort')})"
 
 
 def budget_cell(row: dict[str, Any]) -> str:
     budget = row["planned"]["budget"]
-    return (
-        "—" if budget is None else dollars(budget) + ("*" if row["planned"]["price_note"] else "")
-    )
+    return "—" if budget is None else money(budget) + ("*" if row["planned"]["price_note"] else "")
 
 
 SHORT_REASONS = {
@@ -92,7 +74,7 @@ def table_lines(pvd: dict[str, Any]) -> list[str]:
     out.append(
         f"  {'total':<{SERVICE_WIDTH}} {_hours(totals['planned_hours']):>6} "
         f"{_hours(totals['delivered_hours']):>6} {_hours(totals['remaining_hours']):>6} "
-        f"{dollars(totals['planned_budget']):>7}  {dollars(totals['money'])}"
+        f"{money(totals['planned_budget']):>7}  {money(totals['money'])}"
     )
     return out
 
@@ -172,8 +154,7 @@ def report_blocks(pvd: dict[str, Any]) -> list[Any]:
             f"({plural(totals['sessions'], 'session')}, "
             f"{plural(totals['followups'], 'coaching follow-up')}), "
             f"{_hours(totals['remaining_hours'])} remaining; money delivered estimated at "
-            f"{dollars(totals['money'])} of a {dollars(totals['planned_budget'])} budget. "
-            + MONEY_NOTE
+            f"{money(totals['money'])} of a {money(totals['planned_budget'])} budget. " + MONEY_NOTE
         )
         blocks.append(
             {
@@ -211,13 +192,13 @@ def report_blocks(pvd: dict[str, Any]) -> list[Any]:
                         "Total",
                         "",
                         _hours(totals["planned_hours"]),
-                        dollars(totals["planned_budget"]),
+                        money(totals["planned_budget"]),
                         totals["sessions"],
                         totals["followups"],
                         _hours(totals["delivered_hours"]),
                         _hours(totals["remaining_hours"]),
                         _hours(totals["over_hours"]),
-                        dollars(totals["money"]),
+                        money(totals["money"]),
                         "",
                     ]
                 ],
@@ -315,13 +296,13 @@ def plan_lines_text(plan: dict[str, Any]) -> str:
         )
     rows.append(
         f"  {'total':<{SERVICE_WIDTH}} {_hours(plan['total_hours']):>8} h  "
-        f"{dollars(plan['total_budget']):>9}"
+        f"{money(plan['total_budget']):>9}"
     )
     return "\n".join(rows)
 
 
 def budget_text(value: Any) -> str:
-    return "—" if value is None else dollars(value)
+    return "—" if value is None else money(value)
 
 
 def support_text(sessions: dict[str, Any]) -> str:

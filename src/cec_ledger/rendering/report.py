@@ -18,6 +18,7 @@ from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering import structure_report as sr
 from cec_ledger.rendering.charts import svg_chart, text_chart
 from cec_ledger.rendering.delivery import budget_text, report_blocks, svg_bars, text_bars
+from cec_ledger.rendering.text import plural
 
 
 def build_sections(
@@ -83,7 +84,7 @@ def build_sections(
                 "Services plan",
                 [
                     f"A {plan['kind']} plan with a{'n' if plan['emphasis'][0] in 'aeiou' else ''} "
-                    f"{plan['emphasis']} emphasis; {plan['changes']} change(s) since it was set. "
+                    f"{plan['emphasis']} emphasis; {plural(plan['changes'], 'change')} since it was set. "
                     f"Total {plan['total_hours']} hours, ${plan['total_budget']}.",
                     {
                         "headers": ["Service", "Hours", "Budget"],

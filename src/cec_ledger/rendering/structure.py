@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cec_ledger.domain import vocabulary as v
+from cec_ledger.rendering.text import plural
 
 WIDTH = 80
 SEATS = {
@@ -21,10 +22,6 @@ SEATS = {
     "administration": "administration",
     "teachers_organization": "teachers' organization",
 }
-
-
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else many or noun + 's'}"
 
 
 def wrapped(text: str, indent: str, first: str | None = None) -> list[str]:
@@ -42,12 +39,6 @@ def wrapped(text: str, indent: str, first: str | None = None) -> list[str]:
 
 def _elements(tokens: Iterable[str]) -> str:
     return ", ".join(v.ELEMENT_SHORT.get(t, t) for t in tokens)
-
-
-def money(value: Any) -> str:
-    """ "$7,500" (cents only when there are any)."""
-    amount = float(value)
-    return f"${amount:,.2f}" if amount != int(amount) else f"${int(amount):,}"
 
 
 def level_line(s: Mapping[str, Any]) -> str:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from cec_ledger.domain.plan_lines import money as money_words
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Line breaks that are not control characters but still end a line in a terminal or editor.
 _LINE_SEPARATORS = {"\u2028", "\u2029"}
@@ -43,3 +45,14 @@ def percent(value: object) -> str:
     if value is None or value == "":
         return "-"
     return f"{float(value) * 100:.0f}%"  # type: ignore[arg-type]
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """ "1 diagnosis", "2 diagnoses": the count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def money(value: object) -> str:
+    """Dollars as the CEC services catalogue writes them: "$7,500", "$1,250.50"; "—" for
+    none (the one money format of every screen, table and report)."""
+    return money_words(value)
