@@ -18,7 +18,7 @@ from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering import structure_report as sr
 from cec_ledger.rendering.charts import svg_chart, text_chart
 from cec_ledger.rendering.delivery import budget_text, report_blocks, svg_bars, text_bars
-from cec_ledger.rendering.text import plural
+from cec_ledger.rendering.text import money, percent, plural
 
 
 def build_sections(
@@ -85,7 +85,7 @@ def build_sections(
                 [
                     f"A {plan['kind']} plan with a{'n' if plan['emphasis'][0] in 'aeiou' else ''} "
                     f"{plan['emphasis']} emphasis; {plural(plan['changes'], 'change')} since it was set. "
-                    f"Total {plan['total_hours']} hours, ${plan['total_budget']}.",
+                    f"Total {plan['total_hours']} hours, {money(plan['total_budget'])}.",
                     {
                         "headers": ["Service", "Hours", "Budget"],
                         "rows": [
@@ -139,8 +139,8 @@ def build_sections(
         (
             "Capacity transfer",
             [
-                f"Capacity index {capacity['index']} (0 = consultant-led, 1 = district-independent); "
-                f"district-led share {capacity['district_led_share']}.",
+                f"Capacity index {percent(capacity['index'])} (0% = consultant-led, 100% = "
+                f"district-independent); district-led {percent(capacity['district_led_share'])}.",
                 {"chart": points},
                 {
                     "headers": ["Responsibility", "Team", "Release level", "Holder", "Since"],
