@@ -69,13 +69,17 @@ def parse_seal(text: str) -> tuple[int, str]:
     if (
         len(parts) != 3
         or parts[0] != SEAL_PREFIX
-        or not parts[1].isdigit()
+        # ASCII digits only ("²" is a digit to str.isdigit, and int() refuses it) and a
+        # position of at least 1: ``seal`` never writes position 0, whose digest is the
+        # genesis link, so a seal at 0 would "match" any ledger while proving nothing.
+        or not (parts[1].isascii() and parts[1].isdigit())
+        or int(parts[1]) < 1
         or len(parts[2]) != SEAL_HEX
         or any(ch not in "0123456789abcdef" for ch in parts[2])
     ):
         raise InvalidValue(
             f"seal {text!r} is not of the form {SEAL_PREFIX}:POSITION:{'h' * 6}... "
-            f"({SEAL_HEX} hex digits)"
+            f"(POSITION from 1, {SEAL_HEX} hex digits)"
         )
     return int(parts[1]), parts[2]
 
