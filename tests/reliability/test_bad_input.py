@@ -7,6 +7,11 @@ Each example runs the real CLI (in-process, with the console script's error hand
 fresh copy of one small SQLite ledger; a generated input that turns out to be valid is
 allowed to succeed (its copy is thrown away) but the strategies aim at invalid input and the
 tests check that most cases were refused. About 1,100 cases in all (see ``EXAMPLES``).
+
+A generated input counts as valid only where a rule written here, apart from the ledger's own
+parsers, says it may be (``may_be_valid``: a plain number, a date, a vocabulary word, the one
+team, the real seal...); any other input that is accepted fails the test, so a parser or a rule
+that starts letting bad input through is caught, not tallied.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import tempfile
 from collections import Counter
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -84,9 +92,11 @@ class Copy:
 TALLY: Counter[str] = Counter()
 
 
-def check_refused(outcome: Any, copy: Copy, kind: str) -> bool:
-    """The contract for bad input; returns False (and checks nothing) if the input was valid."""
+def check_refused(outcome: Any, copy: Copy, kind: str, *, may_be_valid: bool = False) -> bool:
+    """The contract for bad input. An accepted input fails the test unless ``may_be_valid``
+    (then the copy is thrown away and False returned)."""
     if outcome.code == 0:
+        assert may_be_valid, f"{kind}: a bad input was accepted: {outcome.out[:300]!r}"
         TALLY[f"{kind}:accepted"] += 1
         return False
     TALLY[f"{kind}:refused"] += 1
@@ -178,8 +188,78 @@ def good_value(name: str) -> str:
     }.get(name, "")
 
 
+# The words of each vocabulary placeholder, for ``may_be_valid``.
+def _vocabulary_words(name: str) -> set[str]:
+    from cec_ledger.domain import vocabulary as v
+
+    vocabulary = {
+        "delivery": v.DELIVERY,
+        "anchor": v.ANCHOR,
+        "stage": v.TEAM_STAGE,
+        "level": v.RELEASE_LEVEL,
+        "dim": v.OUTCOME_DIMENSION,
+    }[name]
+    words = {*vocabulary.tokens, *(vocabulary.label(t) for t in vocabulary.tokens)}
+    return {_squashed(w) for w in words}
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\s_-]+", "", text).casefold()
+
+
+def _is_number(text: str, integer: bool) -> bool:
+    plain = r"\d+" if integer else r"\d+(\.\d+)?|\.\d+"
+    if not re.fullmatch(plain, text.strip()):
+        return False
+    with contextlib.suppress(InvalidOperation):
+        return Decimal(text.strip()) <= 10**6
+    return False
+
+
+def _is_date(text: str) -> bool:
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in ("today", "yesterday") or re.fullmatch(r"\d+ (day|week)s? ago", cleaned):
+        return True
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    if cleaned.removeprefix("last ") in days:
+        return True
+    try:
+        date.fromisoformat(cleaned)
+    except ValueError:
+        return False
+    return True
+
+
+def may_be_valid(name: str, value: str, seal: str) -> bool:
+    """Whether the value of placeholder ``name`` could be a valid input (then the command may
+    succeed); by rules written here, not the ledger's own parsers. Everything else must be
+    refused."""
+    if name in ("hours", "participants"):
+        return _is_number(value, integer=name == "participants")
+    if name == "on":
+        # An empty date is the option left out: no filter, or the default date.
+        return not value.strip() or _is_date(value)
+    if name in ("delivery", "anchor", "stage", "level", "dim"):
+        return _squashed(value) in _vocabulary_words(name)
+    if name == "team":
+        return value.strip() == "dlt"
+    if name == "slug":
+        return value.strip().lower() == E
+    if name == "event":
+        return re.fullmatch(r"(maple-ridge)?#?\d+", value.strip()) is not None
+    if name == "assignment":
+        key = value.split("=", 1)[0].strip()
+        return "=" in value and key in {"hours", "participants", "topic", "occurred_on"}
+    if name == "seal":
+        return value.strip() == seal.strip()
+    if name == "option":
+        return True  # an existing option of `session log` given twice is valid
+    raise AssertionError(f"no validity rule for placeholder {name!r}")
+
+
 @st.composite
-def bad_argv(draw: st.DrawFn) -> list[str]:
+def bad_argv(draw: st.DrawFn) -> tuple[list[str], dict[str, str]]:
+    """An argv and the bad values drawn for its placeholders."""
     template, bad = draw(st.sampled_from(TEMPLATES))
     values = {name: draw(strategy) for name, strategy in bad.items()}
     argv = []
@@ -191,15 +271,62 @@ def bad_argv(draw: st.DrawFn) -> list[str]:
             argv.append(arg)
     # A NUL cannot be passed in a real argv.
     assume(all("\x00" not in a for a in argv))
-    return argv
+    return argv, values
 
 
 @pytest.mark.slow
 @settings(max_examples=EXAMPLES["cli"], **SETTINGS)
-@given(argv=bad_argv())
-def test_bad_cli_arguments(template: dict[str, Any], argv: list[str]) -> None:
+@given(case=bad_argv())
+def test_bad_cli_arguments(template: dict[str, Any], case: tuple[list[str], dict]) -> None:
+    argv, values = case
+    valid = all(may_be_valid(name, value, template["seal"]) for name, value in values.items())
     with Copy(template) as copy:
-        check_refused(invoke(copy.url, *argv), copy, "cli")
+        check_refused(invoke(copy.url, *argv), copy, "cli", may_be_valid=valid)
+
+
+# --------------------------------------------------------------------------- seals
+SEAL_EDITS = st.one_of(
+    st.tuples(st.just("cut-digest"), st.integers(min_value=0, max_value=23)),
+    st.tuples(st.just("grow-digest"), st.text("0123456789abcdef", min_size=1, max_size=8)),
+    st.tuples(st.just("digit"), st.integers(0, 23), st.sampled_from("0123456789abcdefgAFxz ")),
+    st.tuples(st.just("position"), st.sampled_from(["0", "", "-1", "+5", "05x", "²", "٥", "x"])),
+    st.tuples(st.just("prefix"), st.sampled_from(["", "cec-seal-v2", "CEC-SEAL-V1", "seal"])),
+    st.tuples(st.just("parts"), st.sampled_from(["drop-first", "drop-last", "add"])),
+)
+
+
+def edited_seal(seal: str, edit: tuple) -> str:
+    prefix, position, digest = seal.strip().split(":")
+    kind = edit[0]
+    if kind == "cut-digest":
+        digest = digest[: edit[1]]
+    elif kind == "grow-digest":
+        digest += edit[1]
+    elif kind == "digit":
+        digest = digest[: edit[1]] + edit[2] + digest[edit[1] + 1 :]
+    elif kind == "position":
+        position = edit[1]
+    elif kind == "prefix":
+        prefix = edit[1]
+    parts = [prefix, position, digest]
+    if kind == "parts":
+        parts = {"drop-first": parts[1:], "drop-last": parts[:2], "add": [*parts, "x"]}[edit[1]]
+    return ":".join(parts)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, **SETTINGS)
+@given(edit=SEAL_EDITS)
+def test_every_seal_but_the_real_one_is_refused(template: dict[str, Any], edit: tuple) -> None:
+    """A digest cut short (down to empty), grown, with one digit changed, a position or prefix
+    changed, a part dropped or added: ``verify --seal`` fails in one line, whatever the edit."""
+    seal = edited_seal(template["seal"], edit)
+    with Copy(template) as copy:
+        outcome = invoke(copy.url, "verify", "--seal", seal)
+        if seal == template["seal"].strip():
+            assert outcome.code == 0, outcome.err
+            return
+        assert check_refused(outcome, copy, "seal"), seal
 
 
 # --------------------------------------------------------------------------- import lines
@@ -246,10 +373,24 @@ def dump(row: Any) -> bytes:
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+# The kinds of bad line that a valid file can never hold; the others (a value of another type,
+# a key left out or added) may happen to be acceptable, e.g. a number given as a string.
+CERTAINLY_BAD = {
+    "truncated",
+    "unknown-type",
+    "huge-field",
+    "invalid-utf8",
+    "duplicate-id",
+    "changed-history",
+    "not-json",
+}
+
+
 @st.composite
-def bad_import(draw: st.DrawFn, template: dict[str, Any]) -> bytes:
+def bad_import(draw: st.DrawFn, template: dict[str, Any]) -> tuple[bytes, bool]:
     """A JSONL file: the ledger's own export (all skipped), a valid new event, and one bad
-    line somewhere. The bad line is one of the kinds the issue names."""
+    line somewhere, and whether the file may still be valid. The bad line is one of the kinds
+    the issue names."""
     existing = [dump(row) for row in lines_of(template)]
     new = next_event(template)
     kind = draw(
@@ -333,20 +474,20 @@ def bad_import(draw: st.DrawFn, template: dict[str, Any]) -> bytes:
     lines = [*existing, dump(new)]
     at = draw(st.integers(min_value=0, max_value=len(lines)))
     lines.insert(at, bad)
-    return b"\n".join(lines) + b"\n"
+    return b"\n".join(lines) + b"\n", kind not in CERTAINLY_BAD
 
 
 @pytest.mark.slow
 @settings(max_examples=EXAMPLES["import"], **SETTINGS)
 @given(data=st.data())
 def test_bad_import_lines(template: dict[str, Any], data: st.DataObject) -> None:
-    content = data.draw(bad_import(template))
+    content, valid = data.draw(bad_import(template))
     with Copy(template) as copy:
         path = copy.folder / "in.jsonl"
         path.write_bytes(content)
         outcome = invoke(copy.url, "import", str(path))
         # Refused means nothing was written: not even the valid new event in the same file.
-        check_refused(outcome, copy, "import")
+        check_refused(outcome, copy, "import", may_be_valid=valid)
 
 
 @pytest.mark.slow
@@ -370,12 +511,13 @@ def test_bad_import_lines_postgres(
     if not raw_rows(postgres_url, "SELECT to_regclass('cec_chain')")[0][0]:
         ok(postgres_url, "init")
         ok(postgres_url, "import", str(template["path"].with_name("export.jsonl")))
-    content = data.draw(bad_import(template))
+    content, valid = data.draw(bad_import(template))
     before = history()
     path = tmp_path / "in.jsonl"
     path.write_bytes(content)
     outcome = invoke(postgres_url, "import", str(path))
     if outcome.code == 0:
+        assert valid, f"a bad import was accepted: {outcome.out[:300]!r}"
         TALLY["import-postgres:accepted"] += 1
         return
     TALLY["import-postgres:refused"] += 1
