@@ -10,7 +10,7 @@ that had occurred by D, in recorded order. The Pathway: step k holds on a date w
 plan; 4: the structure of a district — a DLT on which members of the three anchors' roles sit
 on the date, with an SLT under it, rules epoch 3 (docs/cec-model.md); 5: a session — not
 coaching — of a targeted-support line of the plan in force on its date, rules epoch 3); ``current`` is that on D, ``reached`` the most that held
-on any event date up to D.
+on any event date up to D; ``members``, who sits on each team on D (joined and not left).
 
 Hypothesis generates histories through the real facade (back-dated events, withdrawals and
 re-commitments, corrections of corrections and reverts, closes; whatever the rules refuse is
@@ -187,6 +187,11 @@ def oracle(
     dates = sorted({_day(e["occurred_on"]) for e in events if _day(e["occurred_on"]) <= day})
     view["current"] = _current(view, day)
     view["reached"] = max((_current(_fold(events, d), d) for d in dates), default=0)
+    # Who sits on each team then: the members who joined and have not left by that day.
+    view["members"] = {
+        team_id: sorted((member, role) for member, role, _joined, left in spans if left is None)
+        for team_id, (_kind, _parent, spans) in view["structure"].items()
+    }
     # what the Pathway read, not what show prints
     del view["plans"], view["served"], view["structure"]
     return view
@@ -217,6 +222,10 @@ def observed(state: dict[str, Any]) -> dict[str, Any]:
         "diagnoses": len(state["diagnoses"]),
         "current": state["pathway"]["current"],
         "reached": state["pathway"]["reached"],
+        "members": {
+            t["team_id"]: sorted((m["member"], m["role"]) for m in t["members"])
+            for t in state["teams"]
+        },
     }
 
 
