@@ -34,6 +34,7 @@ class Model:
         self.teams: dict[str, int] = {}
         self.members: dict[str, set[str]] = {}
         self.plan = False
+        self.goals = 0  # goals the plan changes added (ids are never reused)
         self.levels: dict[str, int] = {}
 
     def options(self) -> list[str]:
@@ -75,13 +76,15 @@ def run_command(ledger: Ledger, model: Model, choice: str, pick: int, on: date) 
         )
         model.plan = True
     elif choice == "plan-change":
+        goal = f"goal-{model.goals}"
         ledger.change_plan(
             e,
             reason=f"change {pick}",
-            add_goals=[f"goal-{pick}:goal {pick}"],
-            goal_elements=[f"goal-{pick}:IEP"],
+            add_goals=[f"{goal}:goal {pick}"],
+            goal_elements=[f"{goal}:IEP"],
             occurred_on=day,
         )
+        model.goals += 1
     elif choice == "form":
         team = f"t{len(model.teams)}"
         ledger.record(
