@@ -19,6 +19,9 @@ catalogue, and the catalogue's prices, are the bundled services plugin's rules):
 Each rule checks its epoch-3 additions, then runs the earlier epoch's rule where that rule
 still holds (the plan and reflection rules are restated: their epoch-1 forms compare fields
 that epoch 3 changed).
+
+Just over 400 lines: the epoch-3 rules of openings, entry points, diagnoses and plans, which
+share the helpers above them; reflections and teams are already modules of their own.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ One schema per event type and class version, describing the event as it appears 
 export line (and ``timeline --json``). ``cec-ledger schema --write events/`` writes them; a
 test regenerates them and fails if ``events/`` differs, so the published schemas cannot
 drift from the code.
+
+Over 400 lines because the schema of an event and the Markdown catalogue written from it
+(``catalogue_markdown``) read the same hints and must change together.
 """
 
 from __future__ import annotations

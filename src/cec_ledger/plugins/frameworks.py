@@ -11,6 +11,9 @@ A framework may also declare that a diagnosis need not rate every indicator
 ``validate_ratings(..., version="short")``) and a "not observed" answer (``not_observed``):
 an indicator rated ``not_observed`` was looked at but could not be judged. Not-observed and
 unrated indicators count for neither readiness nor the greatest areas of need.
+
+Over 400 lines because ``Framework`` is public API: its scoring, short version and
+not-observed answer, documented method by method for plugin authors, stay in one class.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The timeline: a paged window of events, filters, search, jumps, marks, the state panel."""
+"""The timeline: a paged window of events, filters, search, jumps, marks, the state panel.
+
+Over 400 lines because it is one screen's bindings and actions (each a few lines); the
+widgets it arranges live in ``tui/widgets/``."""
 
 from __future__ import annotations
 
