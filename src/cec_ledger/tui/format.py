@@ -71,7 +71,9 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
         lines.append(" no services plan yet")
     lines += ["", "Teams"]
     teams = [t for t in state["teams"] if t.get("active", True)]
-    lines += [f" {t['team_id']}: {t['stage']}, {plural(len(t['members']), 'member')}" for t in teams]
+    lines += [
+        f" {t['team_id']}: {t['stage']}, {plural(len(t['members']), 'member')}" for t in teams
+    ]
     lines += state_model_lines(state)
     if not teams:
         lines.append(" none")
