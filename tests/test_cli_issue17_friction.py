@@ -4,6 +4,12 @@ order, `demo --fresh` deletes only a demo ledger, and the README's claims match 
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
 from tests.clihelp import ENGAGEMENT, invoke, ok
 
 E = "maple-ridge"
@@ -47,3 +53,84 @@ def test_open_through_an_unknown_entry_point_is_one_line_and_writes_nothing(
     assert refused.code != 0 and refused.out == ""
     assert len(refused.err.strip().splitlines()) == 1 and "Traceback" not in refused.err
     assert ok(sqlite_url, "engagement", "list", "--json").json() == []
+
+
+# --- demo --fresh deletes only a demo ledger ------------------------------------------------
+
+
+def _refused_and_untouched(path: Path, expected: str) -> None:
+    before = path.read_bytes()
+    outcome = invoke(str(path), "demo", "--fresh")
+    assert outcome.code == 1 and outcome.out == "", outcome.out
+    assert outcome.err.splitlines() == [f"error: {path} {expected}"]
+    assert path.read_bytes() == before
+
+
+def test_fresh_refuses_a_ledger_with_other_engagements(tmp_path: Path) -> None:
+    path = tmp_path / "work.db"
+    ok(str(path), "init")
+    ok(str(path), *ENGAGEMENT)
+    _refused_and_untouched(
+        path,
+        "holds an engagement besides the demo's; demo --fresh deletes only an empty ledger or "
+        "one holding just the demo: nothing was deleted (give another --ledger, or delete the "
+        "file yourself)",
+    )
+    assert [e["slug"] for e in ok(str(path), "engagement", "list", "--json").json()] == [E]
+
+
+def test_fresh_refuses_a_demo_ledger_someone_added_an_engagement_to(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    ok(str(path), "demo")
+    other = [a if a != E else "oak" for a in ENGAGEMENT]
+    ok(str(path), *other)
+    _refused_and_untouched(
+        path,
+        "holds an engagement besides the demo's; demo --fresh deletes only an empty ledger or "
+        "one holding just the demo: nothing was deleted (give another --ledger, or delete the "
+        "file yourself)",
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"meeting notes, not a ledger\n", b"SQLite format 3\x00" + b"\x00" * 84],
+    ids=["text", "broken-sqlite"],
+)
+def test_fresh_refuses_a_file_that_is_not_a_ledger(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    _refused_and_untouched(
+        path,
+        "is not a cec-ledger ledger; demo --fresh deletes only an empty ledger or one holding "
+        "just the demo: nothing was deleted (give another --ledger)",
+    )
+
+
+def test_fresh_refuses_another_sqlite_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE grades (student TEXT, grade INTEGER)")
+        conn.commit()
+    _refused_and_untouched(
+        path,
+        "is not a cec-ledger ledger; demo --fresh deletes only an empty ledger or one holding "
+        "just the demo: nothing was deleted (give another --ledger)",
+    )
+
+
+@pytest.mark.parametrize("start", ["empty-file", "empty-ledger", "demo-with-more-events"])
+def test_fresh_replaces_an_empty_or_demo_only_ledger(tmp_path: Path, start: str) -> None:
+    path = tmp_path / "demo.db"
+    if start == "empty-file":
+        path.write_bytes(b"")
+    elif start == "empty-ledger":
+        ok(str(path), "init")
+    else:
+        ok(str(path), "demo")
+        ok(str(path), "outcome", E, "--tier", "short_term", "--dimension", "common_language",
+           "--evidence", "Later", "--on", "2026-06-10")  # fmt: skip
+    out = ok(str(path), "demo", "--fresh").out
+    assert "237 events" in out
+    listing = ok(str(path), "engagement", "list", "--json").json()
+    assert sorted(e["slug"] for e in listing) == ["cedar-grove", E]
