@@ -134,3 +134,51 @@ def test_fresh_replaces_an_empty_or_demo_only_ledger(tmp_path: Path, start: str)
     assert "237 events" in out
     listing = ok(str(path), "engagement", "list", "--json").json()
     assert sorted(e["slug"] for e in listing) == ["cedar-grove", E]
+
+
+# --- timeline: recorded order said, occurred order offered ------------------------------------
+
+
+def _back_dated(url: str) -> None:
+    """#1 occurred 2025-08-18, #2 on 2025-09-02, #3 recorded last but back-dated to 08-20."""
+    ok(url, "init")
+    ok(url, *ENGAGEMENT)
+    for anchor, day in (("board", "2025-09-02"), ("administration", "2025-08-20")):
+        ok(url, "commit", E, "--anchor", anchor, "--signatory", "R. Alvarez",
+           "--instrument", "compact", "--on", day)  # fmt: skip
+
+
+def test_timeline_lists_in_recorded_order_and_says_so(sqlite_url: str) -> None:
+    _back_dated(sqlite_url)
+    rows = ok(sqlite_url, "timeline", E, "--json").json()
+    assert [r["version"] for r in rows] == [1, 2, 3]
+    same = ok(sqlite_url, "timeline", E, "--order", "recorded", "--json").json()
+    assert same == rows
+    help_text = " ".join(ok(None, "timeline", "--help").out.split())
+    assert "Events are listed in recorded order" in help_text
+    assert "--order [recorded|occurred]" in help_text and "[default: recorded]" in help_text
+
+
+def test_timeline_order_occurred_sorts_by_occurred_date(sqlite_url: str) -> None:
+    _back_dated(sqlite_url)
+    rows = ok(sqlite_url, "timeline", E, "--order", "occurred", "--json").json()
+    assert [(r["version"], r["occurred_on"]) for r in rows] == [
+        (1, "2025-08-18"),
+        (3, "2025-08-20"),
+        (2, "2025-09-02"),
+    ]
+    # --limit keeps the earliest occurred, not the first recorded.
+    limited = ok(sqlite_url, "timeline", E, "--order", "occurred", "--limit", "2", "--json")
+    assert [r["version"] for r in limited.json()] == [1, 3]
+    table = ok(sqlite_url, "timeline", E, "--order", "occurred").out.splitlines()
+    assert [line.split()[1] for line in table[1:]] == [f"{E}#1", f"{E}#3", f"{E}#2"]
+
+
+def test_timeline_order_refuses_an_unknown_order(sqlite_url: str) -> None:
+    _back_dated(sqlite_url)
+    refused = invoke(sqlite_url, "timeline", E, "--order", "newest")
+    assert refused.code == 2 and refused.out == "" and "Traceback" not in refused.err
+    assert refused.err.splitlines() == [
+        "error: Invalid value for '--order': 'newest' is not one of 'recorded', 'occurred'. "
+        "(see 'cec-ledger timeline --help')"
+    ]
