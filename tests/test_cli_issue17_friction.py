@@ -5,9 +5,14 @@ order, `demo --fresh` deletes only a demo ledger, and the README's claims match 
 from __future__ import annotations
 
 import contextlib
+import importlib
+import itertools
+import json
+import re
 import sqlite3
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.clihelp import ENGAGEMENT, invoke, ok
@@ -182,3 +187,109 @@ def test_timeline_order_refuses_an_unknown_order(sqlite_url: str) -> None:
         "error: Invalid value for '--order': 'newest' is not one of 'recorded', 'occurred'. "
         "(see 'cec-ledger timeline --help')"
     ]
+
+
+# --- README and CLI agree -------------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+# Commands without --json: the ones that write or build (init, demo, rebuild, plugin new),
+# and the two read commands the README names as exceptions.
+WITHOUT_JSON = {"init", "demo", "rebuild", "plugin new", "schema", "tui"}
+
+
+def _commands() -> dict[str, click.Command]:
+    """Every leaf command by its words ("plan set"), loaded as the CLI loads them."""
+    from cec_ledger.cli import COMMANDS
+
+    found: dict[str, click.Command] = {}
+
+    def walk(command: click.Command, words: list[str]) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                walk(sub, [*words, name])
+        else:
+            found[" ".join(words)] = command
+
+    for name, (target, _) in COMMANDS.items():
+        module, attribute = target.split(":")
+        walk(getattr(importlib.import_module(f"cec_ledger.cli.{module}"), attribute), [name])
+    return found
+
+
+def _more_paragraph() -> str:
+    text = README.read_text(encoding="utf-8")
+    return text.split("\nMore: ", 1)[1].split("\n\n", 1)[0]
+
+
+def _options(command: click.Command) -> dict[str, click.Parameter]:
+    return {o: p for p in command.params for o in getattr(p, "opts", [])}
+
+
+def test_every_command_the_readme_lists_exists_with_its_options() -> None:
+    commands = _commands()
+    items = re.findall(r"`([^`]+)`", _more_paragraph())
+    assert len(items) >= 20
+    checked = set()
+    for item in items:
+        words = re.sub(r"[\[\]]", " ", item).split()
+        # Words before the first placeholder or option name the command (a|b: each of them).
+        head = []
+        for word in words:
+            if word.startswith("-") or word.isupper():
+                break
+            head.append(word.split("|"))
+        if not head:  # an option named on its own (`--json`)
+            continue
+        names = [" ".join(choice) for choice in itertools.product(*head)]
+        for name in names:
+            assert name in commands, f"README names `{item}`, but there is no {name!r}"
+            checked.add(name)
+            options = _options(commands[name])
+            for index, word in enumerate(words):
+                if not word.startswith("-"):
+                    continue
+                assert word in options, f"README: `{item}`: {name} has no {word}"
+                choices = getattr(options[word].type, "choices", None)
+                following = words[index + 1] if index + 1 < len(words) else ""
+                if choices and "|" in following:
+                    assert set(following.split("|")) <= set(choices), item
+    # The ones issue 17 asked for are listed.
+    wanted = {"framework list", "framework show", "diagnose", "services list", "services show"}
+    assert wanted | {"plugin new", "timeline", "report"} <= checked
+
+
+def test_every_read_command_takes_json_except_the_ones_the_readme_names() -> None:
+    commands = _commands()
+    without = {name for name, command in commands.items() if "--json" not in _options(command)}
+    assert without == WITHOUT_JSON
+    claim = " ".join(_more_paragraph().split())
+    assert (
+        "Every command that reads takes `--json` (`report ENG --json` gives the report's data), "
+        "except `schema`, which always prints JSON, and the interactive `tui`"
+    ) in claim
+
+
+def test_report_json_gives_the_reports_data(tmp_path: Path) -> None:
+    url = str(tmp_path / "demo.db")
+    ok(url, "demo")
+    data = ok(url, "report", E, "--json").json()
+    assert set(data) == {"state", "reflections", "capacity", "plugin_sections"}
+    assert data["state"]["slug"] == E
+    target = tmp_path / "report.json"
+    ok(url, "report", E, "--json", "-o", str(target))
+    assert json.loads(target.read_text(encoding="utf-8")) == data
+    markdown = ok(url, "report", E).out
+    assert markdown.startswith("# Maple Ridge")
+
+
+def test_report_json_with_a_format_is_a_usage_error(tmp_path: Path) -> None:
+    url = str(tmp_path / "demo.db")
+    ok(url, "demo")
+    refused = invoke(url, "report", E, "--json", "--format", "html")
+    assert refused.code == 2 and refused.out == "" and "Traceback" not in refused.err
+    assert refused.err.splitlines() == [
+        "error: --json prints the report's data: leave out --format "
+        "(see 'cec-ledger report --help')"
+    ]
+    missing = invoke(url, "report", "nowhere", "--json")
+    assert missing.code == 1 and missing.out == "" and len(missing.err.splitlines()) == 1
