@@ -30,6 +30,7 @@ def plugin_validator(
 def engagement_view(state: EngagementState) -> EngagementView:
     """What a plugin may read about the engagement (``EngagementView``): its anchors, teams,
     sessions, diagnoses and the plan in force, as plain values."""
+    lines = [_plan_line(s) for s in state.plan["services"]] if state.plan else []
     return {
         "id": state.id,
         "slug": state.slug,
@@ -39,7 +40,7 @@ def engagement_view(state: EngagementState) -> EngagementView:
         "anchors": {a: dict(e, since=_iso(e["since"])) for a, e in state.anchors.items()},
         "teams": sorted(state.teams),
         "plan_services": [s["service_id"] for s in state.plan["services"]] if state.plan else [],
-        "plan_lines": [_plan_line(s) for s in state.plan["services"]] if state.plan else [],
+        "plan_lines": lines,
         "plans": [
             {"on": _iso(on), "services": [line["service_id"] for line in lines]}
             for on, lines in plan_events(state)
@@ -61,7 +62,7 @@ def engagement_view(state: EngagementState) -> EngagementView:
             for s in state.sessions
         ],
         "diagnoses": [_diagnosis(d) for d in state.diagnoses],
-        "plan": _plan(state.plan),
+        "plan": _plan(state.plan, lines),
     }
 
 
@@ -101,8 +102,9 @@ def _diagnosis(entry: Any) -> DiagnosisView:
     }
 
 
-def _plan(plan: Any) -> PlanView | None:
-    """The plan in force as plugins see it; None before PlanSet."""
+def _plan(plan: Any, lines: list[PlanLineView]) -> PlanView | None:
+    """The plan in force as plugins see it (its ``lines`` are ``plan_lines``, shared: the
+    view is read-only); None before PlanSet."""
     if not plan:
         return None
     return {
@@ -117,7 +119,7 @@ def _plan(plan: Any) -> PlanView | None:
             }
             for g in plan["goals"]
         ],
-        "services": [_plan_line(line) for line in plan["services"]],
+        "services": lines,
         "gans_addressed": plan["gans_addressed"],
         "total_hours": plan["total_hours"],
         "total_budget": plan["total_budget"],
