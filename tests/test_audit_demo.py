@@ -28,7 +28,9 @@ def test_show_now(demo: str) -> None:
     assert {t["team_id"]: t["stage"] for t in state["teams"]}["dlt"] == "sustain"
     text = ok(demo, "engagement", "show", E).out
     assert "Pathway: step 5 of 5" in text
-    assert "board                  committed 2024-08-20 (resolution, Rosa Alvarez)" in text
+    assert (
+        "Board of education                 committed 2024-08-20 (Resolution, Rosa Alvarez)" in text
+    )
 
 
 def test_show_as_of_sees_the_withdrawal_window(demo: str) -> None:

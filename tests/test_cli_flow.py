@@ -523,7 +523,11 @@ def test_state_after_the_flow(ledger_url: str, tmp_path: Path) -> None:
     ]
     text = ok(ledger_url, "engagement", "show", "maple-ridge").out
     assert "Pathway: step 5 of 5" in text
-    assert "teachers_organization  committed 2026-01-20 (mou, P. Moreau)" in text
+    # Anchors in users' words (issue 17); --json keeps the tokens.
+    assert "Teachers' organization             committed 2026-01-20 (MOU, P. Moreau)" in text
+    anchors = text.split("\nAnchors", 1)[1].split("\n\n", 1)[0]
+    assert "teachers_organization" not in anchors and "(mou," not in anchors
+    assert state["anchors"]["teachers_organization"]["instrument"] == "mou"
 
 
 def test_time_travel_on_both_axes(ledger_url: str, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ async def test_diagnosis_form_without_a_framework_plugin(ledger, monkeypatch) ->
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(diagnosis.DiagnosisFormScreen("oak-valley"))
         await pilot.pause()
-        assert "No diagnostic framework plugin is installed" in app.screen_text()
+        assert "No diagnostic framework is available" in app.screen_text()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(ledger.events("oak-valley")) == 14

@@ -90,3 +90,18 @@ def test_column_widths_drop_the_type_column_first() -> None:
     narrow = column_widths(52, ["#14"], rows, recorded=False)
     assert "type" in wide and wide["summary"] >= 40
     assert "type" not in narrow and narrow["summary"] >= 20
+
+
+def test_the_tui_formats_with_the_shared_text_helpers(ledger) -> None:
+    import cec_ledger.tui.format as tui_format
+    from cec_ledger.rendering import text
+
+    # One percent for CLI and TUI (issue 17), and no unused detail renderer left behind.
+    assert tui_format.percent is text.percent
+    assert not hasattr(tui_format, "detail_lines")
+    lines = state_lines(ledger.state_after("oak-valley", 14))
+    teams = [line for line in lines if " member" in line]
+    assert teams and not any("member(s)" in line for line in lines)
+    for line in teams:
+        count = int(line.rsplit(", ", 1)[1].split()[0])
+        assert line.endswith(text.plural(count, "member"))

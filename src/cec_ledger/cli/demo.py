@@ -8,7 +8,12 @@ from cec_ledger.domain.errors import ReadOnlyLedger
 
 
 @click.command()
-@click.option("--fresh", is_flag=True, help="Delete an existing demo ledger file first.")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Delete the SQLite ledger file first, if it is empty or holds only the demo "
+    "(any other file is refused, nothing deleted).",
+)
 @click.pass_context
 def demo(ctx: click.Context, fresh: bool) -> None:
     """Build the demo ledger: Maple Ridge CUSD 7 through all five Pathway steps.
@@ -16,8 +21,10 @@ def demo(ctx: click.Context, fresh: bool) -> None:
     The demo was recorded as it would have been logged, event by event, with back-dated
     occurred dates and recorded times spread over two school years; this command creates
     the ledger and imports that recording (the packaged cec_ledger/data/demo.jsonl), so
-    its export equals that file byte for byte. --fresh deletes an SQLite ledger file first;
-    a PostgreSQL ledger that already holds the demo needs another database or schema.
+    its export equals that file byte for byte. --fresh deletes an SQLite ledger file first,
+    but only one that is empty or holds nothing but the demo's engagements: a file holding
+    another engagement, or not a ledger at all, is refused and left as it is. A PostgreSQL
+    ledger that already holds the demo needs another database or schema.
 
     \b
     Examples:

@@ -64,8 +64,22 @@ def open_(ctx: click.Context, slug: str, as_json: bool, **fields: Any) -> None:
       cec-ledger engagement open maple-ridge --name "Maple Ridge CUSD 7" \\
           --organisation "Maple Ridge Community Unit School District 7" \\
           --level district --entry-point system_assessment --framework plc --on 2025-08-18
+
+    With --entry-point it prints both events it records: EngagementOpened #1 and the
+    EntryPointAdded #2 recorded alongside (--json prints the EngagementOpened event).
     """
-    confirm_recorded(ledger_of(ctx).open_engagement(slug=slug, **fields), as_json)
+    ledger = ledger_of(ctx)
+    opened = ledger.open_engagement(slug=slug, **fields)
+    confirm_recorded(opened, as_json)
+    if as_json:
+        return
+    # The entry point --entry-point adds is an event of its own, recorded in the same batch.
+    for event in ledger.events(opened["engagement"])[1:]:
+        if event["recorded_at"] == opened["recorded_at"]:
+            click.echo(
+                f"Recorded {event['type']} {event['engagement']}#{event['version']} alongside "
+                f"it: {entry_point_words(event)}"
+            )
 
 
 @engagement.command("list")
@@ -125,6 +139,18 @@ def show(
     render_state(state)
 
 
+def entry_point_words(event: dict[str, Any]) -> str:
+    """An EntryPointAdded in a few words: its id, then kind, version and framework."""
+    data = event["data"]
+    label = v.ENTRY_POINT.label(data["kind"])
+    words = [label[:1].lower() + label[1:]]
+    if data.get("assessment_version"):
+        words.append(f"{data['assessment_version']} version")
+    if data.get("framework_id"):
+        words.append(f"framework {data['framework_id']}")
+    return f"entry point {data.get('entry_point_id')!r} ({', '.join(words)})"
+
+
 def render_state(s: dict[str, Any]) -> None:
     """The engagement as a readable page."""
     echo = click.echo
@@ -155,9 +181,12 @@ def render_state(s: dict[str, Any]) -> None:
     withdrawals = {
         (c["anchor"], c["on"]): c for c in s["commitment_history"] if c["action"] == "withdrawn"
     }
+    # The anchors in users' words ("Teachers' organization", "MOU"); --json keeps the tokens.
+    width = max(len(v.ANCHOR.label(anchor)) for anchor in s["anchors"]) if s["anchors"] else 0
     for anchor, entry in s["anchors"].items():
         if entry["committed"]:
-            status = f"committed {entry['since']} ({entry['instrument']}, {entry['signatory']})"
+            instrument = v.INSTRUMENT.label(entry["instrument"])
+            status = f"committed {entry['since']} ({instrument}, {entry['signatory']})"
         elif entry["since"]:
             withdrawal = withdrawals.get((anchor, entry["since"]), {})
             status = f"withdrawn {entry['since']}" + (
@@ -165,7 +194,7 @@ def render_state(s: dict[str, Any]) -> None:
             )
         else:
             status = "not committed"
-        echo(f"  {anchor:<22} {status}")
+        echo(f"  {v.ANCHOR.label(anchor):<{width}}  {status}")
     _section("Entry points (Theory of Action, Step 2)", structure.entry_point_lines(s))
     if s["diagnoses"]:
         d = s["diagnoses"][-1]

@@ -1,4 +1,4 @@
-"""``cec-ledger report``: an engagement report as Markdown or HTML."""
+"""``cec-ledger report``: an engagement report as Markdown or HTML, or its data as JSON."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import click
 
 from cec_ledger.cli.audit import known_at_option
 from cec_ledger.cli.files import checked_output, os_error
-from cec_ledger.cli.output import ledger_of
+from cec_ledger.cli.output import json_option, ledger_of
 from cec_ledger.rendering.report import render_report
 
 
@@ -16,37 +16,42 @@ from cec_ledger.rendering.report import render_report
     "--format",
     "fmt",
     type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="Markdown (text chart) or HTML (inline SVG chart).",
+    default=None,
+    help="Markdown (text chart; the default) or HTML (inline SVG chart).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.option("--as-of", metavar="DATE", help="The engagement as of what had occurred by then.")
 @known_at_option
+@json_option
 @click.pass_context
 def report(
     ctx: click.Context,
     engagement: str,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     as_of: str | None,
     known_at: str | None,
+    as_json: bool,
 ) -> None:
     """Write an engagement report as Markdown or HTML.
 
     The report has a summary, Pathway progress, logic-model outcomes by tier and
     dimension, reflections, and the capacity curve. The same ledger always gives the same
-    bytes.
+    bytes. --json gives what the report is made of instead: the engagement's state, its
+    reflections, the capacity history and the plugins' sections.
 
     \b
     Examples:
       cec-ledger report maple-ridge > maple-ridge.md
       cec-ledger report maple-ridge --format html -o maple-ridge.html
       cec-ledger report maple-ridge --as-of 2025-06-30 --known-at 2025-07-15
+      cec-ledger report maple-ridge --json
     """
+    if as_json and fmt:
+        raise click.UsageError("--json prints the report's data: leave out --format")
     target = checked_output(output) if output else None
     data = ledger_of(ctx).report_data(engagement, as_of=as_of, known_at=known_at)
-    text = render_report(data, fmt)
+    text = json_text(data) if as_json else render_report(data, fmt or "md")
     if target is not None:
         try:
             target.write_text(text, encoding="utf-8")
@@ -55,3 +60,12 @@ def report(
         click.echo(f"Wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+def json_text(data: dict) -> str:
+    """The report's data as indented JSON (plain values: ISO dates, decimals as strings)."""
+    import orjson  # lazy, as in cli.output
+
+    from cec_ledger.formats.lines import plain
+
+    return orjson.dumps(plain(data), option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -33,6 +33,15 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json, print_tabl
 @known_at_option
 @click.option("--search", "text", metavar="TEXT", help="Only events whose data mentions TEXT.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option(
+    "--order",
+    type=click.Choice(["recorded", "occurred"]),
+    default="recorded",
+    show_default=True,
+    help="recorded: the order events were recorded in (a back-dated event sits where it was "
+    "recorded, so occurred dates can jump back); occurred: by occurred date, events of the "
+    "same day in recorded order.",
+)
 @json_option
 @click.pass_context
 def timeline(
@@ -47,6 +56,7 @@ def timeline(
     known_at: str | None,
     text: str | None,
     limit: int | None,
+    order: str,
     as_json: bool,
 ) -> None:
     """List events in the order they were recorded, with filters.
@@ -61,12 +71,18 @@ def timeline(
       cec-ledger timeline --actor ana --search "data cycle"
       cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
       cec-ledger timeline maple-ridge --known-at 2025-04-01T17:00:00Z
+      cec-ledger timeline maple-ridge --order occurred
 
     A corrected event is marked * and its summary names the correction(s).
+
+    Events are listed in recorded order: an event recorded late with a back-dated occurred
+    date sits where it was recorded, so the OCCURRED column can jump back. --order occurred
+    lists them by occurred date instead (--limit then keeps the earliest).
     """
     from cec_ledger.formats.summaries import summary  # lazy: loads eventsourcing (domain.events)
 
     ledger = ledger_of(ctx)
+    wanted, limit = limit, (limit if order == "recorded" else None)  # occurred: limit after sorting
     rows = ledger.timeline(
         engagement,
         types=types,
@@ -79,6 +95,8 @@ def timeline(
         recorded_until=recorded_until,
         known_at=known_at,
     )
+    if order == "occurred":  # a stable sort: events of the same day stay in recorded order
+        rows = sorted(rows, key=lambda row: row["occurred_on"])[:wanted]
     if as_json:
         print_json(rows)
         return

@@ -7,7 +7,8 @@ Import from here, never from the modules inside::
 Modules: ``hookspecs`` (the hooks and their contracts), ``manager`` (the one plugin manager:
 loading, disabling, tracing, fault isolation), ``frameworks`` (diagnostic frameworks),
 ``services`` (the service catalogue), ``validation`` (the event-validation hook and the
-engagement view plugins read), ``reports`` (report sections), ``info`` (``plugin_info``) and
+engagement view plugins read), ``views`` (the view's types: ``EngagementView`` and the
+shapes inside it), ``reports`` (report sections), ``info`` (``plugin_info``) and
 ``testing`` (pytest fixtures). Every hook is called from this package.
 """
 
@@ -56,18 +57,35 @@ from cec_ledger.plugins.services import (
     unknown_service,
 )
 from cec_ledger.plugins.validation import engagement_view, validate_event
+from cec_ledger.plugins.views import (
+    AnchorView,
+    DiagnosisView,
+    EngagementView,
+    GoalView,
+    PlanLineView,
+    PlanRecordView,
+    PlanView,
+    SessionView,
+)
 
 __all__ = [
     "DISABLE_ENV",
     "ENTRY_POINT_GROUP",
     "NOT_OBSERVED",
     "TRACE_ENV",
+    "AnchorView",
+    "DiagnosisView",
+    "EngagementView",
     "Framework",
+    "GoalView",
     "Indicator",
     "InvalidValue",
     "Malformed",
     "NotFound",
     "Objectives",
+    "PlanLineView",
+    "PlanRecordView",
+    "PlanView",
     "PluginError",
     "PluginManager",
     "PluginRecord",
@@ -78,6 +96,7 @@ __all__ = [
     "SeriesPart",
     "SeriesStructure",
     "Service",
+    "SessionView",
     "build_plugin_manager",
     "cached",
     "call_each",

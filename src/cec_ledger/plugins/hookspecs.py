@@ -98,15 +98,21 @@ def cec_ledger_validate_event(
         new event; the event's own for a correction or an import line): a plugin that
         tightens a rule applies it only from the epoch it was introduced in, so recorded
         history is not re-judged.
-    :param engagement: a read-only Mapping (``engagement["slug"]``; attribute access
-        fails) viewing the engagement before the event: ``slug``,
+    :param engagement: an ``EngagementView``: a read-only Mapping (``engagement["slug"]``;
+        attribute access fails) viewing the engagement before the event: ``id``, ``slug``,
         ``level``, ``entry_point``, ``opened_on``, ``anchors``, ``teams``, ``plan_services``,
         ``plan_lines`` (the lines of the plan in force: ``service_id``, ``name``, ``hours``,
         ``budget``, ``price_note``, ``cohorts``, ``kind``, ``price_rule``), ``plans`` (every
-        plan event: ``on``, ``services``) and ``sessions`` (dicts with ``version``,
+        plan event: ``on``, ``services``), ``sessions`` (dicts with ``version``,
         ``service_id``, ``occurred_on``, ``participants``, ``hours``, ``delivery``,
-        ``team_id``, ``cohort``, ``part``, ``follows``, ``unplanned``). For a correction: before the corrected event, with the
-        earlier corrections applied.
+        ``team_id``, ``cohort``, ``part``, ``follows``, ``unplanned``), ``diagnoses`` (every
+        diagnosis so far, a ``DiagnosisView`` each: ``framework_id``, ``ratings``,
+        ``readiness_score``, ``greatest_areas_of_need``...) and ``plan`` (the plan in force,
+        a ``PlanView``: ``emphasis``, ``kind``, ``goals``, ``services``,
+        ``gans_addressed``...; None before PlanSet). Every key is listed under
+        ``EngagementView`` below. For a correction: before the corrected event, with the
+        earlier corrections applied (a corrected diagnosis is not yet in ``diagnoses``; its
+        corrected ratings are in ``fields``).
     :param context: why the event is checked: ``"command"`` (being recorded now),
         ``"correction"`` (a correction is judged as if the event had been recorded with the
         corrected values) or ``"import"`` (a line of an export being imported; for a
@@ -126,8 +132,10 @@ def cec_ledger_validate_event(
 def cec_ledger_report_sections(engagement: dict[str, Any], register: Callable[..., None]) -> None:
     """Add sections to an engagement report.
 
-    :param engagement: the same read-only engagement view as ``cec_ledger_validate_event``
-        gets, plus whatever the report has computed (diagnoses, plan) when available.
+    :param engagement: the same read-only ``EngagementView`` as ``cec_ledger_validate_event``
+        gets, of the engagement as reported (``--as-of``, ``--known-at``), its values
+        JSON-plain (amounts as decimal strings), with ``diagnoses`` and ``plan`` as the
+        report shows them.
     :param register: call ``register(title, body)`` per section: ``title`` a short heading,
         ``body`` markdown text.
     :returns: nothing; results go through ``register``.

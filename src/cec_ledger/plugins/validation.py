@@ -16,6 +16,7 @@ from cec_ledger.domain.events import RULES_EPOCH
 from cec_ledger.domain.plan_lines import plan_events
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.plugins.manager import call_each, call_impl, get_plugin_manager, hook_impls
+from cec_ledger.plugins.views import DiagnosisView, EngagementView, PlanLineView, PlanView
 
 
 def plugin_validator(
@@ -26,8 +27,10 @@ def plugin_validator(
     validate_event(event_type, _plain_fields(fields), engagement_view(state), context=context)
 
 
-def engagement_view(state: EngagementState) -> dict[str, Any]:
-    """What a plugin may read about the engagement."""
+def engagement_view(state: EngagementState) -> EngagementView:
+    """What a plugin may read about the engagement (``EngagementView``): its anchors, teams,
+    sessions, diagnoses and the plan in force, as plain values."""
+    lines = [_plan_line(s) for s in state.plan["services"]] if state.plan else []
     return {
         "id": state.id,
         "slug": state.slug,
@@ -37,7 +40,7 @@ def engagement_view(state: EngagementState) -> dict[str, Any]:
         "anchors": {a: dict(e, since=_iso(e["since"])) for a, e in state.anchors.items()},
         "teams": sorted(state.teams),
         "plan_services": [s["service_id"] for s in state.plan["services"]] if state.plan else [],
-        "plan_lines": [_plan_line(s) for s in state.plan["services"]] if state.plan else [],
+        "plan_lines": lines,
         "plans": [
             {"on": _iso(on), "services": [line["service_id"] for line in lines]}
             for on, lines in plan_events(state)
@@ -58,13 +61,72 @@ def engagement_view(state: EngagementState) -> dict[str, Any]:
             }
             for s in state.sessions
         ],
+        "diagnoses": [_diagnosis(d) for d in state.diagnoses],
+        "plan": _plan(state.plan, lines),
     }
 
 
-def _plan_line(line: dict[str, Any]) -> dict[str, Any]:
+def _plan_line(line: dict[str, Any]) -> PlanLineView:
     """A line of the plan in force, as plugins see it (amounts as Decimal)."""
-    keys = ("service_id", "name", "hours", "budget", "price_note", "cohorts", "kind")
-    return {**{k: line.get(k) for k in keys}, "price_rule": dict(line.get("price_rule") or {})}
+    return {
+        "service_id": line["service_id"],
+        "name": line.get("name"),
+        "hours": line.get("hours"),
+        "budget": line.get("budget"),
+        "price_note": line.get("price_note"),
+        "cohorts": line.get("cohorts"),
+        "kind": line.get("kind"),
+        "price_rule": dict(line.get("price_rule") or {}),
+    }
+
+
+def _diagnosis(entry: Any) -> DiagnosisView:
+    """A diagnosis as plugins see it. Its ratings, evidence and lists are the state's own
+    objects, not copies: plugins get them through ``read_only``, which refuses changes."""
+    return {
+        "version": entry["version"],
+        "framework_id": entry["framework_id"],
+        "framework_version": entry["framework_version"],
+        "occurred_on": _iso(entry["occurred_on"]),
+        "ratings": entry["ratings"],
+        "evidence": entry["evidence"],
+        "assessors": entry["assessors"],
+        "readiness_score": entry["readiness_score"],
+        "readiness_label": entry["readiness_label"],
+        "greatest_areas_of_need": entry["greatest_areas_of_need"],
+        "strengths": entry.get("strengths"),
+        "not_observed": entry.get("not_observed") or [],
+        "recommended_services": entry.get("recommended_services"),
+        "entry_point_id": entry.get("entry_point_id"),
+        "assessment_version": entry.get("assessment_version") or "full",
+    }
+
+
+def _plan(plan: Any, lines: list[PlanLineView]) -> PlanView | None:
+    """The plan in force as plugins see it (its ``lines`` are ``plan_lines``, shared: the
+    view is read-only); None before PlanSet."""
+    if not plan:
+        return None
+    return {
+        "emphasis": plan["emphasis"],
+        "kind": plan["kind"],
+        "goals": [
+            {
+                "goal_id": g.get("goal_id"),
+                "text": g.get("text"),
+                "elements": g.get("elements") or [],
+                "gans": g.get("gans") or [],
+            }
+            for g in plan["goals"]
+        ],
+        "services": lines,
+        "gans_addressed": plan["gans_addressed"],
+        "total_hours": plan["total_hours"],
+        "total_budget": plan["total_budget"],
+        "since": _iso(plan["since"]),
+        "changes": plan["changes"],
+        "horizon": plan.get("horizon"),
+    }
 
 
 def _plain_fields(fields: dict[str, Any]) -> dict[str, Any]:
@@ -82,7 +144,7 @@ def _iso(value: date | None) -> str | None:
 def validate_event(
     event_type: str,
     fields: dict[str, Any],
-    engagement: dict[str, Any],
+    engagement: Mapping[str, Any],
     context: str = "command",
 ) -> None:
     """Let every plugin check an event before it is recorded.
@@ -110,7 +172,7 @@ def validate_event(
 def rule_findings(
     event_type: str,
     fields: dict[str, Any],
-    engagement: dict[str, Any],
+    engagement: Mapping[str, Any],
     context: str = "import",
 ) -> list[tuple[str, str]]:
     """Every plugin's verdict on an event, without stopping at the first: ``(plugin,

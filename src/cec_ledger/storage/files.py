@@ -60,6 +60,25 @@ def has_events_table(path: Path) -> bool:
         return False
 
 
+def stored_originators(path: Path) -> set[str] | None:
+    """The ids (32 hex digits) of every aggregate with events in the SQLite file at ``path``:
+    an empty set for an empty file or a database without tables, None when the file is not
+    a ledger (another SQLite database, or not SQLite at all)."""
+    if path.stat().st_size == 0:
+        return set()
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return set()
+            if "stored_events" not in tables:
+                return None
+            rows = conn.execute("SELECT DISTINCT originator_id FROM stored_events").fetchall()
+    except sqlite3.DatabaseError:
+        return None
+    return {str(row[0]).replace("-", "").lower() for row in rows}
+
+
 def event_count(path: Path) -> int:
     if not path.exists() or not has_events_table(path):
         return 0

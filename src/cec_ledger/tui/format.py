@@ -12,6 +12,11 @@ from cec_ledger.domain import vocabulary as v
 from cec_ledger.domain.pathway import describe
 from cec_ledger.rendering.delivery import state_plan_lines
 from cec_ledger.rendering.structure import state_model_lines
+from cec_ledger.rendering.text import percent, plural
+
+# ``percent`` is the one of ``rendering.text`` (CLI and TUI show shares the same way); it is
+# re-exported here for the screens that import it from the TUI's formatting module.
+__all__ = ["column_widths", "event_ref", "pathway_dots", "percent", "release_label", "state_lines"]
 
 
 def pathway_dots(pathway: dict[str, Any]) -> str:
@@ -19,13 +24,6 @@ def pathway_dots(pathway: dict[str, Any]) -> str:
     sequential), and ⚠ follows when steps reached no longer hold (``domain.pathway``)."""
     reached = pathway["reached"]
     return "●" * reached + "○" * (5 - reached) + (" ⚠" if pathway["at_risk"] else "")
-
-
-def percent(value: Any) -> str:
-    """A 0..1 index as a percentage ('50%'); '-' when missing."""
-    if value is None or value == "":
-        return "-"
-    return f"{float(value) * 100:.0f}%"
 
 
 def event_ref(row: dict[str, Any], with_slug: bool) -> str:
@@ -73,7 +71,9 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
         lines.append(" no services plan yet")
     lines += ["", "Teams"]
     teams = [t for t in state["teams"] if t.get("active", True)]
-    lines += [f" {t['team_id']}: {t['stage']}, {len(t['members'])} member(s)" for t in teams]
+    lines += [
+        f" {t['team_id']}: {t['stage']}, {plural(len(t['members']), 'member')}" for t in teams
+    ]
     lines += state_model_lines(state)
     if not teams:
         lines.append(" none")
@@ -82,25 +82,6 @@ def state_lines(state: dict[str, Any], *, version: int | None = None) -> list[st
         lines.append(f" {r['responsibility']}: {release_label(r['release_level'])} ({r['holder']})")
     if not state["responsibilities"]:
         lines.append(" none")
-    return lines
-
-
-def detail_lines(row: dict[str, Any], corrected_by: list[dict[str, Any]]) -> list[str]:
-    """The metadata block of the event detail view."""
-    lines = [
-        f"Event       {row['engagement']}#{row['version']}  ({row['type']})",
-        f"Id          {row['id']}",
-        f"Occurred on {row['occurred_on']}",
-        f"Recorded at {row['recorded_at']}",
-        f"Recorded by {row['recorded_by']}",
-        f"Log position {row.get('position', '-')}",
-    ]
-    if row["type"] == "EventCorrected":
-        data = row["data"]
-        lines.append(f"Corrects    #{data['corrects_version']} ({data['corrects_type']})  [r: go]")
-    for c in corrected_by:
-        fields = ", ".join(f"{k}={val}" for k, val in c["corrected_fields"].items())
-        lines.append(f"Corrected by #{c['version']}: {c['reason']} — {fields}")
     return lines
 
 
