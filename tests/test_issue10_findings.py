@@ -407,8 +407,8 @@ def test_show_and_diff_give_withdrawal_and_plan_change_reasons(ledger_url: str) 
     assert "changed 2025-10-05: board asked for achievement" in text
     diff = ok(ledger_url, "diff", E, "--from", "2025-10-01", "--to", "2025-10-31").out
     assert "why: #7 2025-10-05 the plan changed: board asked for achievement" in diff
-    assert "why: #8 2025-10-10 board withdrew its commitment (" not in diff
-    assert "why: #8 2025-10-10 board withdrew its commitment: new majority" in diff
+    assert "why: #8 2025-10-10 Board of education withdrew its commitment (" not in diff
+    assert "why: #8 2025-10-10 Board of education withdrew its commitment: new majority" in diff
 
 
 @pytest.mark.parametrize("context_arg", [True, False], ids=["new-plugin", "old-plugin"])

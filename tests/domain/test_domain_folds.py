@@ -439,7 +439,7 @@ def test_pathway_evidence_reads_as_the_seeds_say() -> None:
         "Target support",
     ]
     assert [step["evidence"] for step in pathway] == [
-        "2 of 3 anchors committed (board, administration)",
+        "2 of 3 anchors committed (Board of education, Superintendent and administration)",
         "no diagnosis yet",
         "no services plan yet",
         "DLT 'dlt': missing board, administration; 0 SLTs under it",

@@ -68,7 +68,7 @@ def _we(state: EngagementState, on: date) -> tuple[bool, str]:
     latest = anchors_on(state, on)
     committed = [a for a, r in latest.items() if r is not None and r["action"] == "committed"]
     evidence = f"{len(committed)} of 3 anchors committed" + (
-        f" ({', '.join(committed)})" if committed else ""
+        f" ({', '.join(v.ANCHOR.label(a) for a in committed)})" if committed else ""
     )
     return len(committed) == len(latest), evidence
 

@@ -13,6 +13,7 @@ from typing import Any
 from eventsourcing.persistence import PersistenceError
 
 from cec_ledger.application import OPENED_TOPIC
+from cec_ledger.domain import vocabulary
 from cec_ledger.domain.engagement import corrected, corrections_in, fold_history
 from cec_ledger.domain.errors import InvalidValue, NotFound, ReadOnlyLedger
 from cec_ledger.domain.events import EventCorrected
@@ -205,7 +206,7 @@ _WITH_REASONS = ("CommitmentWithdrawn", "PlanChanged")
 
 def _reason(event: Any) -> dict[str, Any]:
     if type(event).__name__ == "CommitmentWithdrawn":
-        what = f"{event.anchor} withdrew its commitment" + (
+        what = f"{vocabulary.ANCHOR.label(event.anchor)} withdrew its commitment" + (
             f" ({event.signatory})" if event.signatory else ""
         )
     else:
