@@ -41,7 +41,7 @@ def test_plugins_json_lists_bundled_plugins(installed: Any) -> None:
     assert {"cec-ledger-plc", "cec-ledger-baldrige", "cec-ledger-services"} <= set(rows)
     plc = rows["cec-ledger-plc"]
     assert plc["version"] == "0.1.0" and plc["status"] == "ok" and plc["error"] is None
-    assert plc["hooks"] == ["cec_ledger_register_frameworks"]
+    assert plc["hooks"] == ["cec_ledger_register_checks", "cec_ledger_register_frameworks"]
     assert plc["frameworks"] == ["plc"]
     assert rows["cec-ledger-services"]["hooks"] == [
         "cec_ledger_register_services",
