@@ -28,8 +28,9 @@ from cec_ledger.checks.settings import (
 from cec_ledger.domain.errors import DomainError, InvalidValue
 from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.plugins.checks import check_view, coerce_findings, plugin_checks
-from cec_ledger.plugins.manager import get_plugin_manager
+from cec_ledger.plugins.manager import get_plugin_manager, warnings_muted
 from cec_ledger.plugins.validation import read_only
+from cec_ledger.projections.chain import parse_seal
 
 # The built-in checks in the order they are listed and run: the log, the plan, delivery,
 # structures and momentum, older history.
@@ -197,6 +198,8 @@ def _run_checks(
     checks = all_checks()
     settings = load_settings(ledger, checks)
     chosen = select(checks, settings, names, seal)
+    if seal is not None:
+        parse_seal(seal)  # a seal that is not one is bad input, not a failed check
     today = ledger.today()
     day_as_of = parse_date(as_of, today=today, what="--as-of date") if as_of else None
     moment = parse_timestamp(known_at, what="--known-at") if known_at else None
@@ -274,12 +277,24 @@ def _run_one(
     else:
         failure = None
     if failure is not None:
-        origin = f" (plugin {c.source!r})" if c.source != "built-in" else ""
-        _add(run, c.name, ERROR, f"the check failed{origin}: {failure}", record, [])
-        run.statuses[c.name]["status"] = "failed"
+        _failed(run, c, failure, record)
         return
     for message, versions in found:
         _add(run, c.name, severity, message, record, list(versions))
+
+
+def _failed(run: CheckRun, c: Check, failure: str, record: EngagementRecord | None) -> None:
+    """A check that raised: a warning line naming it (and its plugin), the other checks
+    still run. A plugin's failure is also kept on its row of ``cec-ledger plugins`` (and
+    ``plugin_info()``), once, without failing the plugin: its other hooks stay active."""
+    origin = f" (plugin {c.source!r})" if c.source != "built-in" else ""
+    _add(run, c.name, WARNING, f"the check failed{origin}: {failure}", record, [])
+    run.statuses[c.name]["status"] = "failed"
+    if c.source != "built-in":
+        with warnings_muted():  # the finding above is the warning line
+            get_plugin_manager().warn(
+                f"plugin {c.source!r}: check {c.name} failed: {failure}", plugin=c.source
+            )
 
 
 def _add(

@@ -82,6 +82,7 @@ def check(
         else:
             _print_list(checks, settings, as_json)
         return
+    _check_usage(all_checks(), names, as_of, seal_digest)
     run = run_checks(
         ledger_of(ctx),
         names,
@@ -104,6 +105,28 @@ def check(
             )
     if not run.ok:
         ctx.exit(1)
+
+
+def _check_usage(
+    checks: dict[str, Any], names: tuple[str, ...], as_of: str | None, seal: str | None
+) -> None:
+    """What the command line itself gets wrong is a usage error (exit 2), said before the
+    ledger is read: an unknown check, ``seal`` without its seal, a date that does not parse."""
+    from datetime import date
+
+    from cec_ledger.checks.settings import known
+    from cec_ledger.domain.errors import InvalidValue
+    from cec_ledger.formats.dates import parse_date
+
+    try:
+        for name in names:
+            known(checks, name)
+        if "seal" in names and seal is None:
+            raise InvalidValue("check seal needs the seal to prove: --seal SEAL")
+        if as_of:
+            parse_date(as_of, today=date.today(), what="--as-of date")
+    except InvalidValue as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _count(n: int, noun: str) -> str:
