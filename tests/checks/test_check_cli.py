@@ -329,3 +329,59 @@ def test_a_plugin_taking_a_built_in_name_is_failed(sqlite_url: str, plugins: Any
     assert [r["source"] for r in rows if r["name"] == "chain"] == ["built-in"]
     [row] = [r for r in plugin_info() if r["name"] == "taken-name"]
     assert row["status"] == "failed" and "'chain' is already a check" in row["error"]
+
+
+class CompactsOnly:
+    """A plugin rule added after the history was recorded (tests/plugins/test_import_policy)."""
+
+    plugin_name = "compacts-only"
+
+    @hookimpl
+    def cec_ledger_validate_event(self, event_type: str, fields: dict[str, Any]) -> None:
+        from cec_ledger.domain.errors import RuleViolation
+
+        if event_type == "AnchorCommitted" and fields["instrument"] != "compact":
+            raise RuleViolation(f"commitments are compacts here, not {fields['instrument']}")
+
+
+def test_what_import_reported_is_available_to_check(
+    ledger_url: str, tmp_path: Path, plugins: Any
+) -> None:
+    """Issue 15's import policy: a plugin's finding at import is recorded anyway, and
+    history-under-todays-rules shows it again."""
+    plugins()
+    source = str(tmp_path / "source.db")
+    base_engagement(source)  # the board signs a compact (#2)
+    ok(
+        source,
+        *("commit", "maple-ridge", "--anchor", "administration", "--signatory", "J. Okafor"),
+        *("--instrument", "mou", "--on", "2025-09-03"),
+    )
+    exported = tmp_path / "history.jsonl"
+    ok(source, "export", "-o", str(exported))
+    plugins(CompactsOnly())
+    imported = ok(ledger_url, "import", str(exported), "--json").json()
+    assert [f["event"] for f in imported["findings"]] == ["maple-ridge#6"]
+    outcome = invoke(ledger_url, "check", "history-under-todays-rules", "--json")
+    assert outcome.code == 0
+    [finding] = outcome.json()["findings"]
+    assert finding["events"] == ["maple-ridge#6"]
+    assert finding["message"] == (
+        "recorded under rules epoch 3; today's plugin rules would refuse it: commitments are "
+        "compacts here, not mou (plugin compacts-only)"
+    )
+
+
+def test_docs_auditors_documents_every_check() -> None:
+    from cec_ledger.checks import all_checks
+    from cec_ledger.checks.reference import updated
+
+    path = Path(__file__).parents[2] / "docs" / "auditors.md"
+    text = path.read_text(encoding="utf-8")
+    assert text == updated(text, all_checks()), (
+        "docs/auditors.md is out of date: python -m cec_ledger.checks.reference docs/auditors.md"
+    )
+    for name, check in all_checks().items():
+        assert f"### `{name}`" in text
+        assert check.example.startswith(f"{check.severity}: {name}: "), name
+        assert check.example in text

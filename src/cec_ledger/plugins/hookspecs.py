@@ -166,6 +166,8 @@ def cec_ledger_register_checks(register: Callable[..., None]) -> None:
     Called (not firstresult) the first time the core lists checks; cached until the plugin
     manager is reset. A name taken by a built-in check or an earlier plugin fails the plugin
     (none of its checks is used). A ``run`` that raises, or returns something else, is
-    reported as a failed check (an error finding naming the plugin); the other checks still
-    run, and the plugin stays active in every other hook.
+    reported as a failed check: a warning line naming the check and the plugin, status
+    ``failed`` in ``check --json``, and among the plugin's warnings in ``cec-ledger plugins``
+    (in the same session). The other checks still run, and the plugin stays active in every
+    other hook.
     """

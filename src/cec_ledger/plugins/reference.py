@@ -58,6 +58,8 @@ GROUPS: dict[str, list[str]] = {
         "NotFound",
         "PluginError",
         "Malformed",
+        "Check",
+        "CheckFinding",
     ],
     "What the ledger asks plugins (call these in tests)": [
         "get_framework",
@@ -70,6 +72,7 @@ GROUPS: dict[str, list[str]] = {
         "engagement_view",
         "plugin_sections",
         "compare_diagnoses",
+        "plugin_checks",
     ],
     "Seeing plugins": ["plugin_info", "plugin_warnings", "DISABLE_ENV", "TRACE_ENV"],
     "The plugin manager (for the core and for tests)": [
