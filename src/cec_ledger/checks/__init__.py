@@ -9,8 +9,10 @@ services plan; ``delivery``: targeted support; ``progress``: structures and mome
 thresholds and the default set come from; ``reference`` writes their docs into
 docs/auditors.md.
 
-The package sits above the facade (it reads an open ``Ledger``'s event store, once) and
-beside ``rendering``; the CLI, the TUI and the report call it.
+The package is its own layer, between the facade and ``rendering`` (pyproject's import
+contracts): it takes an open ``Ledger``, reuses ``facade.audit.verify`` for ``chain`` and
+``seal`` and reads each engagement's events from the event store once, shared by every
+check; the CLI, the TUI's checks screen and ``report`` show its plain findings.
 """
 
 from cec_ledger.checks.model import ERROR, WARNING, Check, EventRef, Finding
