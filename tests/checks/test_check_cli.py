@@ -385,3 +385,21 @@ def test_docs_auditors_documents_every_check() -> None:
         assert f"### `{name}`" in text
         assert check.example.startswith(f"{check.severity}: {name}: "), name
         assert check.example in text
+
+
+def test_an_encrypted_ledger_is_checked_with_its_key_and_refused_without(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.reliability.test_encryption import encrypted_ledger
+
+    encrypted_ledger(sqlite_url, monkeypatch)
+    with_key = invoke(sqlite_url, "check", "--json")
+    assert with_key.code == 0 and with_key.json()["engagements"] == 1
+    monkeypatch.delenv("CEC_LEDGER_KEY")
+    assert ok(sqlite_url, "check", "chain").out == ""  # the chain needs no key, as verify
+    without = invoke(sqlite_url, "check")
+    assert without.code == 1 and without.out == ""
+    assert without.err == (
+        "error: this ledger is encrypted: set CEC_LEDGER_KEY to its key to check its "
+        "engagements ('cec-ledger verify' works without the key)\n"
+    )
