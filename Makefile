@@ -10,7 +10,8 @@
 #                    backends, stop the server again; PYTEST_ARGS="-k foo -x" passes options
 #   make test-fast   the quick tier (no PostgreSQL, no tests marked slow; under a minute)
 #   make lint        ruff check + ruff format --check + the import contracts (lint-imports)
-#   make bench       quick benchmarks; bench-full: the full set
+#   make bench       quick benchmarks; bench-full: the full set; bench-checks: `check`
+#                    against `verify` on the 100k-event ledger (benchmarks/results/checks.json)
 #   make mutate      mutation testing (mutmut) of the files in pyproject's [tool.mutmut]
 #                    only_mutate: writes benchmarks/results/mutation.json and the table in
 #                    docs/testing.md, fails below 90 % killed (see docs/testing.md for its
@@ -29,8 +30,8 @@ PYTEST_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: venv demo demo-data plugin-docs test test-fast lint bench bench-full mutate clean \
-	distclean
+.PHONY: venv demo demo-data plugin-docs test test-fast lint bench bench-full bench-checks \
+	mutate clean distclean
 
 venv: $(VENV)/.installed
 
@@ -94,6 +95,9 @@ bench: venv
 
 bench-full: venv
 	$(PY) -m benchmarks.run --full
+
+bench-checks: venv
+	$(PY) -m benchmarks.checks
 
 # Two workers (scripts/mutate.py's default); a fresh run starts from an empty mutants/.
 MUTATE_ARGS ?=

@@ -273,8 +273,10 @@ def test_report_json_gives_the_reports_data(tmp_path: Path) -> None:
     url = str(tmp_path / "demo.db")
     ok(url, "demo")
     data = ok(url, "report", E, "--json").json()
-    assert set(data) == {"state", "reflections", "capacity", "plugin_sections"}
+    assert set(data) == {"state", "reflections", "capacity", "plugin_sections", "checks"}
     assert data["state"]["slug"] == E
+    # The checks section's findings, as the Markdown report lists them (issue 13).
+    assert {f["check"] for f in data["checks"]["findings"]} >= {"transformation-without-we"}
     target = tmp_path / "report.json"
     ok(url, "report", E, "--json", "-o", str(target))
     assert json.loads(target.read_text(encoding="utf-8")) == data

@@ -41,7 +41,7 @@ def test_plugins_json_lists_bundled_plugins(installed: Any) -> None:
     assert {"cec-ledger-plc", "cec-ledger-baldrige", "cec-ledger-services"} <= set(rows)
     plc = rows["cec-ledger-plc"]
     assert plc["version"] == "0.1.0" and plc["status"] == "ok" and plc["error"] is None
-    assert plc["hooks"] == ["cec_ledger_register_frameworks"]
+    assert plc["hooks"] == ["cec_ledger_register_checks", "cec_ledger_register_frameworks"]
     assert plc["frameworks"] == ["plc"]
     assert rows["cec-ledger-services"]["hooks"] == [
         "cec_ledger_register_services",
@@ -55,7 +55,10 @@ def test_plugins_text_table(installed: Any) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["NAME", "VERSION", "STATUS", "HOOKS", "PROVIDES"]
     plc = next(line for line in lines if line.startswith("cec-ledger-plc "))
-    assert plc.split() == ["cec-ledger-plc", "0.1.0", "ok", "register_frameworks", "plc"]
+    # PROVIDES: its framework, then its check (cut to the terminal's width).
+    assert plc.split()[:6] == [
+        "cec-ledger-plc", "0.1.0", "ok", "register_checks,", "register_frameworks", "plc,"
+    ]  # fmt: skip
 
 
 def test_failure_is_reported_and_exit_code_stays_zero(make_plugin_manager) -> None:

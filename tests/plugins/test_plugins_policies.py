@@ -235,8 +235,10 @@ def test_plugins_json_and_plugin_info_give_the_same_rows(make_plugin_manager) ->
         "warnings",
         "frameworks",
         "services",
+        "checks",
     }
     assert rows_by_name()["cec-ledger-plc"]["frameworks"] == ["plc"]
+    assert rows_by_name()["cec-ledger-plc"]["checks"] == ["plc-gan-without-service"]
 
 
 # --- helpers are not hooks ------------------------------------------------------------------

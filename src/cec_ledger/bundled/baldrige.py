@@ -12,9 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cec_ledger.plugins import Framework, Indicator, RatingScale, hookimpl
+from cec_ledger.plugins import Check, CheckFinding, Framework, Indicator, RatingScale, hookimpl
 
-__all__ = ["EDITION", "FRAMEWORK", "ITEMS", "cec_ledger_register_frameworks"]
+__all__ = [
+    "CATEGORIES_NEVER_ASSESSED",
+    "EDITION",
+    "FRAMEWORK",
+    "ITEMS",
+    "cec_ledger_register_checks",
+    "cec_ledger_register_frameworks",
+]
 
 EDITION = "2023-2024"
 
@@ -112,3 +119,50 @@ FRAMEWORK = Framework(
 @hookimpl
 def cec_ledger_register_frameworks(register: Callable[..., None]) -> None:
     register(FRAMEWORK)
+
+
+def categories_never_assessed(engagement: Mapping[str, Any], _settings: Mapping[str, int]) -> Any:
+    """The categories none of whose items any Baldrige diagnosis of the engagement rated."""
+    diagnoses = [d for d in engagement["diagnoses"] if d["framework_id"] == FRAMEWORK.id]
+    if not diagnoses:
+        return
+    rated = {
+        item
+        for d in diagnoses
+        for item, value in d["ratings"].items()
+        if value not in (None, "not_observed")
+    }
+    for key, category in CATEGORIES.items():
+        items = [item for item, _, _ in ITEMS if item.split(".")[0] == key]
+        if any(item in rated for item in items):
+            continue
+        count = len(diagnoses)
+        yield CheckFinding(
+            f"Baldrige category {category} (items {', '.join(items)}) was never assessed in "
+            f"the engagement's {count} Baldrige diagnos{'i' if count == 1 else 'e'}s",
+            tuple(d["version"] for d in diagnoses),
+        )
+
+
+CATEGORIES_NEVER_ASSESSED = Check(
+    name="baldrige-category-never-assessed",
+    purpose="A Baldrige category none of whose items any Baldrige diagnosis rated.",
+    severity="warning",
+    run=categories_never_assessed,
+    doc="""A Baldrige category none of whose items any Baldrige diagnosis rated.
+
+    The Baldrige Excellence Framework assesses an organization in seven categories, and the
+    results category (7) carries 450 of the 1,000 points. An engagement diagnosed with the
+    Baldrige framework whose diagnoses, taken together, never rated any item of a category
+    (diagnoses recorded before every item had to be rated, or imported from another tool)
+    has a blind spot there.
+
+    Example:
+    warning: baldrige-category-never-assessed: oak-valley#3, #9: Baldrige category 7 Results (items 7.1, 7.2, 7.3, 7.4, 7.5) was never assessed in the engagement's 2 Baldrige diagnoses
+    """,
+)
+
+
+@hookimpl
+def cec_ledger_register_checks(register: Callable[..., None]) -> None:
+    register(CATEGORIES_NEVER_ASSESSED)

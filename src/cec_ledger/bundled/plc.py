@@ -15,9 +15,14 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from cec_ledger.plugins import Framework, Indicator, RatingScale, hookimpl
+from cec_ledger.plugins import Check, CheckFinding, Framework, Indicator, RatingScale, hookimpl
 
-__all__ = ["FRAMEWORK", "cec_ledger_register_frameworks"]
+__all__ = [
+    "FRAMEWORK",
+    "GANS_WITHOUT_SERVICE",
+    "cec_ledger_register_checks",
+    "cec_ledger_register_frameworks",
+]
 
 CURRICULUM = "A Guaranteed and Viable Curriculum"
 ASSESSMENTS = "Formative and Summative System of Assessments"
@@ -236,3 +241,49 @@ FRAMEWORK = Framework(
 @hookimpl
 def cec_ledger_register_frameworks(register: Callable[..., None]) -> None:
     register(FRAMEWORK)
+
+
+def gans_without_service(engagement: Mapping[str, Any], _settings: Mapping[str, int]) -> Any:
+    """The GANs of the latest PLC diagnosis that no line of the plan in force addresses."""
+    plan = engagement["plan"]
+    diagnoses = [d for d in engagement["diagnoses"] if d["framework_id"] == FRAMEWORK.id]
+    if plan is None or not diagnoses:
+        return
+    latest = diagnoses[-1]
+    planned = {line["service_id"] for line in plan["services"]}
+    titles = {i.id: i.title for i in FRAMEWORK.indicators}
+    for gan in latest["greatest_areas_of_need"]:
+        services = FRAMEWORK.recommended_services([gan])
+        if set(services) & planned:
+            continue
+        yield CheckFinding(
+            f"GAN {gan} ({titles.get(gan, gan)}) of the PLC diagnosis of "
+            f"{latest['occurred_on']} has no planned service addressing it: none of "
+            f"{', '.join(services) or 'its services'} is a line of the plan in force "
+            f"(since {plan['since']})",
+            (latest["version"],),
+        )
+
+
+GANS_WITHOUT_SERVICE = Check(
+    name="plc-gan-without-service",
+    purpose="A greatest area of need of the latest PLC diagnosis that no planned service addresses.",
+    severity="warning",
+    run=gans_without_service,
+    doc="""A greatest area of need of the latest PLC diagnosis that no planned service addresses.
+
+    Step 3 sets direction from the needs Step 2 diagnosed. The PLC plugin maps each group of
+    Appendix C's indicators to services of the CEC services catalogue (its own
+    recommendation, ``SERVICE_MAP``); a GAN of the latest PLC diagnosis none of whose
+    services is a line of the plan in force is a need the plan does not answer yet. Judged
+    only once a plan is in force.
+
+    Example:
+    warning: plc-gan-without-service: oak-valley#5: GAN K (Aligning Enrichments) of the PLC diagnosis of 2025-10-02 has no planned service addressing it: none of dlt-slt-plc-integration, leadership-development is a line of the plan in force (since 2025-10-20)
+    """,
+)
+
+
+@hookimpl
+def cec_ledger_register_checks(register: Callable[..., None]) -> None:
+    register(GANS_WITHOUT_SERVICE)

@@ -82,6 +82,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "tui": ("tui:tui", "Browse and log events in the terminal UI."),
     "verify": ("audit:verify", "Check that no stored event was changed, removed or reordered."),
     "seal": ("audit:seal", "Print a short digest of the log to keep outside the ledger."),
+    "check": ("check:check", "Run named integrity checks of the log and the engagements."),
     "rebuild": ("audit:rebuild", "Rebuild the views from the whole log (resumable)."),
     "replay": (
         "audit:replay",
@@ -125,7 +126,7 @@ SECTIONS: dict[str, list[str]] = {
         "report",
         "tui",
     ],
-    "Audit": ["verify", "seal", "rebuild"],
+    "Audit": ["verify", "seal", "check", "rebuild"],
     "Data and set-up": [
         "init",
         "demo",

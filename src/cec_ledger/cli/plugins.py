@@ -61,7 +61,7 @@ def _table(rows: list[dict[str, Any]]) -> None:
                 row["version"],
                 row["status"],
                 [h.removeprefix("cec_ledger_") for h in row["hooks"]] or None,
-                [*row["frameworks"], *row["services"]] or None,
+                [*row["frameworks"], *row["services"], *row.get("checks", [])] or None,
             )
             for row in rows
         ],

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from cec_ledger.cli.audit import known_at_option
 from cec_ledger.cli.files import checked_output, os_error
 from cec_ledger.cli.output import json_option, ledger_of
 from cec_ledger.rendering.report import render_report
+
+
+def report_checks(
+    ledger: Any, engagement: str, state: dict[str, Any], known_at: str | None
+) -> dict[str, Any]:
+    """The default set of checks on this engagement, judged as of the report's --as-of, else
+    as of the engagement's latest event: never as of today, so the same ledger still gives
+    the same report (``cec-ledger check`` gives today's view)."""
+    from cec_ledger.checks import run_checks  # lazy: the checks load the event store
+
+    day = state.get("as_of") or state.get("last_occurred_on") or state["opened_on"]
+    run = run_checks(ledger, engagement=engagement, as_of=day, known_at=known_at)
+    return {
+        "as_of": day,
+        "checks": len(run.statuses),
+        "findings": [
+            {**f.to_dict(), "where": f.where}
+            for f in run.findings
+            if f.engagement == state["slug"] or f.engagement is None
+        ],
+    }
 
 
 @click.command()
@@ -36,9 +59,10 @@ def report(
     """Write an engagement report as Markdown or HTML.
 
     The report has a summary, Pathway progress, logic-model outcomes by tier and
-    dimension, reflections, and the capacity curve. The same ledger always gives the same
-    bytes. --json gives what the report is made of instead: the engagement's state, its
-    reflections, the capacity history and the plugins' sections.
+    dimension, reflections, the capacity curve and the engagement's checks (judged as of
+    --as-of, else as of its latest event). The same ledger always gives the same bytes.
+    --json gives what the report is made of instead: the engagement's state, its
+    reflections, the capacity history, the checks' findings and the plugins' sections.
 
     \b
     Examples:
@@ -50,7 +74,9 @@ def report(
     if as_json and fmt:
         raise click.UsageError("--json prints the report's data: leave out --format")
     target = checked_output(output) if output else None
-    data = ledger_of(ctx).report_data(engagement, as_of=as_of, known_at=known_at)
+    ledger = ledger_of(ctx)
+    data = ledger.report_data(engagement, as_of=as_of, known_at=known_at)
+    data["checks"] = report_checks(ledger, engagement, data["state"], known_at)
     text = json_text(data) if as_json else render_report(data, fmt or "md")
     if target is not None:
         try:

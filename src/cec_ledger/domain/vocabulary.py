@@ -30,6 +30,8 @@ class Vocabulary:
     aliases: dict[str, str] = field(default_factory=dict)
     # Appended to the refusal of an unknown value; ``{value!r}`` names what was typed.
     hint: str = ""
+    # value -> token, remembered (see ``normalise``); bounded so free text cannot grow it.
+    _normalised: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def tokens(self) -> tuple[str, ...]:
@@ -44,16 +46,29 @@ class Vocabulary:
     def normalise(self, value: object) -> str:
         """Return the canonical token for ``value`` or raise InvalidValue."""
         if isinstance(value, str):
+            # The same value always gives the same token: remembered, because every event
+            # read back (a correction's re-fold, an import, ``check``) normalises its stored
+            # tokens again, letter by letter.
+            known = self._normalised.get(value)
+            if known is not None:
+                return known
             wanted = _fold(value)
-            for token, label in self.labels.items():
-                if wanted in (_fold(token), _fold(label)):
-                    return token
-            for alias, token in self.aliases.items():
-                if wanted == _fold(alias):
-                    return token
+            found = next(
+                (t for t, label in self.labels.items() if wanted in (_fold(t), _fold(label))),
+                None,
+            )
+            if found is None:
+                found = next((t for a, t in self.aliases.items() if wanted == _fold(a)), None)
+            if found is not None:
+                if len(self._normalised) < _NORMALISED_MAX:
+                    self._normalised[value] = found
+                return found
         allowed = ", ".join(t for t in self.tokens if t not in HIDDEN_TOKENS)
         hint = self.hint.format(value=value) if self.hint else ""
         raise InvalidValue(f"{self.name} {value!r} is not one of: {allowed}{hint}")
+
+
+_NORMALISED_MAX = 10_000
 
 
 def _fold(text: str) -> str:

@@ -6,14 +6,16 @@ Import from here, never from the modules inside::
 
 Modules: ``hookspecs`` (the hooks and their contracts), ``manager`` (the one plugin manager:
 loading, disabling, tracing, fault isolation), ``frameworks`` (diagnostic frameworks),
-``services`` (the service catalogue), ``validation`` (the event-validation hook and the
-engagement view plugins read), ``views`` (the view's types: ``EngagementView`` and the
-shapes inside it), ``reports`` (report sections), ``info`` (``plugin_info``) and
-``testing`` (pytest fixtures). Every hook is called from this package.
+``services`` (the service catalogue), ``checks`` (integrity checks for ``cec-ledger check``),
+``validation`` (the event-validation hook and the engagement view plugins read), ``views``
+(the view's types: ``EngagementView`` and the shapes inside it), ``reports`` (report
+sections), ``info`` (``plugin_info``) and ``testing`` (pytest fixtures). Every hook is
+called from this package.
 """
 
 from cec_ledger.domain.errors import InvalidValue, NotFound, PluginError, RuleViolation
 from cec_ledger.plugins import hookspecs
+from cec_ledger.plugins.checks import Check, CheckFinding, plugin_checks
 from cec_ledger.plugins.comparison import compare_diagnoses
 from cec_ledger.plugins.frameworks import (
     NOT_OBSERVED,
@@ -74,6 +76,8 @@ __all__ = [
     "NOT_OBSERVED",
     "TRACE_ENV",
     "AnchorView",
+    "Check",
+    "CheckFinding",
     "DiagnosisView",
     "EngagementView",
     "Framework",
@@ -115,6 +119,7 @@ __all__ = [
     "hookspecs",
     "list_frameworks",
     "list_services",
+    "plugin_checks",
     "plugin_info",
     "plugin_sections",
     "plugin_warnings",

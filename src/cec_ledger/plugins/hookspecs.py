@@ -144,3 +144,38 @@ def cec_ledger_report_sections(engagement: dict[str, Any], register: Callable[..
     after the core's own sections. A failing plugin's sections are left out, it is reported
     as failed and a warning line goes to stderr; the report is still written.
     """
+
+
+@hookspec
+def cec_ledger_register_checks(register: Callable[..., None]) -> None:
+    """Register integrity checks that ``cec-ledger check`` runs beside its own.
+
+    :param register: call ``register(check)`` once per check, where ``check`` is a
+        ``cec_ledger.plugins.Check`` or a mapping with its keys: ``name`` (lower-case
+        letters, digits and hyphens, unique among all checks), ``purpose`` (one line, shown by
+        ``check --list``), ``run`` (a callable), optional ``severity`` (``"warning"``, the
+        default, or ``"error"``: an error makes ``check`` exit 1), ``doc`` (longer text with an
+        example finding), ``thresholds`` (setting name -> default, positive whole numbers the
+        user may change in ``cec-ledger.toml`` as ``[check.NAME]``) and ``default`` (bool: in
+        the default set, True by default).
+    :returns: nothing; results go through ``register``.
+
+    ``run(engagement, settings)`` is called once per engagement checked. ``engagement`` is
+    a read-only Mapping: the view ``cec_ledger_validate_event`` gets, of the engagement as of
+    the day checked, plus ``on`` (that day, ISO), ``closed_on``, ``diagnoses`` (each with
+    ``version``, ``framework_id``, ``framework_version``, ``occurred_on``, ``ratings``,
+    ``greatest_areas_of_need``, ``not_observed``) and ``plan`` (the plan in force: ``kind``,
+    ``emphasis``, ``since``, ``services``, ``goals``, ``gans_addressed``; None before one is
+    set). ``settings`` maps the check's thresholds to their values. It returns (or yields)
+    findings, each a ``cec_ledger.plugins.CheckFinding(message, events)`` (``events``: the
+    numbers of the engagement's events it is about), a ``(message, events)`` pair or a
+    message alone; the message is one line in users' words.
+
+    Called (not firstresult) the first time the core lists checks; cached until the plugin
+    manager is reset. A name taken by a built-in check or an earlier plugin fails the plugin
+    (none of its checks is used). A ``run`` that raises, or returns something else, is
+    reported as a failed check: a warning line naming the check and the plugin, status
+    ``failed`` in ``check --json``, and among the plugin's warnings in ``cec-ledger plugins``
+    (in the same session). The other checks still run, and the plugin stays active in every
+    other hook.
+    """

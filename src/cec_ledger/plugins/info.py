@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cec_ledger.plugins.checks import plugin_checks
 from cec_ledger.plugins.frameworks import list_frameworks
 from cec_ledger.plugins.manager import PluginRecord, get_plugin_manager, warnings_muted
 from cec_ledger.plugins.services import list_services
@@ -12,7 +13,9 @@ from cec_ledger.plugins.services import list_services
 def plugin_info(*, exercise: bool = True) -> list[dict[str, Any]]:
     """One dict per plugin, by name: ``name``, ``version``, ``distribution``, ``source``,
     ``hooks``, ``status`` (ok, failed or disabled), ``error`` (None or the failures joined
-    by "; "), ``warnings`` (list), ``frameworks`` and ``services`` (the ids it provides).
+    by "; "), ``warnings`` (list), ``frameworks``, ``services`` and ``checks`` (the ids and
+    check names it provides; a check that failed while ``check`` ran in this process is among
+    the warnings).
 
     The collection hooks run first, so a plugin that fails only when registering frameworks
     or services shows as failed. ``exercise=False`` skips that (the frameworks and services
@@ -23,11 +26,14 @@ def plugin_info(*, exercise: bool = True) -> list[dict[str, Any]]:
         pm = get_plugin_manager()
         frameworks = list_frameworks() if exercise else pm.cache.get("frameworks", [])
         services = list_services() if exercise else pm.cache.get("services", [])
+        checks = plugin_checks() if exercise else pm.cache.get("checks", [])
     provided: dict[str, dict[str, list[str]]] = {}
     for framework in frameworks:
         provided.setdefault(framework.plugin, {}).setdefault("frameworks", []).append(framework.id)
     for service in services:
         provided.setdefault(service.plugin, {}).setdefault("services", []).append(service.id)
+    for check in checks:
+        provided.setdefault(check.plugin, {}).setdefault("checks", []).append(check.name)
     records = dict(pm.records)
     for name, _plugin in pm.list_name_plugin():
         records.setdefault(name, PluginRecord(name))
@@ -48,6 +54,7 @@ def plugin_info(*, exercise: bool = True) -> list[dict[str, Any]]:
                 "warnings": list(record.warnings),
                 "frameworks": provided.get(name, {}).get("frameworks", []),
                 "services": provided.get(name, {}).get("services", []),
+                "checks": provided.get(name, {}).get("checks", []),
             }
         )
     return rows

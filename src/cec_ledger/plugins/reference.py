@@ -58,6 +58,8 @@ GROUPS: dict[str, list[str]] = {
         "NotFound",
         "PluginError",
         "Malformed",
+        "Check",
+        "CheckFinding",
     ],
     "What the ledger asks plugins (call these in tests)": [
         "get_framework",
@@ -70,6 +72,7 @@ GROUPS: dict[str, list[str]] = {
         "engagement_view",
         "plugin_sections",
         "compare_diagnoses",
+        "plugin_checks",
     ],
     "The engagement view (what `cec_ledger_validate_event` and report sections read)": [
         "EngagementView",

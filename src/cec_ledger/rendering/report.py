@@ -208,6 +208,23 @@ def _reflections(reflections: list[dict[str, Any]]) -> list[Any]:
     return blocks
 
 
+def checks_blocks(checks: dict[str, Any]) -> list[Any]:
+    """``cec-ledger check``'s findings on the engagement (the default set), one row each."""
+    found = checks["findings"]
+    said = f"{plural(checks['checks'], 'check')} run as of {checks['as_of']}"
+    if not found:
+        return [f"{said}: all hold."]
+    errors = sum(1 for f in found if f["severity"] == "error")
+    return [
+        f"{said}: {plural(errors, 'error')}, {plural(len(found) - errors, 'warning')} "
+        '(docs/auditors.md, "Checks", says what each check means).',
+        {
+            "headers": ["Severity", "Check", "Event", "Problem"],
+            "rows": [[f["severity"], f["check"], f["where"], f["message"]] for f in found],
+        },
+    ]
+
+
 def render_markdown(title: str, sections: list[tuple[str, list[Any]]]) -> str:
     lines = [f"# {title}", ""]
     for heading, blocks in sections:
@@ -269,6 +286,8 @@ def render_report(data: dict[str, Any], fmt: str) -> str:
     """The report of one engagement (``Ledger.report_data``), rendered as ``md`` or ``html``."""
     state = data["state"]
     sections = build_sections(state, data["capacity"], data["reflections"])
+    if data.get("checks") is not None:
+        sections.append(("Checks", checks_blocks(data["checks"])))
     sections += [(title, [body]) for title, body in data["plugin_sections"]]
     title = f"{state['name']} — engagement report"
     if state.get("as_of") or state.get("known_at"):

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from cec_ledger.tui.keys import keys_path, load_keymap
 from cec_ledger.tui.messages import EventRecorded
 from cec_ledger.tui.screens.capacity import CapacityScreen
+from cec_ledger.tui.screens.checks import ChecksScreen
 from cec_ledger.tui.screens.detail import detail_screen
 from cec_ledger.tui.screens.diagnosis import DiagnosisFormScreen
 from cec_ledger.tui.screens.engagements import EngagementsScreen, WritableEngagementsScreen
@@ -32,6 +33,7 @@ class CecLedgerApp(App[None]):
     TITLE = "cec-ledger"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
+        Binding("exclamation_mark", "checks", "Checks", show=False, id="checks"),
         Binding("escape", "back", "Back", show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -78,6 +80,16 @@ class CecLedgerApp(App[None]):
 
     def open_structure(self, engagement: str) -> None:
         self.push_screen(StructureScreen(engagement))
+
+    def action_checks(self) -> None:
+        if not isinstance(self.screen, ChecksScreen):
+            self.push_screen(ChecksScreen())
+
+    async def open_event(self, engagement: str, version: int, event_type: str) -> None:
+        """An engagement's timeline with the cursor on its event #version (from a finding)."""
+        screen = timeline_screen(self.ledger, engagement)
+        await self.push_screen(screen)
+        screen.jump_to_version(engagement, version, event_type, self.ledger.event_count() + 1)
 
     def open_event_form(self, engagement: str | None) -> None:
         if self.read_only:  # defence in depth: no binding or command leads here read-only
@@ -156,6 +168,9 @@ class CecLedgerApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys and screens", "Show every key binding", self.action_help)
+        yield SystemCommand(
+            "Checks", "Run the integrity checks: findings by engagement", self.action_checks
+        )
         provider = getattr(screen, "palette_commands", None)
         if provider is not None:
             for title, help_text, callback in provider():

@@ -41,6 +41,7 @@ T, D, TD, ALL = ("timeline",), ("detail",), ("timeline", "detail"), ("*",)
 ACTIONS: dict[str, Action] = {
     "help": Action("question_mark", ALL, "the keys, per screen"),
     "quit": Action("q", ALL, "quit"),
+    "checks": Action("exclamation_mark", ALL, "the integrity checks' findings (Enter: the event)"),
     "down": Action("j", ALL, "move down (beside ↓)"),
     "up": Action("k", ALL, "move up (beside ↑)"),
     "capacity": Action("c", T, "timeline: capacity-transfer view"),
@@ -136,6 +137,7 @@ def key_label(action: str, keymap: dict[str, str]) -> str:
 
 _SHOWN = {
     "question_mark": "?",
+    "exclamation_mark": "!",
     "slash": "/",
     "right_square_bracket": "]",
     "left_square_bracket": "[",

@@ -49,6 +49,9 @@ KEYS: list[tuple[str, str | None, str, str, bool]] = [
     ("Detail", "follow_correction", "r", "go to the corrected event", False),
     ("Detail", "correct", "e", "correct this event", True),
     ("Forms", None, "Ctrl+S", "review, then confirm: nothing is written before", True),
+    ("Checks", "checks", "!", "from anywhere: the checks' findings, by engagement", False),
+    ("Checks", None, "Enter", "the engagement's timeline, on the event named", False),
+    ("Checks", None, "r", "run the checks again", False),
 ]
 
 
