@@ -167,6 +167,7 @@ def _print_list(checks: dict[str, Any], settings: Any, as_json: bool) -> None:
     print_table(
         ["CHECK", "SEVERITY", "DEFAULT", "FROM", "PURPOSE"],
         [[r["name"], r["severity"], r["default"], r["source"], r["purpose"]] for r in rows],
+        fold_last=True,
     )
 
 

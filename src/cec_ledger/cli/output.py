@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,10 +33,16 @@ def print_json(value: Any) -> None:
 
 
 def print_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Any]], *, wrap_last: bool = True
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    wrap_last: bool = True,
+    fold_last: bool = False,
 ) -> None:
-    """Columns sized to their content; the last column is cut to the terminal width. Every
-    cell is one line: newlines and tabs in free text are shown escaped (``\\n``, ``\\t``)."""
+    """Columns sized to their content; the last column is cut to the terminal width, or with
+    ``fold_last`` folded onto lines of its own (for text that is read, not scanned: a check's
+    purpose). Every cell is one line: newlines and tabs in free text are shown escaped
+    (``\\n``, ``\\t``)."""
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in cells:
@@ -48,7 +55,11 @@ def print_table(
     def line(values: Sequence[str]) -> str:
         head = "  ".join(v.ljust(w) for v, w in zip(values[:-1], widths[:-1], strict=True))
         tail = values[-1]
-        if wrap_last and len(tail) > last:
+        if fold_last and len(tail) > last:
+            folded = textwrap.wrap(tail, last) or [""]
+            indent = " " * fixed if head else ""
+            tail = "\n".join([folded[0], *(indent + part for part in folded[1:])])
+        elif wrap_last and len(tail) > last:
             tail = tail[: last - 1] + "…"
         return f"{head}  {tail}".rstrip() if head else tail
 
