@@ -48,9 +48,11 @@ class Finding:
     @property
     def where(self) -> str:
         """``maple-ridge#91``, ``maple-ridge#86, #91``, ``maple-ridge`` or ``the log``."""
-        if self.events:
-            first, *rest = self.events
-            return ", ".join([str(first), *(f"#{e.version}" for e in rest)])
+        events = self.events
+        if len(events) == 1:
+            return str(events[0])
+        if events:
+            return ", ".join([str(events[0]), *(f"#{e.version}" for e in events[1:])])
         return self.engagement or "the log"
 
     def line(self, strict: bool = False) -> str:

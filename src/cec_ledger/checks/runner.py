@@ -127,6 +127,12 @@ class CheckRun:
         return self.errors == 0
 
     def to_dict(self) -> dict[str, Any]:
+        # A dict or two per finding, tens of thousands on a large ledger: built with the
+        # cyclic collector paused, as the run itself is (``_bulk_read``).
+        with _bulk_read():
+            return self._as_dict()
+
+    def _as_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "strict": self.strict,

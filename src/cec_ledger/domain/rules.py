@@ -34,7 +34,7 @@ from cec_ledger.domain.errors import (
     NotFound,
     RuleViolation,
 )
-from cec_ledger.domain.events import EVENT_TYPES, RULES_EPOCH, given_fields, vocabulary_for
+from cec_ledger.domain.events import EVENT_TYPES, RULES_EPOCH, given_fields
 from cec_ledger.domain.rulebook import RULES, rule_for
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.domain.typed import field_types
@@ -110,8 +110,9 @@ def _nullable(hint: Any) -> bool:
 def normalise(event_type: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Canonical vocabulary tokens; stripped text."""
     out = dict(fields)
+    vocabularies = EVENT_TYPES[event_type].vocabularies  # what vocabulary_for reads, once
     for name, value in fields.items():
-        vocabulary = vocabulary_for(event_type, name)
+        vocabulary = vocabularies.get(name)
         if vocabulary is not None and value is not None:  # None: an optional field left out
             out[name] = vocabulary.normalise(value)
         elif isinstance(value, str):

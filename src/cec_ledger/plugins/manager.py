@@ -397,7 +397,8 @@ def call_impl(
     plugin) makes a fault a warning line too, for callers that carry on without raising.
     """
     name = impl.plugin_name
-    _trace(pm, f"{hook_name} -> {name}({', '.join(impl.argnames)})")
+    if pm.tracing:
+        _trace(pm, f"{hook_name} -> {name}({', '.join(impl.argnames)})")
     if impl.wrapper or impl.hookwrapper:
         raise pm.fail(
             name,
@@ -407,7 +408,8 @@ def call_impl(
     try:
         result = impl.function(*(kwargs[arg] for arg in impl.argnames))
     except passthrough as refusal:
-        _trace(pm, f"{hook_name} <- {name}: {type(refusal).__name__}: {refusal}")
+        if pm.tracing:
+            _trace(pm, f"{hook_name} <- {name}: {type(refusal).__name__}: {refusal}")
         raise
     except Exception as error:
         _trace(pm, f"{hook_name} <- {name}: failed: {_describe(error)}")
@@ -416,7 +418,8 @@ def call_impl(
             f"plugin {name!r} failed in {hook_name}: {_describe(error)}",
             consequence=consequence,
         ) from error
-    _trace(pm, f"{hook_name} <- {name}: {result!r}")
+    if pm.tracing:  # (the messages are built only when traced: this runs once per event)
+        _trace(pm, f"{hook_name} <- {name}: {result!r}")
     return result
 
 

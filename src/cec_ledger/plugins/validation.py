@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -210,12 +210,22 @@ def rule_findings(
 
 
 _IMMUTABLE = (str, int, float, bool, bytes, date, Decimal, UUID, type(None))
+# The exact types of _IMMUTABLE (and datetime, a date): a value of one of these is returned
+# as it is without walking the isinstance chain below (subclasses still walk it).
+_EXACTLY_IMMUTABLE = frozenset((*_IMMUTABLE, datetime))
 
 
 def plain_copy(value: Any) -> Any:
     """A copy of plain data (dicts, lists, tuples of immutable values) a plugin may change
     without changing the caller's: what ``copy.deepcopy`` gives, at a fraction of its cost
     (it is called for every event an import or ``check`` hands to plugins)."""
+    kind = type(value)
+    if kind in _EXACTLY_IMMUTABLE:
+        return value
+    if kind is dict:
+        return {k: v if type(v) in _EXACTLY_IMMUTABLE else plain_copy(v) for k, v in value.items()}
+    if kind is list:
+        return [v if type(v) in _EXACTLY_IMMUTABLE else plain_copy(v) for v in value]
     if isinstance(value, dict):
         return {k: plain_copy(v) for k, v in value.items()}
     if isinstance(value, list):
