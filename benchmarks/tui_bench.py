@@ -6,6 +6,8 @@
 Opens the app with ``App.run_test`` (no terminal needed) straight on a timeline and prints
 one JSON object:
 
+* ``list_paint_s`` (no ``--engagement``): from building the app to the engagement list's
+  first rows;
 * ``first_paint_s``: from building the app to the timeline's first rows being drawn;
 * ``end_s``: pressing End (the last page, fetched directly by keyset, not by walking), and
   ``end_with_state_s`` until the state panel shows the state after that last event;
@@ -38,6 +40,7 @@ def rss_mb() -> float:
 async def measure(url: str, engagement: str | None, pages: int, size: tuple[int, int]) -> dict:
     from cec_ledger.facade.ledger import Ledger
     from cec_ledger.tui import build_app
+    from cec_ledger.tui.screens.engagements import EngagementsScreen
     from cec_ledger.tui.screens.timeline import TimelineScreen
 
     ledger = Ledger.open(url, read_only=True)
@@ -47,6 +50,16 @@ async def measure(url: str, engagement: str | None, pages: int, size: tuple[int,
     started = time.perf_counter()
     app = build_app(ledger, engagement)
     async with app.run_test(size=size) as pilot:
+        if engagement is None:
+            # The engagement list: the app's first screen, paged by slug.
+            while not (
+                isinstance(app.screen, EngagementsScreen)
+                and app.screen.query_one("#engagements").row_count
+            ):
+                await pilot.pause()
+                if time.perf_counter() - started > 600:
+                    raise SystemExit("no engagement list after 10 minutes")
+            result["list_paint_s"] = round(time.perf_counter() - started, 3)
         while not (isinstance(app.screen, TimelineScreen) and app.screen.window.rows):
             if engagement is None and not isinstance(app.screen, TimelineScreen):
                 await pilot.press("t")  # every engagement's events

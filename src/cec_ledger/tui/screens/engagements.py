@@ -1,4 +1,5 @@
-"""The first screen: every engagement with its Pathway progress, capacity and last activity."""
+"""The first screen: every engagement with its Pathway progress, capacity and last activity,
+paged by slug (``Ledger.engagements_page``) as the timeline is paged by position."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from cec_ledger.tui.messages import EventRecorded
 from cec_ledger.tui.widgets.tables import ViTable
 
 Command = tuple[str, str, Callable[[], Any]]
+# Engagements fetched per page, and how near the last row the cursor gets before the next.
+PAGE = 100
+PREFETCH = 20
 
 
 class EngagementsScreen(Screen):
@@ -34,6 +38,8 @@ class EngagementsScreen(Screen):
         yield Footer()
 
     stale = True
+    _last_slug: str | None = None
+    _more = False
 
     def on_mount(self) -> None:
         table = self.query_one("#engagements", DataTable)
@@ -47,10 +53,22 @@ class EngagementsScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
+        """The first page of engagements; more are fetched as the cursor nears the end (a
+        ledger of thousands of engagements paints at once and holds what was scrolled to)."""
         table = self.query_one("#engagements", DataTable)
         table.clear()
+        self._last_slug = None
+        self._more = True
+        self._load_page()
+        self.stale = False
+        hint = "" if table.row_count else "No engagements yet."
+        self.query_one("#engagements-hint", Static).update(hint)
+
+    def _load_page(self) -> None:
+        table = self.query_one("#engagements", DataTable)
         ledger = self.app.ledger  # type: ignore[attr-defined]
-        for e in ledger.engagements():
+        page = ledger.engagements_page(after=self._last_slug, limit=PAGE)
+        for e in page["rows"]:
             # The list's own capacity_index (a projection) when the facade gives one: the
             # fallback folds the whole engagement.
             if "capacity_index" in e:
@@ -67,9 +85,14 @@ class EngagementsScreen(Screen):
                 e["last_occurred_on"] or "-",
                 key=e["slug"],
             )
-        self.stale = False
-        hint = "" if table.row_count else "No engagements yet."
-        self.query_one("#engagements-hint", Static).update(hint)
+        if page["rows"]:
+            self._last_slug = page["rows"][-1]["slug"]
+        self._more = bool(page["more"])
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#engagements", DataTable)
+        if self._more and event.cursor_row >= table.row_count - PREFETCH:
+            self._load_page()
 
     def selected(self) -> str | None:
         table = self.query_one("#engagements", DataTable)
