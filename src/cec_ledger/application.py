@@ -219,7 +219,7 @@ class EngagementApplication(Application[UUID]):
         """Save in one transaction (see :meth:`_record`), snapshot long engagements, then let
         the views catch up (handing them the states just saved)."""
         recordings = super().save(*objs, **kwargs)
-        saved = [obj for obj in objs if isinstance(obj, Engagement)]
+        saved = [self._as_stored(obj, recordings) for obj in objs if isinstance(obj, Engagement)]
         self.saved_states = {aggregate.id: aggregate.state for aggregate in saved}
         for aggregate in saved:
             self._snapshot(aggregate, recordings)
@@ -230,6 +230,20 @@ class EngagementApplication(Application[UUID]):
                     self._kept.pop(next(iter(self._kept)))
         self._after_save()
         return recordings
+
+    def _as_stored(self, aggregate: Engagement, recordings: Sequence[Any]) -> Engagement:
+        """The saved engagement as the store holds it. A correction keeps its corrected values
+        typed in memory (the command's answer shows them so), while the stored event reads
+        them back as plain JSON; the state handed to the views, kept for the next command and
+        snapshotted must be the one any replay folds, so after a correction the engagement is
+        loaded again (a correction re-folds the whole history anyway)."""
+        if not any(
+            isinstance(r.domain_event, EventCorrected)
+            and r.domain_event.originator_id == aggregate.id
+            for r in recordings
+        ):
+            return aggregate
+        return self.get_engagement(aggregate.id, version=aggregate.version)
 
     def _take_snapshots(self, processing_event: Any) -> None:
         """eventsourcing's own snapshotting is replaced by :meth:`_snapshot`."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -122,6 +121,17 @@ class Engagement(Aggregate):
             self.snapshot_base = self.version
             self._recent = []
 
+    def refold_stored(self) -> None:
+        """Re-fold the state from the history as the store reads it back, forgetting the
+        events kept in memory (only with a ``history_loader`` and nothing pending). A
+        correction keeps its values typed in memory, while its stored event reads them back
+        as plain JSON: after one, the state must be the one any later replay folds."""
+        if self.history_loader is not None and not self.pending_events:
+            self.snapshot_base = self.version
+            self._recent = []
+            self._state = fold_history(self.history)
+            self._refold = False
+
     @classmethod
     def open(
         cls,
@@ -156,9 +166,7 @@ class Engagement(Aggregate):
             self.state, event_type, {**fields, "recorded_by": recorded_by}, today, epoch
         )
         if event_type == "EventCorrected":
-            # Kept as they are stored (``corrected_fields`` holds plain JSON values once read
-            # back): the state folded now is then the one any later replay folds.
-            checked["corrected_fields"] = as_stored(self._checked_correction(checked, today))
+            checked["corrected_fields"] = self._checked_correction(checked, today)
         self.trigger_event(EVENT_TYPES[event_type], timestamp=timestamp, **checked)
         return self._recent[-1]
 
@@ -205,22 +213,6 @@ class Engagement(Aggregate):
             ) from None
         # The values as the target's own rules normalised them (e.g. hours at their scale).
         return {name: checked[version].get(name, value) for name, value in corrected_values.items()}
-
-
-def as_stored(value: Any) -> Any:
-    """A value as a stored event reads back where its field declares no type (JSON):
-    decimals as their text, dates as ISO text, tuples and sets as lists."""
-    if isinstance(value, dict):
-        return {key: as_stored(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [as_stored(item) for item in value]
-    if isinstance(value, set | frozenset):
-        return sorted(as_stored(item) for item in value)
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):  # datetimes too
-        return value.isoformat()
-    return value
 
 
 def typed_correction(target_type: str, values: dict[str, Any]) -> dict[str, Any]:

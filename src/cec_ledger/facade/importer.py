@@ -244,7 +244,10 @@ class _Import:
                 self.report.judge(parsed, slug, target_type, plain_fields, engagement_view(before))
             else:
                 call_validator(app.validator, target_type, fields, before, "import")
-        aggregate.rebase()
+        if isinstance(event, EventCorrected):
+            aggregate.refold_stored()  # the state a replay of the stored events folds
+        else:
+            aggregate.rebase()
         self.report.engagements.add(aggregate.state.slug)
 
     def _spent(self, part: str, started: float) -> None:
@@ -271,7 +274,10 @@ class _Import:
         self.checked_of.setdefault(event.originator_id, []).append(stored)
         decoded = self.decoded.get(event.originator_id)
         if decoded is not None and len(decoded) == event.originator_version - 1:
-            decoded.append(event)
+            # A correction's values are typed in memory and plain JSON once stored: the
+            # history holds what the store reads back.
+            corrected = isinstance(event, EventCorrected)
+            decoded.append(self.app.mapper.to_domain_event(stored) if corrected else event)
 
     def _history(self, eid: UUID, upto: int) -> list[EngagementEvent]:
         """An engagement's events 1..upto: stored ones, then those this import checked.
