@@ -9,11 +9,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from cec_ledger.tui.format import pathway_dots, percent
 from cec_ledger.tui.messages import EventRecorded
-from cec_ledger.tui.widgets.tables import ViTable
+from cec_ledger.tui.widgets.footer import FittingFooter
+from cec_ledger.tui.widgets.tables import ViTable, text_cell
 
 Command = tuple[str, str, Callable[[], Any]]
 # Engagements fetched per page, and how near the last row the cursor gets before the next.
@@ -22,20 +23,23 @@ PREFETCH = 20
 
 
 class EngagementsScreen(Screen):
+    # Each binding's id is its action in keys.toml (tui.keys.ACTIONS): rebindable.
     BINDINGS = [
-        Binding("enter", "open", "Timeline"),
-        Binding("c", "capacity", "Capacity"),
-        Binding("p", "delivery", "Planned"),
-        Binding("l", "structure", "Structure"),
-        Binding("t", "all", "All events"),
+        Binding("enter", "open", "Timeline", id="open_timeline"),
+        Binding("c", "capacity", "Capacity", id="capacity"),
+        Binding("p", "delivery", "Planned", id="delivery"),
+        Binding("l", "structure", "Structure", id="structure"),
+        Binding("t", "all", "All events", id="all_events"),
     ]
+    # What the footer keeps when the width runs short (the rest stay in ? and the palette).
+    FOOTER_PRIORITY = ("open", "log", "new", "all", "capacity", "delivery", "structure")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Engagements", classes="screen-title")
         yield ViTable(id="engagements")
         yield Static("", id="engagements-hint", classes="hint")
-        yield Footer()
+        yield FittingFooter()
 
     stale = True
     _last_slug: str | None = None
@@ -75,9 +79,10 @@ class EngagementsScreen(Screen):
                 index = e["capacity_index"] if e["responsibilities"] else None
             else:
                 index = ledger.capacity(e["slug"])["index"] if e["responsibilities"] else None
+            # Names are free text: never read as markup (a "[/b]" in one stopped the app).
             table.add_row(
-                e["slug"],
-                e["name"],
+                text_cell(e["slug"]),
+                text_cell(e["name"]),
                 e["status"],
                 pathway_dots(e["pathway"]),
                 percent(index),
@@ -154,6 +159,6 @@ class WritableEngagementsScreen(EngagementsScreen):
     absent rather than disabled."""
 
     BINDINGS = [
-        Binding("a", "log", "Log event"),
-        Binding("n", "new", "New engagement"),
+        Binding("a", "log", "Log event", id="log_event"),
+        Binding("n", "new", "New engagement", id="new_engagement"),
     ]
