@@ -166,7 +166,13 @@ def _dates(state: EngagementState) -> list[date]:
 def _current(state: EngagementState, on: date) -> int:
     current = 0
     for holds in HOLDS:
-        if not holds(state, on)[0]:
+        # Step 5's verdict without its evidence (the hours of every session to the date):
+        # the Pathway asks on every date, and the evidence made a write O(sessions x dates).
+        if holds is _support:
+            held = bisect_right(_under_plan_dates(state), on) > 0
+        else:
+            held = holds(state, on)[0]
+        if not held:
             break
         current += 1
     return current
@@ -180,6 +186,8 @@ def progress(state: EngagementState) -> dict[str, Any]:
         return _shape(0, 0, {}, None, [])
     reached_on: dict[int, date] = {}
     for on in _dates(state):
+        if len(reached_on) == len(HOLDS):
+            break  # every step has its first date: later dates change nothing
         current = _current(state, on)
         for k in range(1, current + 1):
             reached_on.setdefault(k, on)
