@@ -264,3 +264,60 @@ def test_an_import_writes_what_the_commands_projected(
         assert verify(target)["ok"]
         rebuild(target)
         assert _views(target) == expected
+
+
+def test_the_state_panel_shows_what_the_full_state_shows(tmp_path) -> None:
+    """``state_after`` gives the panel only what it reads; the panel's text is the one the
+    whole state gives, at every event of the demo's engagements (corrections, withdrawals,
+    plans, teams, responsibilities)."""
+    from cec_ledger.facade.demo import load_demo
+    from cec_ledger.facade.model import with_model_views
+    from cec_ledger.tui.format import state_lines
+
+    url = str(tmp_path / "demo.db")
+    load_demo(url, actor="t", fresh=True)
+    with Ledger.open(url, actor="t") as ledger:
+        for row in ledger.engagements():
+            eid = ledger.resolve(row["slug"])
+            for version in range(1, row["events"] + 1):
+                state = ledger.app.get_engagement(eid, version=version).state
+                full = with_model_views(plain(state.to_dict()))
+                panel = ledger.state_after(row["slug"], version)
+                assert state_lines(panel) == state_lines(full), (row["slug"], version)
+
+
+def test_an_import_snapshots_each_span_of_a_long_engagement(
+    ledger_url: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One snapshot per span (as writes leave them after pruning) and one at the head; each
+    is the fold of its events (verify re-folds them) and a read at any version is the fold."""
+    monkeypatch.setattr(snapshots, "SNAPSHOT_EVERY", 5)
+    monkeypatch.setattr(snapshots, "SNAPSHOT_SPAN", 10)
+    with Ledger.open(str(tmp_path / "source.db"), actor="t", create=True) as source:
+        engagement(source, "long", 24)
+        _correct(source, "long", 3, evidence="observation three, corrected")
+        lines = [orjson.dumps(line) for line in source.all_events()]
+    with Ledger.open(ledger_url, actor="t", create=True) as target:
+        target.import_lines(lines)
+        assert [v for _, v in snapshot_rows(target)] == [10, 20, 26]
+        assert verify(target)["ok"]
+        events = target.app.engagement_events(target.resolve("long"))
+        for version in (9, 10, 15, 20, 25, 26):
+            loaded = target.app.get_engagement(target.resolve("long"), version=version)
+            assert plain(loaded.state.to_dict()) == plain(fold_history(events[:version]).to_dict())
+
+
+def test_a_snapshot_restored_again_is_a_fresh_copy(sqlite_url: str, every_five) -> None:
+    """The decoded snapshot kept in the process is restored as a new state each time (a
+    caller folding events into one never changes the next), equal to the fold."""
+    with Ledger.open(sqlite_url, actor="t", create=True) as ledger:
+        engagement(ledger, "long", 12)
+        eid = ledger.resolve("long")
+        events = ledger.app.engagement_events(eid)
+        first = ledger.app.get_engagement(eid, version=11)
+        first.state.outcomes.clear()
+        second = ledger.app.get_engagement(eid, version=12)
+        third = ledger.app.get_engagement(eid, version=10)
+        assert second.state.outcomes and third.state.outcomes
+        assert plain(second.state.to_dict()) == plain(fold_history(events[:12]).to_dict())
+        assert plain(third.state.to_dict()) == plain(fold_history(events[:10]).to_dict())

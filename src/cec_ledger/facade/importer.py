@@ -155,6 +155,7 @@ class _Import:
         self.checked_of: dict[UUID, list[StoredEvent]] = {}
         self.decoded: dict[UUID, list[EngagementEvent]] = {}
         self.views = PluginViews()
+        self.span_snapshots: list[Any] = []
         self.searchable = getattr(app.mapper, "cipher", None) is None
 
     # ------------------------------------------------------------------ checking
@@ -248,6 +249,11 @@ class _Import:
             aggregate.refold_stored()  # the state a replay of the stored events folds
         else:
             aggregate.rebase()
+        if aggregate.version % snapshot_rules.SNAPSHOT_SPAN == 0:
+            # One snapshot per span of a long engagement, as writes leave them (pruning
+            # keeps one per span): the state after any event is then a snapshot and at most
+            # a span of events away (the TUI's state panel), not a replay from the start.
+            self.span_snapshots.append(snapshot_of(aggregate, self.checked_of[eid][-1].state))
         self.report.engagements.add(aggregate.state.slug)
 
     def _spent(self, part: str, started: float) -> None:
@@ -334,7 +340,9 @@ class _Import:
             for eid, stored in self.checked_of.items()
             if (aggregate := self.aggregates[eid]) is not None
             and aggregate.version - self.stored_head[eid] >= snapshot_rules.SNAPSHOT_EVERY
+            and aggregate.version % snapshot_rules.SNAPSHOT_SPAN  # else taken as a span's
         ]
+        taken += self.span_snapshots
         try:
             if snapshots is not None and any(taken):
                 snapshots.put([s for s in taken if s is not None])

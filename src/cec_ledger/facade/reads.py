@@ -16,6 +16,7 @@ from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.domain.state_dict import panel_dict
 from cec_ledger.facade.model import with_model_views
 from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date, parse_timestamp
@@ -131,10 +132,11 @@ class ReadSide(LedgerPart):
         }
 
     def state_after(self, ref: str, version: int) -> dict[str, Any]:
-        """The engagement just after its event #version was recorded (the TUI's state panel)."""
+        """The engagement just after its event #version was recorded, as the TUI's state
+        panel shows it (``domain.state_dict.panel_dict``: the parts of ``show`` it reads)."""
         target = self.resolve(ref)
         return with_model_views(
-            plain(self.app.get_engagement(target, version=version).state.to_dict())
+            plain(panel_dict(self.app.get_engagement(target, version=version).state))
         )
 
     def timeline_page(

@@ -26,6 +26,8 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import pickle
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -217,18 +219,26 @@ class SnapshotRepository(Repository):
     version is the one it was taken after, and giving every engagement it loads a way to
     read its earlier events (``Engagement.history_loader``)."""
 
+    # Decoded snapshot states kept in this process, newest last (see ``_restored``).
+    KEPT = 8
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decoded: OrderedDict[tuple[Any, int, str], tuple[bytes, datetime, datetime]] = (
+            OrderedDict()
+        )
+
     def _reconstruct_aggregate(
         self, aggregate_id: Any, version: int | None, projector_func: Callable[..., Any]
     ) -> Any:
         recorder = self.event_store.recorder
-        snapshot = self._newest_snapshot(aggregate_id, version)
         aggregate = None
-        if snapshot is not None:
-            at = snapshot.originator_version
+        at = self._newest_snapshot_version(aggregate_id, version)
+        if at is not None:
             stored = list(recorder.select_events(aggregate_id, gt=at - 1, lte=version))
-            if stored and stored[0].originator_version == at and trusted(snapshot, stored[0].state):
-                aggregate = snapshot.mutate(None)
-                stored = stored[1:]
+            if stored and stored[0].originator_version == at:
+                aggregate = self._restored(aggregate_id, at, stored[0].state)
+                stored = stored[1:] if aggregate is not None else stored
         if aggregate is None:
             stored = list(recorder.select_events(aggregate_id, lte=version))
         to_domain_event = self.event_store.mapper.to_domain_event
@@ -241,7 +251,62 @@ class SnapshotRepository(Repository):
             aggregate.history_loader = functools.partial(self.events_upto, aggregate_id)
         return aggregate
 
-    def _newest_snapshot(self, aggregate_id: Any, version: int | None) -> Any:
+    def _restored(self, aggregate_id: Any, at: int, stored_state: bytes) -> Engagement | None:
+        """The aggregate as the snapshot at ``at`` holds it, if that snapshot is trusted
+        (:func:`trusted`). The state decoded from a snapshot is kept in this process, as a
+        pickle made here from that state (never read from storage), keyed by the digest of
+        the stored event it stands for: a TUI moving through a long engagement's events
+        restores a copy instead of reading and decoding megabytes each time."""
+        key = (aggregate_id, at, stored_digest(stored_state))
+        kept = self._decoded.get(key)
+        if kept is None:
+            snapshot = self._snapshot_at(aggregate_id, at)
+            if not trusted(snapshot, stored_state):
+                return None
+            restored = snapshot.mutate(None)
+            state = pickle.dumps(restored._state, pickle.HIGHEST_PROTOCOL)
+            kept = (state, restored.created_on, restored.modified_on)
+            self._decoded[key] = kept
+            while len(self._decoded) > self.KEPT:
+                self._decoded.popitem(last=False)
+            return restored
+        self._decoded.move_to_end(key)
+        state, created_on, modified_on = kept
+        return Engagement.restored(
+            aggregate_id,
+            at,
+            pickle.loads(state),  # bytes this process pickled (see above)
+            created_on=created_on,
+            modified_on=modified_on,
+        )
+
+    def _newest_snapshot_version(self, aggregate_id: Any, version: int | None) -> int | None:
+        """The version of the engagement's newest snapshot at or before ``version``."""
+        recorder = getattr(self.snapshot_store, "recorder", None)
+        name = type(recorder).__name__
+        if name.startswith("SQLite"):
+            table, mark, key = recorder.events_table_name, "?", aggregate_id.hex
+        elif name.startswith("Postgres"):
+            table = f'"{recorder.datastore.schema}".{recorder.events_table_name}'
+            mark, key = "%s", aggregate_id
+        else:
+            found = self._snapshot_at(aggregate_id, version)
+            return None if found is None else found.originator_version
+        statement = f"SELECT MAX(originator_version) AS v FROM {table} WHERE originator_id = {mark}"
+        params: tuple[Any, ...] = (key,)
+        if version is not None:
+            statement += f" AND originator_version <= {mark}"
+            params += (version,)
+        try:
+            with recorder.datastore.transaction(commit=False) as cursor:
+                cursor.execute(statement, params)
+                row = cursor.fetchone()
+        except Exception:  # a cache: no table yet (an older ledger)...
+            return None
+        return None if row is None or row["v"] is None else int(row["v"])
+
+    def _snapshot_at(self, aggregate_id: Any, version: int | None) -> Any:
+        """The newest snapshot at or before ``version`` (None without one)."""
         if self.snapshot_store is None:
             return None
         try:
