@@ -12,6 +12,7 @@ ledger, a read-only ledger whose views lag), so every path finds the same events
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -20,17 +21,23 @@ from typing import Any
 from cec_ledger.formats.summaries import summary
 
 _WORD = re.compile(r"[^\W_]+")
-# Combining marks (accents once NFKD has split them off from their letters).
-_MARKS = re.compile(
-    "[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
-)
+
+
+@functools.cache
+def _marks() -> re.Pattern[str]:
+    """Combining marks (accents once NFKD has split them off from their letters). Built on
+    first use: listing them takes tens of milliseconds, which every command importing this
+    module (the CLI's timeline, the TUI) would pay at start-up."""
+    return re.compile(
+        "[" + "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]"
+    )
 
 
 def words(text: str) -> list[str]:
     """Text as search words: casefolded, accents removed, letters and digits only."""
     folded = text.casefold()
     if not folded.isascii() and not unicodedata.is_normalized("NFKD", folded):
-        folded = _MARKS.sub("", unicodedata.normalize("NFKD", folded))
+        folded = _marks().sub("", unicodedata.normalize("NFKD", folded))
     return _WORD.findall(folded)
 
 
