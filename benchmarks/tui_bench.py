@@ -13,7 +13,7 @@ one JSON object:
   ``end_with_state_s`` until the state panel shows the state after that last event;
 * ``page_down_s``: pressing Page Down ``--pages`` times from the top, and ``page_down_ms``
   per press; the window of rows held stays bounded (``max_window_rows``);
-* ``max_rss_mb``: the process's peak resident memory (``resource.getrusage``), which
+* ``max_rss_mb``: the process's peak resident memory (``VmHWM``, see ``rss_mb``), which
   includes the interpreter and Textual, and ``rss_before_app_mb`` for comparison.
 
 Works on any ledger the facade opens (SQLite path or PostgreSQL URL); read-only.
@@ -26,13 +26,22 @@ import asyncio
 import resource
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 
 def rss_mb() -> float:
-    # Linux reports kilobytes, macOS bytes.
+    """Peak resident memory of this process. On Linux from ``VmHWM`` in /proc/self/status:
+    ``ru_maxrss`` survives ``execve``, so run from ``benchmarks.run`` (a parent holding a 1M
+    import) it reported the parent's peak, 9 GB, not the TUI's."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # kB
+    # macOS reports bytes.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
