@@ -166,7 +166,18 @@ def _lock_and_head(views: Any, recorder: Any, cursor: Any, sqlite: bool) -> int:
         cursor.execute(recorder.max_notification_id_statement)
     row = cursor.fetchone()
     value = row[0] if not isinstance(row, dict) else next(iter(row.values()))
-    return int(value or 0)
+    head = int(value or 0)
+    if not sqlite:
+        # Positions continue from the head, as on SQLite: an import killed or refused after
+        # its first chunk rolled its rows back but not the sequence values they drew
+        # (sequences are not transactional), which left a gap in the log's positions. Under
+        # the table's exclusive lock nothing else draws from the sequence.
+        table = f'"{recorder.datastore.schema}".{recorder.events_table_name}'
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), %s, %s)",
+            (table, max(head, 1), head > 0),
+        )
+    return head
 
 
 def _tracked(views: Any, cursor: Any, name: str) -> int:
