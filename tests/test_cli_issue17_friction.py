@@ -189,6 +189,28 @@ def test_timeline_order_refuses_an_unknown_order(sqlite_url: str) -> None:
     ]
 
 
+def test_timeline_ranked_search_and_its_refusals(sqlite_url: str) -> None:
+    _back_dated(sqlite_url)
+    listed = invoke(sqlite_url, "timeline", E)
+    assert listed.code == 0
+    cases = [
+        (["--ranked"], "error: --ranked orders the matches of --search: give --search TEXT"),
+        (
+            ["--search", "x", "--ranked", "--order", "occurred"],
+            "error: --ranked lists the best matches first: leave out --order",
+        ),
+        (
+            ["--search", "x", "--ranked", "--known-at", "2026-01-01"],
+            "error: --ranked works with --type, --actor, --since and --until, not with "
+            "--recorded-since, --recorded-until or --known-at",
+        ),
+    ]
+    for args, message in cases:
+        refused = invoke(sqlite_url, "timeline", E, *args)
+        assert refused.code == 2 and refused.out == "" and "Traceback" not in refused.err
+        assert refused.err.splitlines() == [f"{message} (see 'cec-ledger timeline --help')"]
+
+
 # --- README and CLI agree -------------------------------------------------------------------
 
 README = Path(__file__).resolve().parents[1] / "README.md"

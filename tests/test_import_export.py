@@ -112,7 +112,7 @@ def test_conflicting_event_is_refused(exported: list[str], ledger_url: str, tmp_
     outcome = invoke(ledger_url, "import", write(tmp_path, changed))
     assert outcome.code == 1
     assert (
-        "line 3: maple-ridge#3 is already in the ledger (TeamFormed) with a different name "
+        "line 3: maple-ridge#3 is already in the ledger (TeamFormed) but differs in name "
         "(stored 'District Leadership Team', line 'Renamed DLT'); refusing to overwrite history"
     ) in outcome.err
     assert export_bytes(ledger_url) == before

@@ -179,7 +179,7 @@ def test_the_original_imports_and_twice_is_a_no_op() -> None:
         (
             "other-payload",
             2,
-            "line 2: maple-ridge#2 is already in the ledger (AnchorCommitted) with a different "
+            "line 2: maple-ridge#2 is already in the ledger (AnchorCommitted) but differs in "
             "note (stored '', line 'Someone Else'); refusing to overwrite history",
         ),
         ("not-json", 3, "line 2: not valid JSON (at character 5 of the line)"),

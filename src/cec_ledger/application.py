@@ -11,7 +11,9 @@ eventsourcing's in-memory (POPO) persistence as well as on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import functools
 import inspect
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
@@ -39,8 +41,12 @@ from cec_ledger.domain.state import EngagementState
 from cec_ledger.storage.encryption import check_key, is_encrypted, refuse_unkeyed_write
 from cec_ledger.storage.locks import busy_error, is_locked, pause, read_only_factory, write_refused
 from cec_ledger.storage.settings import read_settings
+from cec_ledger.storage.snapshots import SnapshotRepository, put_snapshot, wants_snapshot
 
 OPENED_TOPIC = f"{EngagementOpened.__module__}:{EngagementOpened.__qualname__}"
+# Engagements kept in memory between commands of one process (the TUI, a long import): a
+# command then reads only the events saved since (by anyone) instead of loading a snapshot.
+KEPT_AGGREGATES = 32
 # A command re-checked on fresh state after a concurrent write gives up after this many
 # attempts or this many seconds, whichever comes first. Eight busy writers on one engagement
 # need more than a handful of attempts: each retry waits a random, growing pause so they
@@ -86,11 +92,20 @@ class EngagementApplication(Application[UUID]):
     """The eventsourcing application that stores every engagement's events."""
 
     name = "cec_ledger"
+    # Snapshots (storage.snapshots) are taken by ``save`` itself, not by eventsourcing's
+    # every-n-versions rule: see ``_snapshot``.
+    is_snapshotting_enabled = True
 
     def __init__(self, env: dict[str, str] | None = None, validator: Validator | None = None):
         super().__init__(env=env)
         self.validator = validator
         self.after_save: list[Callable[[], None]] = []
+        # The states of the engagements the last save wrote, by id: the projector takes the
+        # state after an event from here instead of folding the engagement again.
+        self.saved_states: dict[UUID, EngagementState] = {}
+        # Aggregates saved by this process's commands, newest last (see KEPT_AGGREGATES).
+        self._kept: dict[UUID, Engagement] = {}
+        self._kept_lock = threading.Lock()
         # Optimistic-concurrency conflicts met by this process (each was retried on fresh
         # state); the reliability tests read it to prove writers really collided.
         self.conflicts = 0
@@ -108,6 +123,9 @@ class EngagementApplication(Application[UUID]):
         if env.get("LEDGER_READ_ONLY") == "y":
             read_only_factory(factory)
         return factory
+
+    def construct_repository(self) -> SnapshotRepository:
+        return SnapshotRepository(event_store=self.events, snapshot_store=self.snapshots)
 
     def reload_settings(self) -> None:
         """Re-read the settings table (after ``init --encrypt`` wrote to it)."""
@@ -158,7 +176,7 @@ class EngagementApplication(Application[UUID]):
         """Record one event on an engagement, retrying on a concurrent write."""
         deadline = time.monotonic() + self.retry_seconds
         for attempt in range(MAX_ATTEMPTS):
-            aggregate = self.get_engagement(engagement)
+            aggregate = self._command_engagement(engagement)
             if self.validator and event_type != "EventCorrected":
                 call_validator(self.validator, event_type, fields, aggregate.state, "command")
             event = aggregate.record(
@@ -184,11 +202,74 @@ class EngagementApplication(Application[UUID]):
             f"({attempt + 1} attempts); nothing was written, try again"
         )
 
+    def _command_engagement(self, engagement: UUID) -> Engagement:
+        """The engagement for a command: the one this process saved last, brought up to date
+        with whatever was saved since (by anyone), else loaded (snapshot and later events).
+        It leaves the kept ones, so a command that fails never leaves a changed aggregate
+        there; ``save`` puts it back."""
+        with self._kept_lock:
+            kept = self._kept.pop(engagement, None)
+        if kept is None:
+            return self.get_engagement(engagement)
+        for event in self.events.get(engagement, gt=kept.version):
+            event.mutate(kept)
+        return kept
+
     def save(self, *objs: Any, **kwargs: Any) -> Any:
-        """Save in one transaction (see :meth:`_record`), then let the views catch up."""
+        """Save in one transaction (see :meth:`_record`), snapshot long engagements, then let
+        the views catch up (handing them the states just saved)."""
         recordings = super().save(*objs, **kwargs)
+        saved = [self._as_stored(obj, recordings) for obj in objs if isinstance(obj, Engagement)]
+        self.saved_states = {aggregate.id: aggregate.state for aggregate in saved}
+        for aggregate in saved:
+            self._snapshot(aggregate, recordings)
+            with self._kept_lock:
+                self._kept.pop(aggregate.id, None)
+                self._kept[aggregate.id] = aggregate
+                while len(self._kept) > KEPT_AGGREGATES:
+                    self._kept.pop(next(iter(self._kept)))
         self._after_save()
         return recordings
+
+    def _as_stored(self, aggregate: Engagement, recordings: Sequence[Any]) -> Engagement:
+        """The saved engagement as the store holds it. A correction keeps its corrected values
+        typed in memory (the command's answer shows them so), while the stored event reads
+        them back as plain JSON; the state handed to the views, kept for the next command and
+        snapshotted must be the one any replay folds, so after a correction the engagement is
+        loaded again (a correction re-folds the whole history anyway)."""
+        if not any(
+            isinstance(r.domain_event, EventCorrected)
+            and r.domain_event.originator_id == aggregate.id
+            for r in recordings
+        ):
+            return aggregate
+        return self.get_engagement(aggregate.id, version=aggregate.version)
+
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """eventsourcing's own snapshotting is replaced by :meth:`_snapshot`."""
+
+    def _snapshot(self, aggregate: Engagement, recordings: Sequence[Any]) -> None:
+        """Snapshot a saved engagement when it is due (``storage.snapshots``). A snapshot is a
+        cache: failing to write one (a busy or read-only store) never fails the command."""
+        mine = [r for r in recordings if r.domain_event.originator_id == aggregate.id]
+        if self.snapshots is None or not mine:
+            return
+        corrected = any(isinstance(r.domain_event, EventCorrected) for r in mine)
+        if not wants_snapshot(aggregate, corrected):
+            return
+        last = mine[-1].notification
+        if last.originator_version != aggregate.version:
+            return
+        try:
+            put_snapshot(self.snapshots, aggregate, last.state)
+        except PersistenceError:
+            return
+        if aggregate.history_loader is None:
+            aggregate.history_loader = functools.partial(
+                self.repository.events_upto,  # type: ignore[attr-defined]
+                aggregate.id,
+            )
+        aggregate.rebase()
 
     def _record(self, processing_event: Any) -> Any:
         """Write the collected events; a locked SQLite file is waited for, never a traceback.

@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from cec_ledger.tui import build_app
 from cec_ledger.tui.keys import ACTIONS, keys_path, load_keymap
-from cec_ledger.tui.screens import capacity, detail, dialogs, help, timeline
+from cec_ledger.tui.screens import capacity, detail, dialogs, engagements, help, timeline
 from cec_ledger.tui.screens.dialogs import FilterScreen
 from cec_ledger.tui.screens.help import HelpScreen
 from cec_ledger.tui.widgets import tables
@@ -91,7 +91,7 @@ async def test_a_bad_file_still_starts_the_tui_with_one_notice(ledger, tmp_path:
 def binding_ids() -> set[str]:
     classes = [
         cls
-        for module in (capacity, detail, dialogs, help, timeline, tables)
+        for module in (capacity, detail, dialogs, engagements, help, timeline, tables)
         for cls in vars(module).values()
         if isinstance(cls, type) and "BINDINGS" in vars(cls)
     ]

@@ -31,7 +31,18 @@ from cec_ledger.cli.output import json_option, ledger_of, print_json, print_tabl
     help="Recorded at or before this time (a date means its end, UTC).",
 )
 @known_at_option
-@click.option("--search", "text", metavar="TEXT", help="Only events whose data mentions TEXT.")
+@click.option(
+    "--search",
+    "text",
+    metavar="TEXT",
+    help="Only events whose text has these words, in this order (the last may be the start "
+    "of a word; case and accents do not matter).",
+)
+@click.option(
+    "--ranked",
+    is_flag=True,
+    help="With --search: the best matches first (among the newest 5,000 matches).",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
 @click.option(
     "--order",
@@ -55,6 +66,7 @@ def timeline(
     recorded_until: str | None,
     known_at: str | None,
     text: str | None,
+    ranked: bool,
     limit: int | None,
     order: str,
     as_json: bool,
@@ -69,6 +81,7 @@ def timeline(
       cec-ledger timeline maple-ridge
       cec-ledger timeline maple-ridge --type SessionDelivered --since 2025-09-01 --json
       cec-ledger timeline --actor ana --search "data cycle"
+      cec-ledger timeline --search whitf --ranked --limit 10
       cec-ledger timeline --recorded-since 2025-06-01 --recorded-until 2025-06-30
       cec-ledger timeline maple-ridge --known-at 2025-04-01T17:00:00Z
       cec-ledger timeline maple-ridge --order occurred
@@ -82,18 +95,40 @@ def timeline(
     from cec_ledger.formats.summaries import summary  # lazy: loads eventsourcing (domain.events)
 
     ledger = ledger_of(ctx)
+    if ranked:
+        if not text:
+            raise click.UsageError("--ranked orders the matches of --search: give --search TEXT")
+        if recorded_since or recorded_until or known_at:
+            raise click.UsageError(
+                "--ranked works with --type, --actor, --since and --until, not with "
+                "--recorded-since, --recorded-until or --known-at"
+            )
+        if order != "recorded":
+            raise click.UsageError("--ranked lists the best matches first: leave out --order")
     wanted, limit = limit, (limit if order == "recorded" else None)  # occurred: limit after sorting
-    rows = ledger.timeline(
-        engagement,
-        types=types,
-        since=since,
-        until=until,
-        actor=actor,
-        text=text,
-        limit=limit,
-        recorded_since=recorded_since,
-        recorded_until=recorded_until,
-        known_at=known_at,
+    rows = (
+        ledger.search(
+            text,
+            engagement,
+            types=types,
+            actor=actor,
+            since=since,
+            until=until,
+            limit=limit or 20,
+        )
+        if ranked
+        else ledger.timeline(
+            engagement,
+            types=types,
+            since=since,
+            until=until,
+            actor=actor,
+            text=text,
+            limit=limit,
+            recorded_since=recorded_since,
+            recorded_until=recorded_until,
+            known_at=known_at,
+        )
     )
     if order == "occurred":  # a stable sort: events of the same day stay in recorded order
         rows = sorted(rows, key=lambda row: row["occurred_on"])[:wanted]

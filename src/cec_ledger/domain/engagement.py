@@ -15,7 +15,7 @@ break a rule.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid5
@@ -48,11 +48,89 @@ def engagement_id(slug: str) -> UUID:
 
 
 class Engagement(Aggregate):
-    """An engagement's event stream and the invariants that guard it."""
+    """An engagement's event stream and the invariants that guard it.
+
+    The aggregate keeps its folded state, not its history: a command on a long engagement
+    loads a snapshot and the events after it (``application``), never the whole stream. The
+    history is read when something needs it (a correction re-folds every event): the events
+    folded into this object since it started from nothing are kept (that is the whole history
+    of a new or fully replayed engagement), and the ones before a snapshot come from
+    ``history_loader``, which the application sets on every aggregate it loads.
+    """
 
     def __init__(self) -> None:
-        self.state = EngagementState()
-        self.history: list[EngagementEvent] = []
+        self._state = EngagementState()
+        # The version this object started from: 0 from the first event, else a snapshot's.
+        self.snapshot_base = 0
+        # Events folded into this object since it started (all of them when snapshot_base is 0).
+        self._recent: list[EngagementEvent] = []
+        # A correction leaves the state to be re-folded from the history on next use, so a
+        # replay crossing several corrections folds the history once, not once per correction.
+        self._refold = False
+        self.history_loader: Callable[[int], Sequence[EngagementEvent]] | None = None
+
+    @classmethod
+    def restored(
+        cls,
+        engagement: UUID,
+        version: int,
+        state: EngagementState,
+        *,
+        created_on: datetime,
+        modified_on: datetime,
+    ) -> Engagement:
+        """The aggregate as a snapshot at ``version`` holds it (its events before are read
+        through ``history_loader`` when needed)."""
+        aggregate = cls.__new__(cls)
+        aggregate.__base_init__(engagement, version, created_on)
+        aggregate.modified_on = modified_on
+        aggregate.__init__()  # type: ignore[misc]
+        aggregate._state = state
+        aggregate.snapshot_base = version
+        return aggregate
+
+    @property
+    def state(self) -> EngagementState:
+        """The state after every event folded so far (corrections applied)."""
+        if self._refold:
+            self._state = fold_history(self.history)
+            self._refold = False
+        return self._state
+
+    @property
+    def history(self) -> list[EngagementEvent]:
+        """Every event of the stream so far, in order (read from the store when this object
+        started from a snapshot)."""
+        if not self.snapshot_base:
+            return list(self._recent)
+        if self.history_loader is None:
+            raise RuntimeError("this engagement was restored from a snapshot without its store")
+        earlier = list(self.history_loader(self.snapshot_base))
+        if len(earlier) != self.snapshot_base:
+            raise RuntimeError(
+                f"engagement {self.id} has {len(earlier)} events up to version "
+                f"{self.snapshot_base}, expected {self.snapshot_base}"
+            )
+        return [*earlier, *self._recent]
+
+    def rebase(self) -> None:
+        """Forget the events kept in memory once a snapshot at this version is stored: the
+        history is then read from the store when needed (only with a ``history_loader``)."""
+        if self.history_loader is not None and not self.pending_events:
+            self._state = self.state  # settle a pending re-fold before forgetting the events
+            self.snapshot_base = self.version
+            self._recent = []
+
+    def refold_stored(self) -> None:
+        """Re-fold the state from the history as the store reads it back, forgetting the
+        events kept in memory (only with a ``history_loader`` and nothing pending). A
+        correction keeps its values typed in memory, while its stored event reads them back
+        as plain JSON: after one, the state must be the one any later replay folds."""
+        if self.history_loader is not None and not self.pending_events:
+            self.snapshot_base = self.version
+            self._recent = []
+            self._state = fold_history(self.history)
+            self._refold = False
 
     @classmethod
     def open(
@@ -90,19 +168,20 @@ class Engagement(Aggregate):
         if event_type == "EventCorrected":
             checked["corrected_fields"] = self._checked_correction(checked, today)
         self.trigger_event(EVENT_TYPES[event_type], timestamp=timestamp, **checked)
-        return self.history[-1]
+        return self._recent[-1]
 
     # ------------------------------------------------------------------ folding
     def fold(self, event: EngagementEvent) -> None:
-        self.history.append(event)
+        self._recent.append(event)
         if isinstance(event, EventCorrected):
-            self.state = fold_history(self.history)
-        else:
-            self.state.apply(event)
+            self._refold = True
+        elif not self._refold:
+            self._state.apply(event)
 
     def corrected_event(self, version: int) -> EngagementEvent:
         """Event #version as currently corrected."""
-        return corrected(self.history[version - 1], corrections_in(self.history))
+        history = self.history
+        return corrected(history[version - 1], corrections_in(history))
 
     def _checked_correction(self, fields: dict[str, Any], today: date) -> dict[str, Any]:
         """Type the corrected values, check the event as if it had been recorded with them
@@ -115,17 +194,18 @@ class Engagement(Aggregate):
             corrected_values.setdefault(
                 "impact", v.SHORT_TERM_IMPACT.get(corrected_values["dimension"])
             )
-        current = self.corrected_event(version)
+        history = self.history
+        overrides = corrections_in(history)
+        current = corrected(history[version - 1], overrides)
         if all(getattr(current, n) == value for n, value in corrected_values.items()):
             raise RuleViolation(
                 f"the correction changes nothing: event #{version} already has those values"
-                + (" (as corrected)" if current is not self.history[version - 1] else "")
+                + (" (as corrected)" if current is not history[version - 1] else "")
             )
-        overrides = corrections_in(self.history)
         overrides.setdefault(version, {}).update(corrected_values)
         checked: dict[int, dict[str, Any]] = {}
         try:
-            fold_history(self.history, overrides=overrides, validate_today=today, capture=checked)
+            fold_history(history, overrides=overrides, validate_today=today, capture=checked)
         except DomainError as error:
             at = error.args[1] if len(error.args) > 1 else version
             raise RuleViolation(

@@ -36,7 +36,7 @@ from cec_ledger.domain.entries import (
     SessionEntry,
     TeamEntry,
 )
-from cec_ledger.domain.plan_lines import TARGETED_SUPPORT, line_on
+from cec_ledger.domain.plan_lines import TARGETED_SUPPORT, PlansInForce
 from cec_ledger.domain.structure import structure_holds
 
 
@@ -125,16 +125,17 @@ def _under_plan_dates(state: EngagementState) -> list[date]:
     key = (len(state.sessions), len(state.plan_history))
     cached = _UNDER_PLAN.get(state)
     if cached is None or cached[0] != key:
-        dates = sorted(s["occurred_on"] for s in state.sessions if _targeted_under_plan(state, s))
+        plans = PlansInForce(state)
+        dates = sorted(s["occurred_on"] for s in state.sessions if _targeted_under_plan(plans, s))
         cached = (key, dates)
         _UNDER_PLAN[state] = cached
     return cached[1]
 
 
-def _targeted_under_plan(state: EngagementState, session: SessionEntry) -> bool:
+def _targeted_under_plan(plans: PlansInForce, session: SessionEntry) -> bool:
     if session["delivery"] == "coaching":
         return False
-    line = line_on(state, session["service_id"], session["occurred_on"])
+    line = plans.line_on(session["service_id"], session["occurred_on"])
     return line is not None and line.get("kind") == TARGETED_SUPPORT
 
 
@@ -166,7 +167,13 @@ def _dates(state: EngagementState) -> list[date]:
 def _current(state: EngagementState, on: date) -> int:
     current = 0
     for holds in HOLDS:
-        if not holds(state, on)[0]:
+        # Step 5's verdict without its evidence (the hours of every session to the date):
+        # the Pathway asks on every date, and the evidence made a write O(sessions x dates).
+        if holds is _support:
+            held = bisect_right(_under_plan_dates(state), on) > 0
+        else:
+            held = holds(state, on)[0]
+        if not held:
             break
         current += 1
     return current
@@ -180,6 +187,8 @@ def progress(state: EngagementState) -> dict[str, Any]:
         return _shape(0, 0, {}, None, [])
     reached_on: dict[int, date] = {}
     for on in _dates(state):
+        if len(reached_on) == len(HOLDS):
+            break  # every step has its first date: later dates change nothing
         current = _current(state, on)
         for k in range(1, current + 1):
             reached_on.setdefault(k, on)

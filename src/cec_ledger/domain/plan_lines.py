@@ -18,6 +18,7 @@ No import of ``domain.events`` here: the event classes' upcasters call this modu
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -302,6 +303,31 @@ def lines_on(state: Any, on: date) -> tuple[date | None, list[Mapping[str, Any]]
         if when <= on and (in_force[0] is None or when >= in_force[0]):
             in_force = (when, lines)
     return in_force
+
+
+class PlansInForce:
+    """``lines_on`` and ``line_on`` for many dates of one state: the plan events read once
+    and the plan in force found by bisection (the same choice: the latest plan event on or
+    before the date, the one recorded last among those of that date)."""
+
+    def __init__(self, state: Any) -> None:
+        ordered = sorted(
+            (when, index, lines) for index, (when, lines) in enumerate(plan_events(state))
+        )
+        self._keys = [(when, index) for when, index, _ in ordered]
+        self._plans = [(when, lines) for when, _, lines in ordered]
+
+    def lines_on(self, on: date) -> tuple[date | None, list[Mapping[str, Any]]]:
+        at = bisect_right(self._keys, (on, len(self._keys)))
+        return self._plans[at - 1] if at else (None, [])
+
+    def line_on(self, service_id: str | None, on: date) -> Mapping[str, Any] | None:
+        if service_id is None:
+            return None
+        for line in self.lines_on(on)[1]:
+            if line["service_id"] == service_id:
+                return line
+        return None
 
 
 def line_on(state: Any, service_id: str | None, on: date) -> Mapping[str, Any] | None:

@@ -66,6 +66,46 @@ def state_dict(state: Any) -> dict[str, Any]:
     }
 
 
+def panel_dict(state: Any) -> dict[str, Any]:
+    """What the TUI's state panel shows of a state (``tui.format.state_lines``), each value
+    as :func:`state_dict` gives it, without the rest: the panel folds an engagement at any
+    event, and copying every session, member and correction of a long one cost more than
+    folding it. Teams carry their id, stage, whether active and their member names only."""
+    pathway = state.pathway()
+    return {
+        "name": state.name,
+        "status": "closed" if state.is_closed else "open",
+        "version": state.version,
+        "step_reached": pathway["reached"],
+        "pathway": pathway,
+        "we_have_a_we": state.we_have_a_we,
+        "anchors": copy.deepcopy(state.anchors),
+        "plan": copy.deepcopy(state.plan),
+        "teams": [
+            {
+                "team_id": team["team_id"],
+                "stage": team["stage"],
+                "active": team.get("active", True),
+                "members": list(team["members"]),
+            }
+            for team in state.teams.values()
+        ],
+        "team_structure": team_tree(state),
+        "sessions": {"by_service": _count_by(state.sessions, "service_id")},
+        "planned_vs_delivered": planned_vs_delivered(state),
+        "responsibilities": copy.deepcopy(list(state.responsibilities.values())),
+        # What the Framework for Change coverage reads of each outcome (model_views).
+        "outcomes": [
+            {key: copy.deepcopy(o.get(key)) for key in ("version", "elements", "goals")}
+            for o in state.outcomes
+        ],
+        "priorities": copy.deepcopy(sorted(state.priorities.values(), key=lambda p: p["version"])),
+        "goals": copy.deepcopy(
+            sorted(state.goals.values(), key=lambda g: (g["added_on"], g["goal_id"]))
+        ),
+    }
+
+
 def _coaching(sessions: list[dict[str, Any]]) -> dict[str, int]:
     """Coaching follow-ups: how many follow a named session, how many were linked by
     inference (recorded before the Coaching Delivery Model was modelled), how many follow

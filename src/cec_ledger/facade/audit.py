@@ -30,6 +30,7 @@ from cec_ledger.projections.chain import (
     verify_log,
 )
 from cec_ledger.storage.locks import write_refused
+from cec_ledger.storage.snapshots import forged_snapshots
 
 
 def _names(ledger: Ledger) -> dict[str, str]:
@@ -69,6 +70,17 @@ def verify(ledger: Ledger, seal: str | None = None) -> dict[str, Any]:
             problem=result.finding.problem,
             position=result.finding.position,
             message=result.finding.message,
+        )
+        return report
+    # Snapshots are outside the chain: each one a command would use must be its events' fold.
+    forged = forged_snapshots(ledger.app)
+    if forged:
+        eid, version = forged[0]
+        report.update(
+            ok=False,
+            problem="snapshot",
+            message=f"the snapshot of {names.get(str(eid), eid)} at #{version} is not what its "
+            "events fold to (it was changed); 'cec-ledger rebuild' drops the snapshots",
         )
         return report
     if seal is not None:

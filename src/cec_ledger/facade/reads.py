@@ -16,17 +16,19 @@ from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.errors import InvalidValue
 from cec_ledger.domain.events import EVENT_TYPES
 from cec_ledger.domain.state import EngagementState
+from cec_ledger.domain.state_dict import panel_dict
 from cec_ledger.facade.model import with_model_views
 from cec_ledger.facade.parts import LedgerPart
 from cec_ledger.formats.dates import parse_date, parse_timestamp
 from cec_ledger.formats.lines import plain, to_line
-from cec_ledger.formats.summaries import summary
 from cec_ledger.plugins.reports import plugin_sections
 from cec_ledger.plugins.validation import engagement_view
+from cec_ledger.projections.search import matches
 from cec_ledger.projections.views import (
-    engagement_state,
-    engagement_summaries,
+    engagement_rows,
     iter_timeline,
+    lines_at,
+    ranked_positions,
     timeline_rows,
 )
 
@@ -37,13 +39,23 @@ class ReadSide(LedgerPart):
     def engagements(self) -> list[dict[str, Any]]:
         """Every engagement with its Pathway progress, capacity index and last activity."""
         if self.views_current:
-            return engagement_summaries(self.views)
+            return engagement_rows(self.views)
         rows = []
         for eid in self.app.engagement_ids():
             state = self.app.get_engagement(eid).state
             self._slugs[eid] = state.slug
             rows.append(_summary(state))
         return rows
+
+    def engagements_page(self, after: str | None = None, limit: int = 100) -> dict[str, Any]:
+        """A page of engagements in slug order after ``after`` (keyset, as the timeline is
+        paged): ``{"rows": [...], "more": bool}``."""
+        if not self.views_current:
+            rows = [e for e in self.engagements() if after is None or e["slug"] > after]
+            rows.sort(key=lambda e: e["slug"])
+            return {"rows": rows[:limit], "more": len(rows) > limit}
+        rows = engagement_rows(self.views, after=after, limit=limit + 1)
+        return {"rows": rows[:limit], "more": len(rows) > limit}
 
     def engagement(
         self,
@@ -57,11 +69,7 @@ class ReadSide(LedgerPart):
         day = parse_date(as_of, today=self.today(), what="--as-of date") if as_of else None
         moment = parse_timestamp(known_at, what="--known-at") if known_at else None
         if day is None and moment is None:
-            if self.views_current:
-                current = engagement_state(self.views, str(target))
-                if current is not None and "events" in current:
-                    current.update(as_of=None, known_at=None)
-                    return with_model_views(_with_open_handoffs(current, self.today()))
+            # The latest snapshot and the events after it (application.get_engagement).
             state = self.app.get_engagement(target).state
         else:
             state = self.app.state_at(target, as_of=day, known_at=moment)
@@ -124,10 +132,11 @@ class ReadSide(LedgerPart):
         }
 
     def state_after(self, ref: str, version: int) -> dict[str, Any]:
-        """The engagement just after its event #version was recorded (the TUI's state panel)."""
+        """The engagement just after its event #version was recorded, as the TUI's state
+        panel shows it (``domain.state_dict.panel_dict``: the parts of ``show`` it reads)."""
         target = self.resolve(ref)
         return with_model_views(
-            plain(self.app.get_engagement(target, version=version).state.to_dict())
+            plain(panel_dict(self.app.get_engagement(target, version=version).state))
         )
 
     def timeline_page(
@@ -154,6 +163,8 @@ class ReadSide(LedgerPart):
         if self._views_answer(filters):
             rows = timeline_rows(
                 self.views,
+                self.app.mapper,
+                self.slug_of,
                 filters,
                 after=after,
                 before=before,
@@ -217,11 +228,37 @@ class ReadSide(LedgerPart):
         if not self._views_answer(filters):
             return self._scan_timeline(filters, limit)
         rows = []
-        for row in iter_timeline(self.views, filters, page=min(limit or 1000, 1000)):
+        pages = iter_timeline(
+            self.views, self.app.mapper, self.slug_of, filters, page=min(limit or 1000, 1000)
+        )
+        for row in pages:
             rows.append(row)
             if limit and len(rows) >= limit:
                 break
         return rows
+
+    def search(
+        self,
+        text: str,
+        engagement: str | None = None,
+        *,
+        types: Iterable[str] = (),
+        actor: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        limit: int = 20,
+    ) -> list[dict[str, Any]]:
+        """Events matching ``text``, most relevant first (among the newest
+        ``projections.views.RANK_WINDOW`` matches; words in sequence, the last a prefix:
+        see ``projections.search``). Without a search index (an encrypted ledger, or views
+        behind the log), the newest matches first."""
+        filters = self._filters(engagement, types, actor, since, until, text)
+        if not filters["text"]:
+            raise InvalidValue("search for what? give some words")
+        if self._views_answer(filters):
+            positions = ranked_positions(self.views, filters, limit)
+            return lines_at(self.views, self.app.mapper, self.slug_of, positions)
+        return list(reversed(self._scan_timeline(filters, None)))[:limit]
 
     def _filters(
         self,
@@ -262,7 +299,7 @@ class ReadSide(LedgerPart):
     def _scan_timeline(self, filters: dict[str, Any], limit: int | None) -> list[dict[str, Any]]:
         """The timeline straight from the event store: for a read-only ledger whose views
         are behind the log (an auditor must not read stale views)."""
-        needle = filters["text"].casefold() if filters["text"] else None
+        needle = filters["text"]
         rows = []
         for row in self.all_events():
             if filters["engagement_id"] and row["engagement_id"] != filters["engagement_id"]:
@@ -279,8 +316,7 @@ class ReadSide(LedgerPart):
                 continue
             if filters["recorded_until"] and row["recorded_at"] > filters["recorded_until"]:
                 continue
-            haystack = f"{summary(row)} {row['data']} {row['recorded_by']}".casefold()
-            if needle and needle not in haystack:
+            if needle and not matches(needle, row):
                 continue
             rows.append(row)
             if limit and len(rows) >= limit:

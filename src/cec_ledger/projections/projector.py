@@ -8,9 +8,15 @@ synchronously after every save, so a command returns with its views up to date; 
 dies between the save and the catch-up, the next catch-up (any command, or ``rebuild``)
 finishes the job from the tracked position.
 
-Two trackers: ``views`` (timeline and engagement rows; ``rebuild`` rewinds it) and ``chain``
-(the tamper-evidence chain, which is only ever extended: rebuilding it from the events would
-launder a tampered log).
+Three trackers: ``views`` (event rows and the search index; ``rebuild`` rewinds it),
+``engagements`` (the engagement rows: a long catch-up writes each touched engagement's row
+once, with its last batch, instead of once per batch; if it stops before, the next catch-up
+re-derives the rows it owes from the store) and ``chain`` (the tamper-evidence chain, which is
+only ever extended: rebuilding it from the events would launder a tampered log).
+
+The state after an event comes from the command that saved it when it can
+(``EngagementApplication.saved_states``), else from the states this projector folds, else
+from the store (a snapshot and the events after it).
 """
 
 from __future__ import annotations
@@ -19,40 +25,36 @@ import gc
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.sqlite import SQLiteDatastore
 
-from cec_ledger.domain.capacity import capacity_history
 from cec_ledger.domain.engagement import fold_history
 from cec_ledger.domain.events import EVENT_TYPES, EngagementOpened, EventCorrected
 from cec_ledger.domain.state import EngagementState
 from cec_ledger.formats.lines import to_line
-from cec_ledger.formats.summaries import summary
 from cec_ledger.projections.chain import GENESIS, link_of
 from cec_ledger.projections.recorders import (
     CHAIN_COLUMNS,
     ENGAGEMENT_COLUMNS,
-    TIMELINE_COLUMNS,
+    EVENT_COLUMNS,
     SQLiteViews,
     postgres_views,
 )
-from cec_ledger.storage.encryption import encrypt_view_text
+from cec_ledger.projections.rows import engagement_row, event_row
+from cec_ledger.projections.search import event_text
 
 VIEWS = "views"
 CHAIN = "chain"
-# Events per projection transaction. Bigger batches write each touched engagement's summary
-# row (a full state serialisation) once per batch instead of once per 2,000 events: on an
-# interleaved log that is most of the cost of a rebuild. 10,000 rows commit in well under a
-# second, so a concurrent writer's wait for the write lock stays short.
+SUMMARIES = "engagements"
+# Events per projection transaction. 10,000 rows commit in well under a second, so a
+# concurrent writer's wait for the write lock stays short.
 BATCH = 10_000
 # Bump when the projector's row shape changes (e.g. a new key in the folded state), so
 # existing ledgers rebuild their views once on next open.
-VIEWS_REVISION = 3
+VIEWS_REVISION = 4
 
 
 def views_format() -> str:
@@ -73,52 +75,112 @@ class Projector:
         else:
             cls = postgres_views()
         self.views = app.factory.tracking_recorder(cls)
+        # Bulk writers (an import) write the views with the events: they find them here.
+        app.projector = self
+        recorder = app.recorder
+        if self.views.dialect == "sqlite":
+            self.views.events_table, self.views.events_id = recorder.events_table_name, "rowid"
+        else:
+            schema = app.factory.datastore.schema
+            self.views.events_table = f'"{schema}".{recorder.events_table_name}'
+            self.views.events_id = "notification_id"
         # An encrypted ledger's views hold ciphertext too (readers decrypt with the same
         # cipher); only ids, slugs, types, dates and actors stay readable, as in the log.
         self.cipher = getattr(app.mapper, "cipher", None)
         self.views.cipher = self.cipher
-        # Folded states of engagements touched in this process: saves re-reading every
-        # engagement's history for each small batch.
+        # Folded states of engagements touched in this process (owned here: never a state
+        # a command handed over), and each engagement's key in the views.
         self._states: dict[UUID, EngagementState] = {}
+        self._engs: dict[UUID, int] = {}
+        # Engagements whose row is behind the event rows: written with the last batch.
+        self._dirty: dict[UUID, EngagementState] = {}
+        if app.env.get("LEDGER_READ_ONLY") != "y":
+            self.ensure_tables()
+
+    def ensure_tables(self) -> None:
+        """Create the view and snapshot tables of a ledger made before they existed (its
+        views are then rebuilt once: their format changed)."""
+        snapshots = getattr(getattr(self.app, "snapshots", None), "recorder", None)
+        tables = {"cec_event_rows": self.views}
+        if snapshots is not None:
+            tables[snapshots.events_table_name] = snapshots
+        for table, recorder in tables.items():
+            if self.views.dialect == "sqlite":
+                found = self.views.query(
+                    "SELECT 1 AS found FROM sqlite_master WHERE name = ?", (table,)
+                )
+            else:
+                found = self.views.query(
+                    "SELECT 1 AS found FROM information_schema.tables "
+                    "WHERE table_schema = ? AND table_name = ?",
+                    (self.app.factory.datastore.schema, table),
+                )
+            if not found:
+                try:
+                    recorder.create_table()
+                except Exception:  # a role that may not create tables: reads use the events
+                    return
 
     # ------------------------------------------------------------------ positions
     def lag(self) -> int:
         """How many events the views are behind the log."""
         head = self.app.recorder.max_notification_id() or 0
-        return head - min(self.views.position_of(VIEWS), self.views.position_of(CHAIN))
+        return head - min(
+            self.views.position_of(VIEWS),
+            self.views.position_of(CHAIN),
+            self.views.position_of(SUMMARIES),
+        )
 
     # ------------------------------------------------------------------ catching up
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
         """Process every event after the tracked positions; returns how many."""
         with paused_gc():
-            return self._catch_up(progress)
+            try:
+                return self._catch_up(progress)
+            except BaseException:
+                # States may be ahead of what was committed: fold them afresh next time.
+                self.forget()
+                raise
+
+    def forget(self) -> None:
+        """Drop what this projector keeps in memory (it is re-read from the store)."""
+        self._states.clear()
+        self._dirty.clear()
+        self._engs.clear()
 
     def _catch_up(self, progress: Callable[[int], None] | None) -> int:
+        self._owed_rows()
         done = 0
+        clashes, clashed_at = 0, -1
         while True:
-            views_at = self.views.position_of(VIEWS)
-            chain_at = self.views.position_of(CHAIN)
-            start = min(views_at, chain_at)
+            views_at, chain_at = self.views.positions_of(VIEWS, CHAIN)
             batch = self.app.recorder.select_notifications(
-                start=start, limit=BATCH, inclusive_of_start=False
+                start=min(views_at, chain_at), limit=BATCH, inclusive_of_start=False
             )
             if not batch:
+                if self._dirty:
+                    self._flush(views_at)
                 return done
             try:
-                self._process(batch, views_at, chain_at)
+                self._process(batch, views_at, chain_at, final=len(batch) < BATCH)
             except IntegrityError:
-                # Another process projected the same batch first; its rows stand.
-                self._states.clear()
+                # Another process projected the same batch first; its rows stand. (Clashing
+                # again and again at the same position is not that: rows were left behind by
+                # something else, and retrying would never end.)
+                self.forget()
+                clashes = clashes + 1 if views_at == clashed_at else 1
+                clashed_at = views_at
+                if clashes > 20:
+                    raise
                 continue
             done += len(batch)
             if progress:
                 progress(len(batch))
 
-    def _process(self, batch: list[Any], views_at: int, chain_at: int) -> None:
-        timeline_rows = []
-        touched: dict[UUID, EngagementState] = {}
-        chain_rows = []
+    def _process(self, batch: list[Any], views_at: int, chain_at: int, final: bool) -> None:
+        event_rows, search_rows, chain_rows = [], [], []
         previous = self._chain_head(chain_at) if batch[-1].id > chain_at else None
+        searchable = self.cipher is None
         for notification in batch:
             if notification.id > chain_at:
                 previous = link_of(previous or GENESIS, notification)
@@ -133,55 +195,114 @@ class Projector:
             if notification.id <= views_at:
                 continue
             event = self.app.mapper.to_domain_event(notification)
-            state = self._state_for(event)
-            state_apply(state, event, self.app)
-            touched[event.originator_id] = self._states[event.originator_id]
-            timeline_rows.append(
-                timeline_row(notification.id, event, self._states[event.originator_id].slug)
-            )
+            state = self._state_after(event, final)
+            eng = self._eng_of(event, notification.id)
+            event_rows.append(event_row(notification.id, eng, event))
+            if searchable:
+                line = to_line(event, state.slug)
+                search_rows.append((notification.id, event_text(line)))
         last = batch[-1].id
-        engagement_rows = [engagement_row(s) for s in touched.values()]
-        if self.cipher is not None:
-            timeline_rows, engagement_rows = self._sealed(timeline_rows, engagement_rows)
         with self.views.writing() as cursor:
-            self.views.insert_many(cursor, "cec_timeline", TIMELINE_COLUMNS, timeline_rows)
-            self.views.insert_many(
-                cursor,
-                "cec_engagements",
-                ENGAGEMENT_COLUMNS,
-                engagement_rows,
-                upsert_key="engagement_id",
-            )
+            self.views.insert_many(cursor, "cec_event_rows", EVENT_COLUMNS, event_rows)
+            self.views.insert_search(cursor, search_rows)
             self.views.insert_many(cursor, "cec_chain", CHAIN_COLUMNS, chain_rows)
             if last > views_at:
                 self.views.track(cursor, VIEWS, last)
+                if final:
+                    self._write_engagements(cursor, last)
             if last > chain_at:
                 self.views.track(cursor, CHAIN, last)
 
-    def _sealed(
-        self, timeline_rows: list[tuple[Any, ...]], engagement_rows: list[tuple[Any, ...]]
-    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """Encrypt the text a view would leak: row JSON, state JSON, search text, names."""
+    def _flush(self, position: int) -> None:
+        """Write the owed engagement rows in a transaction of their own."""
+        try:
+            with self.views.writing() as cursor:
+                self._write_engagements(cursor, position)
+        except IntegrityError:
+            # Another process wrote the rows up to this position first (the same rows: they
+            # are the events' fold).
+            self._dirty.clear()
 
-        def timeline(row: tuple[Any, ...]) -> tuple[Any, ...]:
-            return (*row[:9], "", encrypt_view_text(self.cipher, row[10]))
+    def _write_engagements(self, cursor: Any, position: int) -> None:
+        """The rows of the engagements touched since they were last written, tracked at the
+        position of the event rows (in the caller's transaction)."""
+        rows = [
+            engagement_row(self._engs[eid], state, self.cipher)
+            for eid, state in self._dirty.items()
+        ]
+        self.views.insert_many(
+            cursor, "cec_engagement_rows", ENGAGEMENT_COLUMNS, rows, upsert_key="eng"
+        )
+        self.views.track(cursor, SUMMARIES, position)
+        self._dirty.clear()
 
-        def engagement(row: tuple[Any, ...]) -> tuple[Any, ...]:
-            return (*row[:2], "", *row[3:8], encrypt_view_text(self.cipher, row[8]))
+    def _owed_rows(self) -> None:
+        """After a catch-up that stopped between batches (a crash, an interrupted rebuild):
+        the engagements with event rows past the engagement rows' position get their rows
+        from the store now."""
+        views_at, rows_at = self.views.positions_of(VIEWS, SUMMARIES)
+        if rows_at > views_at:
+            # The event rows were rewound without the engagement rows' tracker (a tool
+            # emptying the views): rewind it too, so its next position is not a duplicate.
+            with self.views.writing() as cursor:
+                self.views.execute(
+                    cursor,
+                    f"DELETE FROM {{p}}{self.views.tracking_table} "
+                    "WHERE application_name = ? AND notification_id > ?",
+                    (SUMMARIES, views_at),
+                )
+            views_at, rows_at = self.views.positions_of(VIEWS, SUMMARIES)
+        if rows_at >= views_at:
+            return
+        owed = self.views.query(
+            "SELECT t.eng, MAX(t.version) AS version, e.originator_id FROM {p}cec_event_rows t "
+            "JOIN {events} e ON e.{event_id} = t.eng WHERE t.position > ? AND t.position <= ? "
+            "GROUP BY t.eng, e.originator_id",
+            (rows_at, views_at),
+        )
+        self._dirty.clear()
+        for row in owed:
+            eid = UUID(str(row["originator_id"]))
+            self._engs[eid] = row["eng"]
+            state = self.app.get_engagement(eid, version=row["version"]).state
+            self._states[eid] = state
+            self._dirty[eid] = state
+        self._flush(views_at)
 
-        return [timeline(r) for r in timeline_rows], [engagement(r) for r in engagement_rows]
-
-    def _state_for(self, event: Any) -> EngagementState:
+    def _state_after(self, event: Any, final: bool) -> EngagementState:
+        """The engagement's state after ``event`` (noted as touched)."""
         eid = event.originator_id
+        version = event.originator_version
+        handed = self.app.saved_states.get(eid) if final else None
+        if handed is not None and handed.version == version:
+            # The command's own state, already past this event: read it, never change it.
+            self._states.pop(eid, None)
+            self._dirty[eid] = handed
+            return handed
         state = self._states.get(eid)
-        if state is None or state.version != event.originator_version - 1:
+        if state is None or state.version != version - 1:
             if isinstance(event, EngagementOpened):
                 state = EngagementState()
             else:
-                events = list(self.app.events.get(eid, lte=event.originator_version - 1))
-                state = fold_history(events)
+                state = self.app.get_engagement(eid, version=version - 1).state
             self._states[eid] = state
+        state_apply(state, event, self.app)
+        self._dirty[eid] = state
         return state
+
+    def _eng_of(self, event: Any, position: int) -> int:
+        """The engagement's key in the views: the position of its opening event."""
+        eid = event.originator_id
+        if isinstance(event, EngagementOpened):
+            self._engs[eid] = position
+        elif eid not in self._engs:
+            rows = self.views.query(
+                "SELECT {event_id} AS eng FROM {events} WHERE originator_id = ? "
+                "AND originator_version = 1",
+                (eid.hex if self.views.dialect == "sqlite" else eid,),
+            )
+            self._engs[eid] = rows[0]["eng"]
+        return self._engs[eid]
 
     def _chain_head(self, chain_at: int) -> str:
         if not chain_at:
@@ -191,11 +312,31 @@ class Projector:
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Empty the views and rebuild them from the whole log (resumable: each batch
-        commits with its tracking position, so an interrupted rebuild continues from there)."""
+        commits with its tracking position, so an interrupted rebuild continues from there).
+        Snapshots are dropped too (they are retaken as engagements are written)."""
         with self.views.writing() as cursor:
-            self.views.reset(cursor, ["cec_timeline", "cec_engagements"], VIEWS)
-        self._states.clear()
+            self.views.reset(cursor, ["cec_event_rows", "cec_engagement_rows"], [VIEWS, SUMMARIES])
+        drop_snapshots(self.app)
+        self.forget()
         return self.catch_up(progress)
+
+
+def drop_snapshots(app: Any) -> None:
+    """Delete every snapshot (a cache: the streams are replayed until new ones are taken)."""
+    snapshots = getattr(app, "snapshots", None)
+    recorder = getattr(snapshots, "recorder", None)
+    table = getattr(recorder, "events_table_name", None)
+    if table is None:
+        return
+    if isinstance(app.factory.datastore, SQLiteDatastore):
+        statement = f"DELETE FROM {table}"
+    else:
+        statement = f'DELETE FROM "{app.factory.datastore.schema}".{table}'
+    try:
+        with recorder.datastore.transaction(commit=True) as cursor:
+            cursor.execute(statement)
+    except Exception:  # no snapshot table yet (an older ledger): nothing to drop
+        return
 
 
 @contextmanager
@@ -224,53 +365,3 @@ def state_apply(state: EngagementState, event: Any, app: Any) -> None:
         state.__dict__.update(refolded.__dict__)
     else:
         state.apply(event)
-
-
-def timeline_row(position: int, event: Any, slug: str) -> tuple[Any, ...]:
-    """The ``cec_timeline`` row of an event: ``row_json`` is the event's export line."""
-    row = to_line(event, slug, position)
-    text = summary(row)
-    data_json = orjson.dumps(row["data"]).decode()
-    search = f"{text} {data_json} {row['recorded_by']}".casefold()
-    corrects = row["data"].get("corrects_version") if type(event) is EventCorrected else None
-    return (
-        position,
-        row["engagement_id"],
-        slug,
-        row["version"],
-        row["type"],
-        row["occurred_on"],
-        row["recorded_at"],
-        row["recorded_by"],
-        corrects,
-        search,
-        orjson.dumps(row).decode(),
-    )
-
-
-def engagement_row(state: EngagementState) -> tuple[Any, ...]:
-    """The ``cec_engagements`` row: summary columns and ``state_json``, which is
-    ``plain(state.to_dict())`` as JSON (orjson writes dates and ids the way ``plain`` does;
-    decimals go through ``str``)."""
-    index = capacity_history(list(state.responsibilities.values()))["index"]
-    return (
-        state.id,
-        state.slug,
-        state.name,
-        "closed" if state.is_closed else "open",
-        state.step_reached(),
-        state.events,
-        state.last_occurred_on.isoformat() if state.last_occurred_on else None,
-        str(Decimal(index)),
-        orjson.dumps(
-            state.to_dict(), default=_json_default, option=orjson.OPT_NON_STR_KEYS
-        ).decode(),
-    )
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    raise TypeError(f"cannot write {type(value).__name__} into a view")

@@ -35,6 +35,7 @@ class Action(NamedTuple):
 
 
 T, D, TD, ALL = ("timeline",), ("detail",), ("timeline", "detail"), ("*",)
+E, ET = ("engagements",), ("engagements", "timeline")
 
 # action id -> Action. Ordered as the help shows them. The ids are the ``id`` of the
 # matching ``Binding`` in the screens (tests/tui check both ways).
@@ -44,12 +45,20 @@ ACTIONS: dict[str, Action] = {
     "checks": Action("exclamation_mark", ALL, "the integrity checks' findings (Enter: the event)"),
     "down": Action("j", ALL, "move down (beside ↓)"),
     "up": Action("k", ALL, "move up (beside ↑)"),
-    "capacity": Action("c", T, "timeline: capacity-transfer view"),
-    "delivery": Action("p", T, "timeline: planned vs delivered, per line of the services plan"),
-    "structure": Action(
-        "l", T, "timeline: the CEC model: team structure, Framework for Change coverage, goals"
+    "open_timeline": Action("enter", E, "engagements: open the engagement's timeline"),
+    "all_events": Action("t", E, "engagements: all engagements' events in one timeline"),
+    "new_engagement": Action("n", E, "engagements: open a new engagement"),
+    "capacity": Action("c", ET, "engagements and timeline: capacity-transfer view"),
+    "delivery": Action(
+        "p", ET, "engagements and timeline: planned vs delivered, per line of the services plan"
     ),
-    "log_event": Action("a", T, "timeline: log an event"),
+    "structure": Action(
+        "l",
+        ET,
+        "engagements and timeline: the CEC model: team structure, Framework for Change "
+        "coverage, goals",
+    ),
+    "log_event": Action("a", ET, "engagements and timeline: log an event"),
     "filter": Action("f", T, "timeline: filter by type, recorder, dates"),
     "search": Action("slash", T, "timeline: search the events' data"),
     "clear_filters": Action("x", T, "timeline: clear every filter and the search"),
@@ -142,4 +151,5 @@ _SHOWN = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
     "space": "Space",
+    "enter": "Enter",
 }

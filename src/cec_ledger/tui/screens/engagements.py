@@ -1,4 +1,5 @@
-"""The first screen: every engagement with its Pathway progress, capacity and last activity."""
+"""The first screen: every engagement with its Pathway progress, capacity and last activity,
+paged by slug (``Ledger.engagements_page``) as the timeline is paged by position."""
 
 from __future__ import annotations
 
@@ -8,32 +9,41 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from cec_ledger.tui.format import pathway_dots, percent
 from cec_ledger.tui.messages import EventRecorded
-from cec_ledger.tui.widgets.tables import ViTable
+from cec_ledger.tui.widgets.footer import FittingFooter
+from cec_ledger.tui.widgets.tables import ViTable, text_cell
 
 Command = tuple[str, str, Callable[[], Any]]
+# Engagements fetched per page, and how near the last row the cursor gets before the next.
+PAGE = 100
+PREFETCH = 20
 
 
 class EngagementsScreen(Screen):
+    # Each binding's id is its action in keys.toml (tui.keys.ACTIONS): rebindable.
     BINDINGS = [
-        Binding("enter", "open", "Timeline"),
-        Binding("c", "capacity", "Capacity"),
-        Binding("p", "delivery", "Planned"),
-        Binding("l", "structure", "Structure"),
-        Binding("t", "all", "All events"),
+        Binding("enter", "open", "Timeline", id="open_timeline"),
+        Binding("c", "capacity", "Capacity", id="capacity"),
+        Binding("p", "delivery", "Planned", id="delivery"),
+        Binding("l", "structure", "Structure", id="structure"),
+        Binding("t", "all", "All events", id="all_events"),
     ]
+    # What the footer keeps when the width runs short (the rest stay in ? and the palette).
+    FOOTER_PRIORITY = ("open", "log", "new", "all", "capacity", "delivery", "structure")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Engagements", classes="screen-title")
         yield ViTable(id="engagements")
         yield Static("", id="engagements-hint", classes="hint")
-        yield Footer()
+        yield FittingFooter()
 
     stale = True
+    _last_slug: str | None = None
+    _more = False
 
     def on_mount(self) -> None:
         table = self.query_one("#engagements", DataTable)
@@ -47,19 +57,32 @@ class EngagementsScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
+        """The first page of engagements; more are fetched as the cursor nears the end (a
+        ledger of thousands of engagements paints at once and holds what was scrolled to)."""
         table = self.query_one("#engagements", DataTable)
         table.clear()
+        self._last_slug = None
+        self._more = True
+        self._load_page()
+        self.stale = False
+        hint = "" if table.row_count else "No engagements yet."
+        self.query_one("#engagements-hint", Static).update(hint)
+
+    def _load_page(self) -> None:
+        table = self.query_one("#engagements", DataTable)
         ledger = self.app.ledger  # type: ignore[attr-defined]
-        for e in ledger.engagements():
+        page = ledger.engagements_page(after=self._last_slug, limit=PAGE)
+        for e in page["rows"]:
             # The list's own capacity_index (a projection) when the facade gives one: the
             # fallback folds the whole engagement.
             if "capacity_index" in e:
                 index = e["capacity_index"] if e["responsibilities"] else None
             else:
                 index = ledger.capacity(e["slug"])["index"] if e["responsibilities"] else None
+            # Names are free text: never read as markup (a "[/b]" in one stopped the app).
             table.add_row(
-                e["slug"],
-                e["name"],
+                text_cell(e["slug"]),
+                text_cell(e["name"]),
                 e["status"],
                 pathway_dots(e["pathway"]),
                 percent(index),
@@ -67,9 +90,14 @@ class EngagementsScreen(Screen):
                 e["last_occurred_on"] or "-",
                 key=e["slug"],
             )
-        self.stale = False
-        hint = "" if table.row_count else "No engagements yet."
-        self.query_one("#engagements-hint", Static).update(hint)
+        if page["rows"]:
+            self._last_slug = page["rows"][-1]["slug"]
+        self._more = bool(page["more"])
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#engagements", DataTable)
+        if self._more and event.cursor_row >= table.row_count - PREFETCH:
+            self._load_page()
 
     def selected(self) -> str | None:
         table = self.query_one("#engagements", DataTable)
@@ -131,6 +159,6 @@ class WritableEngagementsScreen(EngagementsScreen):
     absent rather than disabled."""
 
     BINDINGS = [
-        Binding("a", "log", "Log event"),
-        Binding("n", "new", "New engagement"),
+        Binding("a", "log", "Log event", id="log_event"),
+        Binding("n", "new", "New engagement", id="new_engagement"),
     ]
