@@ -10,7 +10,7 @@ tests (left out of ``make mutate``); these are quick and call the facade directl
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -197,3 +197,31 @@ def test_replay_shows_each_events_change_and_a_correction_refolds(url: str) -> N
     # And the state goes on from the corrected one (the stage change alone, hours stay 3).
     assert all("sessions" not in c for c in steps[6]["changes"])
     assert any(c.startswith("teams.dlt.stage") for c in steps[6]["changes"])
+
+
+def test_diff_dates_are_read_as_from_and_to_relative_ones_included(url: str) -> None:
+    with opened(url) as ledger:
+        for start, end, word in (("soon-ish", "2025-10-01", "--from"), ("2025-10-01", "x", "--to")):
+            with pytest.raises(InvalidValue) as refused:
+                audit.diff(ledger, E, start, end)
+            assert str(refused.value).startswith(
+                f"{word} {(start, end)[word == '--to']!r} does not"
+            )
+        result = audit.diff(ledger, E, "2025-10-01", "today")
+        assert result["to"] == ledger.today().isoformat()
+        since = audit.diff(ledger, E, "yesterday", "today")
+        assert since["from"] == date.fromordinal(ledger.today().toordinal() - 1).isoformat()
+
+
+def test_diff_to_the_opening_day_and_only_what_occurred_by_to(url: str) -> None:
+    with opened(url) as ledger:
+        opening = audit.diff(ledger, E, "2025-08-01", "2025-08-18")
+        early = audit.diff(ledger, E, "2025-09-01", "2025-09-10")
+    assert opening["events"] == 1
+    assert opening["changes"][1] == "engagement maple-ridge opened (Maple Ridge CUSD 7)"
+    # The session of 2025-09-20 is after --to: neither counted nor folded in.
+    assert early["events"] == 3
+    assert not any(c.startswith("sessions.") for c in early["changes"])
+    assert early["pathway"]["to"]["steps"][4]["evidence"].endswith(
+        "0 sessions in all, 0 hours delivered"
+    )
