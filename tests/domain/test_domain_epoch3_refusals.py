@@ -4,6 +4,7 @@ anchors named one by one when missing (Theory of Action, Step 2)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -72,3 +73,39 @@ def test_a_planning_group_member_without_a_role_is_named() -> None:
     with pytest.raises(InvalidValue) as refused:
         check(base().state, "EntryPointAdded", planning(group), TODAY)
     assert str(refused.value) == "give Q. Nobody's role in the planning group"
+
+
+GRANT = {
+    "entry_point_id": "sig",
+    "kind": "grant_criteria",
+    "framework_id": None,
+    "assessment_version": None,
+    "grant": "School Improvement Grant (SIG)",
+    "granting_state": "Illinois",
+    "criteria": ["a history of low student achievement"],
+    "plan_deadline": date(2026, 3, 1),
+}
+GRANT_MESSAGE = (
+    "grant criteria need the grant, the state, at least one criterion and the plan's deadline "
+    "(Theory of Action, Step 2: 'the grant requires a detailed plan')"
+)
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    [{"grant": None}, {"granting_state": None}, {"criteria": []}, {"plan_deadline": None}],
+)
+def test_grant_criteria_need_each_of_their_four_parts(left_out: dict[str, Any]) -> None:
+    event = given("EntryPointAdded", **{**GRANT, **left_out})
+    with pytest.raises(RuleViolation) as refused:
+        check(base().state, "EntryPointAdded", event, TODAY)
+    assert str(refused.value) == GRANT_MESSAGE
+
+
+def test_an_empty_grant_criterion_is_refused() -> None:
+    event = given("EntryPointAdded", **{**GRANT, "criteria": ["low achievement", "  "]})
+    with pytest.raises(InvalidValue) as refused:
+        check(base().state, "EntryPointAdded", event, TODAY)
+    assert str(refused.value) == "a grant criterion must not be empty"
+    checked = check(base().state, "EntryPointAdded", given("EntryPointAdded", **GRANT), TODAY)
+    assert checked["criteria"] == ["a history of low student achievement"]
