@@ -5,6 +5,7 @@ role. tests/reliability/test_upgrades.py reads whole old ledgers; these pin each
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from typing import Any
 
@@ -65,6 +66,7 @@ def test_a_correction_of_a_v2_plan_brings_its_goals_and_lines_up() -> None:
     ],
 )
 def test_a_plan_correction_without_goals_or_lines(fields: dict, expected: dict) -> None:
+    fields = copy.deepcopy(fields)  # the upcaster works in place: keep the case
     ev.PlanChanged.upcast_corrected_fields(fields)
     assert fields == expected
 
@@ -134,6 +136,7 @@ def test_a_v2_session_without_a_service_is_left_alone() -> None:
     ],
 )
 def test_a_v2_session_correction_names_the_one_service(fields: dict, expected: dict) -> None:
+    fields = copy.deepcopy(fields)  # the upcaster works in place: keep the case
     ev.SessionDelivered.upcast_corrected_fields(fields)
     assert fields == expected
 
@@ -195,6 +198,7 @@ def test_a_member_already_in_the_current_shape_is_not_upcast_again() -> None:
     ],
 )
 def test_a_v2_member_correction_is_brought_to_title_and_role(fields: dict, expected: dict) -> None:
+    fields = copy.deepcopy(fields)  # the upcaster works in place: keep the case
     ev.TeamMemberJoined.upcast_corrected_fields(fields)
     assert fields == expected
 
