@@ -225,3 +225,17 @@ def test_diff_to_the_opening_day_and_only_what_occurred_by_to(url: str) -> None:
     assert early["pathway"]["to"]["steps"][4]["evidence"].endswith(
         "0 sessions in all, 0 hours delivered"
     )
+
+
+def test_diff_reads_relative_dates_by_the_ledgers_clock(url: str) -> None:
+    class Clock:
+        def __call__(self) -> datetime:
+            return datetime(2025, 10, 15, 10, tzinfo=UTC)
+
+    with opened(url) as ledger:
+        ledger.clock = Clock()
+        result = audit.diff(ledger, E, "yesterday", "today")
+        with pytest.raises(InvalidValue) as refused:
+            audit.diff(ledger, E, "2025-09-01", "2025-10-01", known_at="last week-ish")
+    assert (result["from"], result["to"]) == ("2025-10-14", "2025-10-15")
+    assert str(refused.value).startswith("--known-at 'last week-ish' ")

@@ -73,6 +73,10 @@ def test_a_small_encrypted_ledger_hides_its_text_and_reads_it_back(encrypted_sma
         dump = "\n".join(conn.iterdump())
     for secret in ("Maple Ridge Community", "R. Alvarez", "Effective team practices", "Dana"):
         assert secret not in dump
+    with sqlite3.connect(encrypted_small) as conn:
+        search = {r[0] for r in conn.execute("SELECT search_text FROM cec_timeline")}
+        names = {r[0] for r in conn.execute("SELECT name FROM cec_engagements")}
+    assert (search, names) == ({""}, {""})  # no search text, no name: both are plaintext
     (listed,) = ok(encrypted_small, "engagement", "list", "--json").json()
     assert (listed["slug"], listed["name"]) == ("maple-ridge", "Maple Ridge CUSD 7")
     state = ok(encrypted_small, "engagement", "show", "maple-ridge", "--json").json()

@@ -200,3 +200,7 @@ def test_edited_goals_names_the_option_of_a_malformed_pair(edits: GoalEdits, mes
     with pytest.raises(InvalidValue) as refused:
         edited_goals([], edits)
     assert str(refused.value) == message
+
+
+def test_a_pair_splits_at_its_first_colon() -> None:
+    assert parse_pairs(["g-1:Step 2: plan"], "--goal-gan") == {"g-1": ["Step 2: plan"]}

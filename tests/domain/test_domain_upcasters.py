@@ -217,3 +217,11 @@ def test_a_v2_correction_upcasts_the_fields_it_names_for_its_target_class() -> N
     unknown: dict[str, Any] = {"corrects_type": "Nope", "corrected_fields": {"represents": "x"}}
     ev.EventCorrected.upcast_v2_v3(unknown)
     assert unknown["corrected_fields"] == {"represents": "x"}
+
+
+def test_a_member_with_both_title_and_represents_is_read_as_the_old_shape() -> None:
+    # Only "title" without "represents" is the current shape; both at once is an old line.
+    stored: dict[str, Any] = {"title": "x", "role": "chair", "represents": "Parents"}
+    ev.TeamMemberJoined.upcast_v2_v3(stored)
+    assert (stored["title"], stored["role"]) == ("chair", "parent")
+    assert "represents" not in stored
