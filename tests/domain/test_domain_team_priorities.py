@@ -149,3 +149,33 @@ def test_evidence_for_an_unknown_priority_lists_the_teams_own() -> None:
     assert str(refused.value) == (
         "priority 'nope' is not one of 'plc-oak-g3''s priorities (g3-reading, g3-math)"
     )
+
+
+def test_a_priority_names_a_team_formed_by_its_date() -> None:
+    engagement = build((SLT, DLT_PRIORITY))  # slt-oak formed 2025-10-01
+    with pytest.raises(RuleViolation) as refused:
+        record(engagement, "TeamPrioritySet", {**SLT_PRIORITY[1], "occurred_on": date(2025, 9, 30)})
+    assert str(refused.value) == (
+        "team 'slt-oak' was formed on 2025-10-01; a priority on 2025-09-30 cannot name it"
+    )
+
+
+def test_an_slt_priority_may_sit_within_one_set_the_same_day() -> None:
+    engagement = build((SLT, DLT_PRIORITY))  # both on 2025-10-01
+    record(engagement, "TeamPrioritySet", {**SLT_PRIORITY[1], "occurred_on": date(2025, 10, 1)})
+    assert engagement.state.priorities["oak-literacy"]["set_on"] == date(2025, 10, 1)
+
+
+def test_within_lists_every_priority_of_the_parent_or_none() -> None:
+    second = ("TeamPrioritySet", {**DLT_PRIORITY[1], "priority_id": "family-voice"})
+    engagement = build((SLT, DLT_PRIORITY, second))
+    with pytest.raises(RuleViolation) as refused:
+        record(engagement, "TeamPrioritySet", {**SLT_PRIORITY[1], "within": []})
+    assert str(refused.value).endswith(
+        "name at least one of dlt's priorities (collaboration-time, family-voice)"
+    )
+    # A PLC goal within a priority of an SLT that has none yet.
+    plain = build((SLT, PLC))
+    with pytest.raises(NotFound) as unknown:
+        record(plain, "TeamPrioritySet", PLC_GOAL[1])
+    assert str(unknown.value) == "'oak-literacy' is not a priority of slt-oak on 2025-10-03 (none)"
