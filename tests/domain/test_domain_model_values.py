@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cec_ledger.domain.bounds_model import _goal_results, value
+from cec_ledger.domain.bounds_model import _goal_results, _horizon, _lesson_refs, school_year, value
 from cec_ledger.domain.errors import InvalidValue, NotFound
 from cec_ledger.domain.rules_v1 import _check_plan
 from cec_ledger.domain.state import EngagementState
@@ -141,3 +141,54 @@ def test_an_epoch_1_plan_refused(
             {"services": services, "gans_addressed": gans},
         )
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: school_year(2024, "horizon from"),
+            "horizon from 2024 is not a school year: write it as 2024-25 (July to June)",
+        ),
+        (
+            lambda: school_year("2024-2025", "horizon from"),
+            "horizon from '2024-2025' is not a school year: write it as 2024-25 (July to June)",
+        ),
+        (
+            lambda: school_year("2024-26", "horizon to"),
+            "horizon to '2024-26' is not a school "
+            "year: the second year follows the first (2024-25)",
+        ),
+        (
+            lambda: _horizon("2024-25", "horizon"),
+            "every horizon must be an object with first, last",
+        ),
+        (
+            lambda: _horizon({"first": "2024-25", "last": "2024"}, "horizon"),
+            "horizon to '2024' is not a school year: write it as 2024-25 (July to June)",
+        ),
+        (
+            lambda: _horizon({"first": "2025-26", "last": "2024-25"}, "horizon"),
+            "horizon ends (2024-25) before it begins (2025-26)",
+        ),
+        (lambda: _lesson_refs("r6.1", "cites"), "cites must be a list"),
+        (lambda: _lesson_refs([3], "cites"), "cites item must be text"),
+        (
+            lambda: _lesson_refs(["lesson 2"], "cites"),
+            "lesson 'lesson 2': name a lesson as "
+            "r<N>.<k>, lesson k of the reflection #N (e.g. r58.2)",
+        ),
+    ],
+)
+def test_school_years_horizons_and_lesson_references_refused(call: Any, message: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        call()
+    assert str(refused.value) == message
+
+
+def test_a_horizon_and_lesson_references_read_back() -> None:
+    assert _horizon({"first": "2025-26", "last": "2025-26"}, "horizon") == {
+        "first": "2025-26",
+        "last": "2025-26",
+    }
+    assert _lesson_refs([" r6.1 ", "r58.2"], "cites") == ["r6.1", "r58.2"]
