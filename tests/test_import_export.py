@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from cec_ledger.domain.errors import RuleViolation
+from cec_ledger.plugins import hookimpl
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
+from tests.plugins.test_import_policy import history, use  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -188,3 +191,53 @@ def test_import_summary_stays_one_short_line(tmp_path: Path) -> None:
         "Imported 7 events (0 already present) from 7 lines; "
         "engagements: e0, e1, e2, e3, e4 and 2 more"
     )
+
+
+# ------------------------------------------------------------------ plugin rules on import
+# (tests/plugins/test_import_policy.py has the policy; these pin what a plugin is given.)
+
+
+class Watcher:
+    """Sees every imported event as a plugin does, and refuses the board's MOU."""
+
+    plugin_name = "watcher"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, str, str]] = []
+
+    @hookimpl
+    def cec_ledger_validate_event(
+        self, event_type: str, fields: dict, engagement: dict, context: str
+    ) -> None:
+        self.seen.append((event_type, str(fields.get("anchor")), engagement["slug"], context))
+        if fields.get("instrument") == "mou":
+            raise RuleViolation("no MOUs")
+
+
+def test_a_plugin_judges_each_imported_event_with_its_fields_and_engagement(
+    sqlite_url: str,
+    history: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    watcher = Watcher()
+    use(watcher)
+    report = ok(sqlite_url, "import", str(history), "--json").json()
+    assert watcher.seen == [
+        ("EngagementOpened", "None", "", "import"),  # judged before the engagement exists
+        ("AnchorCommitted", "board", "oak", "import"),
+        ("AnchorCommitted", "administration", "oak", "import"),
+    ]
+    assert report["findings"] == [
+        {
+            "line": 2,
+            "event": "oak#2",
+            "type": "AnchorCommitted",
+            "plugin": "watcher",
+            "message": "no MOUs",
+        }
+    ]
+    strict = Watcher()
+    use(strict)
+    refused = invoke(str(tmp_path / "strict.db"), "import", str(history), "--strict")
+    assert refused.code == 1 and "no MOUs" in refused.err
+    assert strict.seen[-1] == ("AnchorCommitted", "board", "oak", "import")
