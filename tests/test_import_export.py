@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cec_ledger.domain.errors import RuleViolation
-from cec_ledger.plugins import hookimpl
+from cec_ledger.plugins import hookimpl, set_plugin_manager
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
 from tests.plugins.test_import_policy import history, use  # noqa: F401 (a fixture)
 
@@ -241,3 +241,50 @@ def test_a_plugin_judges_each_imported_event_with_its_fields_and_engagement(
     refused = invoke(str(tmp_path / "strict.db"), "import", str(history), "--strict")
     assert refused.code == 1 and "no MOUs" in refused.err
     assert strict.seen[-1] == ("AnchorCommitted", "board", "oak", "import")
+
+
+SECOND_SESSION = (
+    *("session", "log", "maple-ridge", "--delivery", "training", "--topic", "Second"),
+    *("--hours", "2", "--participants", "10", "--consultant", "Ana Reyes", "--team", "dlt"),
+    *("--service", "dlt-slt-plc-integration", "--unplanned", "before the plan"),
+)
+
+
+class SessionWatcher:
+    plugin_name = "session-watcher"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, list[tuple[int, str]]]] = []
+
+    @hookimpl
+    def cec_ledger_validate_event(self, event_type: str, engagement: dict) -> None:
+        sessions = [(s["version"], f"{s['hours']}") for s in engagement["sessions"]]
+        self.seen.append((event_type, sessions))
+
+
+def test_plugins_see_the_sessions_so_far_on_import_a_correction_included(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """The import keeps each engagement's session list up to date as it folds (not rebuilt
+    for every event); after a correction the list is rebuilt with the corrected values."""
+    previous = set_plugin_manager(None)
+    use()
+    source = str(tmp_path / "source.db")
+    base_engagement(source)  # session #5, 4 hours, 2025-09-20
+    ok(source, *SECOND_SESSION, "--on", "2025-09-25")  # 6
+    ok(source, "correct", "maple-ridge", "5", "--set", "hours=3", "--reason", "typo",
+       "--on", "2025-10-11")  # fmt: skip
+    ok(source, *SECOND_SESSION, "--on", "2025-10-12")  # 8
+    ok(source, "export", "-o", str(tmp_path / "x.jsonl"))
+    watcher = SessionWatcher()
+    use(watcher)
+    try:
+        ok(sqlite_url, "import", str(tmp_path / "x.jsonl"))
+    finally:
+        set_plugin_manager(previous)
+    assert [sessions for kind, sessions in watcher.seen if kind == "SessionDelivered"] == [
+        [],  # 5
+        [(5, "4.00")],  # 6
+        [],  # 7: the correction of #5 is judged as #5 was, before it
+        [(5, "3.00"), (6, "2.00")],  # 8
+    ]
