@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,3 +289,40 @@ def test_plugins_see_the_sessions_so_far_on_import_a_correction_included(
         [],  # 7: the correction of #5 is judged as #5 was, before it
         [(5, "3.00"), (6, "2.00")],  # 8
     ]
+
+
+def test_an_applications_own_validator_sees_each_imported_event(sqlite_url: str) -> None:
+    """A validator other than the plugins' (an application's own, with or without the
+    ``context`` argument) is called for every line with the event's type, its fields and the
+    engagement as it stood, and for a correction with the corrected event as it was."""
+    from datetime import date
+
+    from cec_ledger.facade.importer import import_lines
+    from tests.domain.builders import in_memory_app
+
+    base_engagement(sqlite_url)
+    ok(sqlite_url, "correct", "maple-ridge", "5", "--set", "hours=3", "--reason", "typo",
+       "--on", "2025-10-11")  # fmt: skip
+    lines = export_bytes(sqlite_url).splitlines()
+    seen: list[tuple[str, int, str, str]] = []
+
+    def validator(event_type: str, fields: dict, state: Any, context: str) -> None:
+        seen.append((event_type, state.version, str(fields.get("hours")), context))
+
+    report = import_lines(in_memory_app(validator=validator), lines, today=date(2026, 1, 1))
+    assert report.as_dict()["written"] == 6
+    assert seen == [
+        ("EngagementOpened", 0, "None", "import"),
+        ("AnchorCommitted", 1, "None", "import"),
+        ("TeamFormed", 2, "None", "import"),
+        ("TeamMemberJoined", 3, "None", "import"),
+        ("SessionDelivered", 4, "4.00", "import"),
+        ("SessionDelivered", 4, "3.00", "import"),  # #6 corrects #5: judged as #5 would be
+    ]
+    older: list[str] = []
+    import_lines(
+        in_memory_app(validator=lambda event_type, fields, state: older.append(event_type)),
+        lines,
+        today=date(2026, 1, 1),
+    )
+    assert len(older) == 6
