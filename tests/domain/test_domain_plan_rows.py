@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from cec_ledger.domain.delivery import _line_row, planned_vs_delivered
+from cec_ledger.domain.errors import RuleViolation
 from cec_ledger.domain.plan_lines import UNKNOWN_PRICE
 from tests.domain.builders import service
 from tests.domain.test_domain_delivery import DLT, PAIR, PLAN_ON, planned, session
@@ -43,3 +46,14 @@ def test_a_line_the_catalogue_does_not_price_is_flagged() -> None:
     row, window = _line_row(state, line, list(state.sessions), PLAN_ON)
     assert row["flags"] == ["not in the CEC services catalogue"]
     assert (row["delivered"]["money"], window) == (None, [])
+
+
+def test_hours_delivered_on_the_day_a_line_entered_the_plan_count_toward_its_hours() -> None:
+    engagement = planned(service(DLT, "8", "2500"))
+    session(engagement, occurred_on=PLAN_ON, hours=Decimal(6))
+    with pytest.raises(RuleViolation) as refused:
+        session(engagement, hours=Decimal(3))
+    assert str(refused.value) == (
+        f"this session takes {DLT} to 9.00 of 8.00 planned hours (plan of {PLAN_ON}): "
+        'give --beyond-plan "reason" or change the plan'
+    )
