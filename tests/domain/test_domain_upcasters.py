@@ -225,3 +225,62 @@ def test_a_member_with_both_title_and_represents_is_read_as_the_old_shape() -> N
     ev.TeamMemberJoined.upcast_v2_v3(stored)
     assert (stored["title"], stored["role"]) == ("chair", "parent")
     assert "represents" not in stored
+
+
+def test_a_v2_team_has_no_parent_recorded() -> None:
+    stored: dict[str, Any] = {"team_id": "slt-oak", "kind": "slt"}
+    ev.TeamFormed.upcast_v2_v3(stored)
+    assert stored == {
+        "team_id": "slt-oak",
+        "kind": "slt",
+        "rules_version": 1,
+        "parent_team_id": None,
+    }
+    kept: dict[str, Any] = {"rules_version": 2, "parent_team_id": "dlt"}
+    ev.TeamFormed.upcast_v2_v3(kept)
+    assert kept == {"rules_version": 2, "parent_team_id": "dlt"}
+
+
+def test_a_v2_transfer_names_no_service_and_no_preparing_sessions() -> None:
+    stored: dict[str, Any] = {"responsibility": "facilitation"}
+    ev.ResponsibilityTransferred.upcast_v2_v3(stored)
+    assert stored == {
+        "responsibility": "facilitation",
+        "rules_version": 1,
+        "service_id": None,
+        "prepared_by": [],
+    }
+    kept: dict[str, Any] = {"rules_version": 2, "service_id": "ibb-ibps", "prepared_by": [5]}
+    ev.ResponsibilityTransferred.upcast_v2_v3(kept)
+    assert kept == {"rules_version": 2, "service_id": "ibb-ibps", "prepared_by": [5]}
+
+
+def test_a_v2_diagnosis_gains_the_full_version_and_the_indicators_not_observed() -> None:
+    stored: dict[str, Any] = {
+        "ratings": {"1.1": "in_place", "1.2": "not_observed", "2.1": 3, "2.2": "not_observed"}
+    }
+    ev.NeedsDiagnosed.upcast_v2_v3(stored)
+    assert stored == {
+        "ratings": stored["ratings"],
+        "rules_version": 1,
+        "entry_point_id": None,
+        "assessment_version": "full",
+        "strengths": None,
+        "not_observed": ["1.2", "2.2"],
+        "recommended_services": None,
+    }
+    without_ratings: dict[str, Any] = {"ratings": None}
+    ev.NeedsDiagnosed.upcast_v2_v3(without_ratings)
+    assert without_ratings["not_observed"] == []
+    current: dict[str, Any] = {
+        "rules_version": 3,
+        "entry_point_id": "sa",
+        "assessment_version": "short",
+        "strengths": ["1.1"],
+        "ratings": {"1.2": "not_observed"},
+        "not_observed": [],
+        "recommended_services": ["ibb-ibps"],
+    }
+    before = copy.deepcopy(current)
+    ev.NeedsDiagnosed.upcast_v2_v3(current)
+    assert current == before
