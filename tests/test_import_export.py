@@ -326,3 +326,49 @@ def test_an_applications_own_validator_sees_each_imported_event(sqlite_url: str)
         today=date(2026, 1, 1),
     )
     assert len(older) == 6
+
+
+def reimport_changed(url: str, tmp_path: Path, **changes: Any) -> str:
+    """Re-import the ledger's own export with line 5 (the session) changed; the refusal."""
+    lines = export_bytes(url).splitlines()
+    row = json.loads(lines[4])
+    for key in ("recorded_at", "recorded_by"):
+        if key in changes:
+            row[key] = changes.pop(key)
+    row["data"].update(changes)
+    lines[4] = json.dumps(row)
+    path = tmp_path / "changed.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    refused = invoke(url, "import", str(path))
+    assert refused.code == 1 and refused.err.count("\n") == 1
+    return refused.err.strip()
+
+
+def test_a_changed_line_names_the_first_three_differences_and_counts_the_rest(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    base_engagement(sqlite_url)
+    stored_at = json.loads(export_bytes(sqlite_url).splitlines()[4])["recorded_at"]
+    where = "error: line 5: maple-ridge#5 is already in the ledger (SessionDelivered) with a "
+    refuse = "; refusing to overwrite history"
+    five = reimport_changed(
+        sqlite_url, tmp_path, recorded_at="2026-01-01T00:00:00+00:00", recorded_by="mallory",
+        topic="A" * 59, hours="5.00", participants=19,
+    )  # fmt: skip
+    assert five == (
+        f"{where}different recorded_at (stored {stored_at}, line 2026-01-01T00:00:00+00:00); "
+        "recorded_by (stored 'tester', line 'mallory'); topic (stored 'Effective team "
+        f"practices', line '{'A' * 56}...) and 2 more{refuse}"
+    )
+    four = reimport_changed(
+        sqlite_url, tmp_path, recorded_by="mallory", topic="t", hours="5.00", participants=19
+    )
+    assert four.endswith("hours (stored '4.00', line '5.00') and 1 more" + refuse)
+    three = reimport_changed(sqlite_url, tmp_path, topic="t", hours="5.00", participants=19)
+    assert three == (
+        f"{where}different topic (stored 'Effective team practices', line 't'); hours (stored "
+        f"'4.00', line '5.00'); participants (stored 18, line 19){refuse}"
+    )
+    # A value is shown whole up to 60 characters (its repr), cut to 57 and '...' beyond.
+    whole = reimport_changed(sqlite_url, tmp_path, topic="B" * 58)
+    assert whole.endswith(f"line '{'B' * 58}'){refuse}")
