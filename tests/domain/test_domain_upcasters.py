@@ -284,3 +284,37 @@ def test_a_v2_diagnosis_gains_the_full_version_and_the_indicators_not_observed()
     before = copy.deepcopy(current)
     ev.NeedsDiagnosed.upcast_v2_v3(current)
     assert current == before
+
+
+def test_a_v2_opening_is_of_rules_epoch_1() -> None:
+    stored: dict[str, Any] = {"slug": "oak"}
+    ev.EngagementOpened.upcast_v2_v3(stored)
+    assert stored == {"slug": "oak", "rules_version": 1}
+
+
+def test_a_v1_outcome_gets_the_impact_of_its_dimension_and_keeps_a_given_one() -> None:
+    stored: dict[str, Any] = {"tier": "short_term", "dimension": "decision_making"}
+    ev.OutcomeObserved.upcast_v1_v2(stored)
+    assert stored == {
+        "tier": "short_term",
+        "dimension": "decision_making",
+        "impact": "system",
+        "rules_version": 1,
+    }
+    given: dict[str, Any] = {"dimension": "decision_making", "impact": "people"}
+    ev.OutcomeObserved.upcast_v1_v2(given)
+    assert given["impact"] == "people"
+    long_term: dict[str, Any] = {"dimension": "student_achievement"}
+    ev.OutcomeObserved.upcast_v1_v2(long_term)
+    assert long_term["impact"] is None
+
+
+def test_a_v3_outcome_is_qualitative_and_linked_to_nothing() -> None:
+    stored: dict[str, Any] = {"dimension": "decision_making"}
+    ev.OutcomeObserved.upcast_v3_v4(stored)
+    assert stored == {
+        "dimension": "decision_making",
+        "rules_version": 1,
+        **dict.fromkeys(("measure", "unit", "baseline", "target", "observed")),
+        **{name: [] for name in ("sessions", "teams", "services", "goals", "elements")},
+    }
