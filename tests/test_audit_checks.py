@@ -473,3 +473,16 @@ def test_tampering_with_the_state_bytes_is_named(tampered_url: str) -> None:
     flip_one_byte(tampered_url, 2)
     report = verify(tampered_url)
     assert (report["problem"], report["position"]) == ("changed", 2)
+
+
+def test_a_reordered_event_reports_what_was_checked_before_it(tampered_url: str) -> None:
+    tamper(tampered_url, [_column_change(tampered_url, "version")])  # #2 stored as version 50
+    report = verify(tampered_url)
+    assert (report["checked"], report["head"], report["unchained"]) == (1, 2, 0)
+    assert (report["problem"], report["position"]) == ("reordered", 2)
+    with opened(tampered_url) as ledger:
+        result = verify_log(ledger.app, LowerCaseRows(ledger.views), names={})
+    with opened(tampered_url) as ledger:
+        first = verify_log(ledger.app, LowerCaseRows(ledger.views), names={}, upto=1)
+    assert (result.checked, result.head, result.unchained) == (1, 2, 0)
+    assert result.link == first.link  # the link of #1, the last one that held
