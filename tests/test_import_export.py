@@ -273,9 +273,10 @@ def test_plugins_see_the_sessions_so_far_on_import_a_correction_included(
     source = str(tmp_path / "source.db")
     base_engagement(source)  # session #5, 4 hours, 2025-09-20
     ok(source, *SECOND_SESSION, "--on", "2025-09-25")  # 6
+    ok(source, *SECOND_SESSION, "--on", "2025-09-28")  # 7
     ok(source, "correct", "maple-ridge", "5", "--set", "hours=3", "--reason", "typo",
        "--on", "2025-10-11")  # fmt: skip
-    ok(source, *SECOND_SESSION, "--on", "2025-10-12")  # 8
+    ok(source, *SECOND_SESSION, "--on", "2025-10-12")  # 9
     ok(source, "export", "-o", str(tmp_path / "x.jsonl"))
     watcher = SessionWatcher()
     use(watcher)
@@ -286,8 +287,9 @@ def test_plugins_see_the_sessions_so_far_on_import_a_correction_included(
     assert [sessions for kind, sessions in watcher.seen if kind == "SessionDelivered"] == [
         [],  # 5
         [(5, "4.00")],  # 6
-        [],  # 7: the correction of #5 is judged as #5 was, before it
-        [(5, "3.00"), (6, "2.00")],  # 8
+        [(5, "4.00"), (6, "2.00")],  # 7: only #6 is new to the list kept since #6
+        [],  # 8: the correction of #5 is judged as #5 was, before it
+        [(5, "3.00"), (6, "2.00"), (7, "2.00")],  # 9
     ]
 
 
