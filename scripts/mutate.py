@@ -492,6 +492,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.fail_under is not None and (data["score"] or 0) < args.fail_under:
         say(f"score below --fail-under {args.fail_under}")
         return 1
+    if args.fail_under is not None and t["not_checked"]:
+        # The score counts checked mutants only: an interrupted run has not earned a pass.
+        say(f"{t['not_checked']} mutants not checked (interrupted run): --resume to finish")
+        return 1
     return 0
 
 
