@@ -41,3 +41,4 @@ def test_an_os_failure_without_a_code_or_reason() -> None:
 
 def test_printable_escapes_control_characters_only() -> None:
     assert printable("a\nb\tc\x1bd é") == "a\\nb\\tc\\x1bd é"
+    assert printable("C:\\path 'x' \"y\"") == "C:\\path 'x' \"y\""  # printable kept as is

@@ -179,3 +179,13 @@ def test_within_lists_every_priority_of_the_parent_or_none() -> None:
     with pytest.raises(NotFound) as unknown:
         record(plain, "TeamPrioritySet", PLC_GOAL[1])
     assert str(unknown.value) == "'oak-literacy' is not a priority of slt-oak on 2025-10-03 (none)"
+
+
+def test_an_unknown_priority_named_within_lists_the_parents_priorities() -> None:
+    math = ("TeamPrioritySet", {**SLT_PRIORITY[1], "priority_id": "oak-math"})
+    engagement = build((*BEFORE_GOAL, math))
+    with pytest.raises(NotFound) as unknown:
+        record(engagement, "TeamPrioritySet", {**PLC_GOAL[1], "within": ["x"]})
+    assert str(unknown.value) == (
+        "'x' is not a priority of slt-oak on 2025-10-03 (oak-literacy, oak-math)"
+    )

@@ -183,6 +183,7 @@ def test_coerce_turns_json_into_the_declared_type(hint: Any, value: Any, expecte
         (list[int], "1,2", "f must be a list, got text"),
         (list[int], [1, "x"], "f[1] must be a whole number, got text 'x'"),
         (dict[str, int], [1], "f must be an object, got a list"),
+        (list[int], {"a": 1}, "f must be a list, got an object"),
         (dict[str, int], {"a": "x"}, "f.a must be a whole number, got text 'x'"),
         (Pair, "x", "f must be an object, got text"),
         (Pair, {"name": "n"}, "f is missing hours"),

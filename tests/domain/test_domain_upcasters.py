@@ -318,3 +318,14 @@ def test_a_v3_outcome_is_qualitative_and_linked_to_nothing() -> None:
         **dict.fromkeys(("measure", "unit", "baseline", "target", "observed")),
         **{name: [] for name in ("sessions", "teams", "services", "goals", "elements")},
     }
+
+
+def test_a_v2_plan_change_brings_its_lines_up_to_the_catalogue_shape() -> None:
+    stored: dict[str, Any] = {
+        "goals": [],
+        "services": [{"service_id": "ibb-ibps", "hours": "8", "budget": "2500"}],
+    }
+    ev.PlanChanged.upcast_v2_v3(stored)
+    (line,) = stored["services"]
+    assert (line["kind"], line["price_rule"]["kind"]) == ("targeted_support", "block")
+    assert (line["price_note"], line["cohorts"]) == (None, None)
