@@ -372,14 +372,16 @@ def table(data: dict[str, Any]) -> str:
             else ""
         ),
         "",
-        "| file | mutants | killed | timeout | survived | no tests | equivalent | score |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| file | mutants | not checked | killed | timeout | survived | no tests | equivalent "
+        "| score (of checked) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for path, f in data["files"].items():
         c = f.get("counts", {})
         score = "-" if f.get("score") is None else f"{f['score']}%"
         out.append(
-            f"| `{path}` | {f['mutants']} | {c.get('killed', 0)} | {c.get('timeout', 0)} | "
+            f"| `{path}` | {f['mutants']} | {c.get('not checked', 0)} | {c.get('killed', 0)} | "
+            f"{c.get('timeout', 0)} | "
             f"{c.get('survived', 0)} | {c.get('no tests', 0)} | {f.get('equivalent', 0)} | {score} |"
         )
     live = [s for s in data["surviving"] if not s["equivalent"]]
