@@ -372,14 +372,16 @@ def table(data: dict[str, Any]) -> str:
             else ""
         ),
         "",
-        "| file | mutants | killed | timeout | survived | no tests | equivalent | score |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| file | mutants | not checked | killed | timeout | survived | no tests | equivalent "
+        "| score (of checked) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for path, f in data["files"].items():
         c = f.get("counts", {})
         score = "-" if f.get("score") is None else f"{f['score']}%"
         out.append(
-            f"| `{path}` | {f['mutants']} | {c.get('killed', 0)} | {c.get('timeout', 0)} | "
+            f"| `{path}` | {f['mutants']} | {c.get('not checked', 0)} | {c.get('killed', 0)} | "
+            f"{c.get('timeout', 0)} | "
             f"{c.get('survived', 0)} | {c.get('no tests', 0)} | {f.get('equivalent', 0)} | {score} |"
         )
     live = [s for s in data["surviving"] if not s["equivalent"]]
@@ -491,6 +493,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.fail_under is not None and (data["score"] or 0) < args.fail_under:
         say(f"score below --fail-under {args.fail_under}")
+        return 1
+    if args.fail_under is not None and t["not_checked"]:
+        # The score counts checked mutants only: an interrupted run has not earned a pass.
+        say(f"{t['not_checked']} mutants not checked (interrupted run): --resume to finish")
         return 1
     return 0
 

@@ -107,6 +107,7 @@ MALFORMED = {
     "long-digest": lambda d: f"cec-seal-v1:5:{d}0",
     "non-hex-digit": lambda d: f"cec-seal-v1:5:{d[:-1]}g",
     "upper-case-digest": lambda d: f"cec-seal-v1:5:{d.upper()}",
+    "x-in-digest": lambda d: f"cec-seal-v1:5:{d[:-1]}X",
     "wrong-prefix": lambda d: f"cec-seal-v2:5:{d}",
     "prefix-in-capitals": lambda d: f"CEC-SEAL-V1:5:{d}",
     "no-prefix": lambda d: f"5:{d}",
@@ -192,6 +193,22 @@ def test_seal_positions_are_between_one_and_the_head(url: str) -> None:
     assert (first["position"], first["events"]) == (1, 1)
     assert (last["position"], last["events"]) == (EVENTS, EVENTS)
     assert last["seal"] == make_seal(url)  # the default position is the head
+    # Position 1, the lowest a seal can have, reads back and verifies.
+    assert parse_seal(first["seal"])[0] == 1
+    assert verify(url, first["seal"])["seal"] == {"position": 1, "events": 1, "matches": True}
+
+
+def test_a_seal_checked_against_an_empty_ledger_says_every_event_was_removed(
+    url: str, tmp_path: Any
+) -> None:
+    seal = make_seal(url, 1)
+    empty = str(tmp_path / "empty.db")
+    ok(empty, "init")
+    report = verify(empty, seal)
+    assert (report["ok"], report["problem"]) == (False, "seal")
+    assert report["message"] == (
+        "the seal is at position 1 but history now ends at 0: events were removed"
+    )
 
 
 def test_events_removed_behind_a_seal_are_named(url: str) -> None:
@@ -275,8 +292,11 @@ def test_an_empty_ledger_verifies_and_cannot_be_sealed(sqlite_url: str) -> None:
 def test_a_ledger_without_a_chain_cannot_be_verified(url: str) -> None:
     with opened(url) as ledger:
         ledger.projector = None
-        with pytest.raises(NotFound, match="has no hash chain yet"):
+        with pytest.raises(NotFound) as refused:
             audit.verify(ledger)
+    assert str(refused.value) == (
+        "this ledger has no hash chain yet: open it once without --read-only"
+    )
 
 
 # ------------------------------------------------------------------ verify: each branch
@@ -456,3 +476,16 @@ def test_tampering_with_the_state_bytes_is_named(tampered_url: str) -> None:
     flip_one_byte(tampered_url, 2)
     report = verify(tampered_url)
     assert (report["problem"], report["position"]) == ("changed", 2)
+
+
+def test_a_reordered_event_reports_what_was_checked_before_it(tampered_url: str) -> None:
+    tamper(tampered_url, [_column_change(tampered_url, "version")])  # #2 stored as version 50
+    report = verify(tampered_url)
+    assert (report["checked"], report["head"], report["unchained"]) == (1, 2, 0)
+    assert (report["problem"], report["position"]) == ("reordered", 2)
+    with opened(tampered_url) as ledger:
+        result = verify_log(ledger.app, LowerCaseRows(ledger.views), names={})
+    with opened(tampered_url) as ledger:
+        first = verify_log(ledger.app, LowerCaseRows(ledger.views), names={}, upto=1)
+    assert (result.checked, result.head, result.unchained) == (1, 2, 0)
+    assert result.link == first.link  # the link of #1, the last one that held

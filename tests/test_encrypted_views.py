@@ -53,3 +53,38 @@ def test_without_the_key_reads_fail_but_verify_works(
     outcome = invoke(encrypted_demo, "timeline")
     assert outcome.code == 1 and outcome.err.count("\n") == 1
     assert ok(encrypted_demo, "verify", read_only=True).out.startswith("OK: 237 events verified")
+
+
+@pytest.fixture
+def encrypted_small(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    from eventsourcing.cipher import AESCipher
+
+    from tests.clihelp import base_engagement
+
+    monkeypatch.setenv("CEC_LEDGER_KEY", AESCipher.create_key(32))
+    base_engagement(sqlite_url)
+    return sqlite_url
+
+
+def test_a_small_encrypted_ledger_hides_its_text_and_reads_it_back(encrypted_small: str) -> None:
+    """The quick form of the tests above (a five-event ledger, not the demo): the projector
+    encrypts each view row's text, and every read decrypts it."""
+    with sqlite3.connect(encrypted_small) as conn:
+        dump = "\n".join(conn.iterdump())
+    for secret in ("Maple Ridge Community", "R. Alvarez", "Effective team practices", "Dana"):
+        assert secret not in dump
+    with sqlite3.connect(encrypted_small) as conn:
+        search = {r[0] for r in conn.execute("SELECT search_text FROM cec_timeline")}
+        names = {r[0] for r in conn.execute("SELECT name FROM cec_engagements")}
+    assert (search, names) == ({""}, {""})  # no search text, no name: both are plaintext
+    (listed,) = ok(encrypted_small, "engagement", "list", "--json").json()
+    assert (listed["slug"], listed["name"]) == ("maple-ridge", "Maple Ridge CUSD 7")
+    state = ok(encrypted_small, "engagement", "show", "maple-ridge", "--json").json()
+    assert state["anchors"]["board"]["signatory"] == "R. Alvarez"
+    found = ok(encrypted_small, "timeline", "--search", "Effective team", "--json").json()
+    assert [(r["engagement"], r["version"], r["type"]) for r in found] == [
+        ("maple-ridge", 5, "SessionDelivered")
+    ]
+    page = ok(encrypted_small, "timeline", "maple-ridge", "--json").json()
+    assert [r["version"] for r in page] == [1, 2, 3, 4, 5]
+    assert page[4]["data"]["topic"] == "Effective team practices"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cec_ledger.domain.errors import RuleViolation
+from cec_ledger.plugins import hookimpl, set_plugin_manager
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
+from tests.plugins.test_import_policy import history, use  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -188,3 +192,185 @@ def test_import_summary_stays_one_short_line(tmp_path: Path) -> None:
         "Imported 7 events (0 already present) from 7 lines; "
         "engagements: e0, e1, e2, e3, e4 and 2 more"
     )
+
+
+# ------------------------------------------------------------------ plugin rules on import
+# (tests/plugins/test_import_policy.py has the policy; these pin what a plugin is given.)
+
+
+class Watcher:
+    """Sees every imported event as a plugin does, and refuses the board's MOU."""
+
+    plugin_name = "watcher"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str, str, str]] = []
+
+    @hookimpl
+    def cec_ledger_validate_event(
+        self, event_type: str, fields: dict, engagement: dict, context: str
+    ) -> None:
+        self.seen.append((event_type, str(fields.get("anchor")), engagement["slug"], context))
+        if fields.get("instrument") == "mou":
+            raise RuleViolation("no MOUs")
+
+
+def test_a_plugin_judges_each_imported_event_with_its_fields_and_engagement(
+    sqlite_url: str,
+    history: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    watcher = Watcher()
+    use(watcher)
+    report = ok(sqlite_url, "import", str(history), "--json").json()
+    assert watcher.seen == [
+        ("EngagementOpened", "None", "", "import"),  # judged before the engagement exists
+        ("AnchorCommitted", "board", "oak", "import"),
+        ("AnchorCommitted", "administration", "oak", "import"),
+    ]
+    assert report["findings"] == [
+        {
+            "line": 2,
+            "event": "oak#2",
+            "type": "AnchorCommitted",
+            "plugin": "watcher",
+            "message": "no MOUs",
+        }
+    ]
+    strict = Watcher()
+    use(strict)
+    refused = invoke(str(tmp_path / "strict.db"), "import", str(history), "--strict")
+    assert refused.code == 1 and "no MOUs" in refused.err
+    assert strict.seen[-1] == ("AnchorCommitted", "board", "oak", "import")
+
+
+SECOND_SESSION = (
+    *("session", "log", "maple-ridge", "--delivery", "training", "--topic", "Second"),
+    *("--hours", "2", "--participants", "10", "--consultant", "Ana Reyes", "--team", "dlt"),
+    *("--service", "dlt-slt-plc-integration", "--unplanned", "before the plan"),
+)
+
+
+class SessionWatcher:
+    plugin_name = "session-watcher"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, list[tuple[int, str]]]] = []
+
+    @hookimpl
+    def cec_ledger_validate_event(self, event_type: str, engagement: dict) -> None:
+        sessions = [(s["version"], f"{s['hours']}") for s in engagement["sessions"]]
+        self.seen.append((event_type, sessions))
+
+
+def test_plugins_see_the_sessions_so_far_on_import_a_correction_included(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """The import keeps each engagement's session list up to date as it folds (not rebuilt
+    for every event); after a correction the list is rebuilt with the corrected values."""
+    previous = set_plugin_manager(None)
+    use()
+    source = str(tmp_path / "source.db")
+    base_engagement(source)  # session #5, 4 hours, 2025-09-20
+    ok(source, *SECOND_SESSION, "--on", "2025-09-25")  # 6
+    ok(source, *SECOND_SESSION, "--on", "2025-09-28")  # 7
+    ok(source, "correct", "maple-ridge", "5", "--set", "hours=3", "--reason", "typo",
+       "--on", "2025-10-11")  # fmt: skip
+    ok(source, *SECOND_SESSION, "--on", "2025-10-12")  # 9
+    ok(source, "export", "-o", str(tmp_path / "x.jsonl"))
+    watcher = SessionWatcher()
+    use(watcher)
+    try:
+        ok(sqlite_url, "import", str(tmp_path / "x.jsonl"))
+    finally:
+        set_plugin_manager(previous)
+    assert [sessions for kind, sessions in watcher.seen if kind == "SessionDelivered"] == [
+        [],  # 5
+        [(5, "4.00")],  # 6
+        [(5, "4.00"), (6, "2.00")],  # 7: only #6 is new to the list kept since #6
+        [],  # 8: the correction of #5 is judged as #5 was, before it
+        [(5, "3.00"), (6, "2.00"), (7, "2.00")],  # 9
+    ]
+
+
+def test_an_applications_own_validator_sees_each_imported_event(sqlite_url: str) -> None:
+    """A validator other than the plugins' (an application's own, with or without the
+    ``context`` argument) is called for every line with the event's type, its fields and the
+    engagement as it stood, and for a correction with the corrected event as it was."""
+    from datetime import date
+
+    from cec_ledger.facade.importer import import_lines
+    from tests.domain.builders import in_memory_app
+
+    base_engagement(sqlite_url)
+    ok(sqlite_url, "correct", "maple-ridge", "5", "--set", "hours=3", "--reason", "typo",
+       "--on", "2025-10-11")  # fmt: skip
+    lines = export_bytes(sqlite_url).splitlines()
+    seen: list[tuple[str, int, str, str]] = []
+
+    def validator(event_type: str, fields: dict, state: Any, context: str) -> None:
+        seen.append((event_type, state.version, str(fields.get("hours")), context))
+
+    report = import_lines(in_memory_app(validator=validator), lines, today=date(2026, 1, 1))
+    assert report.as_dict()["written"] == 6
+    assert seen == [
+        ("EngagementOpened", 0, "None", "import"),
+        ("AnchorCommitted", 1, "None", "import"),
+        ("TeamFormed", 2, "None", "import"),
+        ("TeamMemberJoined", 3, "None", "import"),
+        ("SessionDelivered", 4, "4.00", "import"),
+        ("SessionDelivered", 4, "3.00", "import"),  # #6 corrects #5: judged as #5 would be
+    ]
+    older: list[str] = []
+    import_lines(
+        in_memory_app(validator=lambda event_type, fields, state: older.append(event_type)),
+        lines,
+        today=date(2026, 1, 1),
+    )
+    assert len(older) == 6
+
+
+def reimport_changed(url: str, tmp_path: Path, **changes: Any) -> str:
+    """Re-import the ledger's own export with line 5 (the session) changed; the refusal."""
+    lines = export_bytes(url).splitlines()
+    row = json.loads(lines[4])
+    for key in ("recorded_at", "recorded_by"):
+        if key in changes:
+            row[key] = changes.pop(key)
+    row["data"].update(changes)
+    lines[4] = json.dumps(row)
+    path = tmp_path / "changed.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    refused = invoke(url, "import", str(path))
+    assert refused.code == 1 and refused.err.count("\n") == 1
+    return refused.err.strip()
+
+
+def test_a_changed_line_names_the_first_three_differences_and_counts_the_rest(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    base_engagement(sqlite_url)
+    stored_at = json.loads(export_bytes(sqlite_url).splitlines()[4])["recorded_at"]
+    where = "error: line 5: maple-ridge#5 is already in the ledger (SessionDelivered) with a "
+    refuse = "; refusing to overwrite history"
+    five = reimport_changed(
+        sqlite_url, tmp_path, recorded_at="2026-01-01T00:00:00+00:00", recorded_by="mallory",
+        topic="A" * 59, hours="5.00", participants=19,
+    )  # fmt: skip
+    assert five == (
+        f"{where}different recorded_at (stored {stored_at}, line 2026-01-01T00:00:00+00:00); "
+        "recorded_by (stored 'tester', line 'mallory'); topic (stored 'Effective team "
+        f"practices', line '{'A' * 56}...) and 2 more{refuse}"
+    )
+    four = reimport_changed(
+        sqlite_url, tmp_path, recorded_by="mallory", topic="t", hours="5.00", participants=19
+    )
+    assert four.endswith("hours (stored '4.00', line '5.00') and 1 more" + refuse)
+    three = reimport_changed(sqlite_url, tmp_path, topic="t", hours="5.00", participants=19)
+    assert three == (
+        f"{where}different topic (stored 'Effective team practices', line 't'); hours (stored "
+        f"'4.00', line '5.00'); participants (stored 18, line 19){refuse}"
+    )
+    # A value is shown whole up to 60 characters (its repr), cut to 57 and '...' beyond.
+    whole = reimport_changed(sqlite_url, tmp_path, topic="B" * 58)
+    assert whole.endswith(f"line '{'B' * 58}'){refuse}")

@@ -64,3 +64,18 @@ def test_read_only_cannot_rebuild(sqlite_url: str) -> None:
     ok(sqlite_url, "demo")
     outcome = invoke(sqlite_url, "rebuild", read_only=True)
     assert outcome.code == 1 and "open the ledger without --read-only" in outcome.err
+
+
+def test_read_only_rebuild_is_refused_word_for_word(sqlite_url: str) -> None:
+    from cec_ledger.domain.errors import ReadOnlyLedger
+    from cec_ledger.facade import audit
+    from cec_ledger.facade.ledger import Ledger
+    from tests.clihelp import base_engagement
+
+    base_engagement(sqlite_url)
+    with (
+        Ledger.open(sqlite_url, actor="auditor", read_only=True) as ledger,
+        pytest.raises(ReadOnlyLedger) as refused,
+    ):
+        audit.rebuild(ledger)
+    assert str(refused.value) == "rebuild writes the views; open the ledger without --read-only"

@@ -319,6 +319,7 @@ def transfer(engagement: Engagement, **changes: Any) -> Any:
         ),
         ({"prepared_by": [5, 5]}, "prepared_by names a session twice"),
         ({"prepared_by": [2]}, "prepared_by #2 is not a session (it is an AnchorCommitted)"),
+        ({"prepared_by": [3]}, "prepared_by #3 is not a session (it is a TeamFormed)"),
         (
             {"prepared_by": [5], "occurred_on": date(2025, 9, 15)},
             "prepared_by #5 occurred on 2025-09-20, after this transfer (2025-09-15)",

@@ -529,3 +529,13 @@ def test_capacity_curve_from_the_folded_state() -> None:
 def test_capacity_of_an_engagement_without_responsibilities() -> None:
     history = capacity.capacity_history(base().state.to_dict()["responsibilities"])
     assert history["index"] == Decimal(0) and history["curve"] == [] and history["teams"] == {}
+
+
+def test_a_copied_state_shares_nothing_with_the_original() -> None:
+    state = base().state
+    copied = state.copy()
+    assert copied.to_dict() == state.to_dict()
+    copied.sessions[0]["hours"] = Decimal(99)
+    copied.anchors["board"]["signatory"] = "someone else"
+    assert state.sessions[0]["hours"] == Decimal(4)
+    assert state.anchors["board"]["signatory"] == "R. Alvarez"

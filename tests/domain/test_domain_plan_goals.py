@@ -187,3 +187,20 @@ def test_goal_changes_between_two_plans() -> None:
     assert retagged.retagged == ("time",) and retagged.carried == ("trust",)
     assert goal_changes([], []).any is False
     assert GoalChanges(removed=("x",)).any is True
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        (GoalEdits(elements=["g-1"]), "--element 'g-1': give it as GOAL_ID:VALUE"),
+        (GoalEdits(gans=["g-1:"]), "--goal-gan 'g-1:': give it as GOAL_ID:VALUE"),
+    ],
+)
+def test_edited_goals_names_the_option_of_a_malformed_pair(edits: GoalEdits, message: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        edited_goals([], edits)
+    assert str(refused.value) == message
+
+
+def test_a_pair_splits_at_its_first_colon() -> None:
+    assert parse_pairs(["g-1:Step 2: plan"], "--goal-gan") == {"g-1": ["Step 2: plan"]}

@@ -61,9 +61,11 @@ def not_before_epoch_3(event_class: type) -> None:
     to be one is refused (an import line with a made-up ``rules_version``)."""
 
     def refuse(state: EngagementState, f: dict[str, Any]) -> None:
+        # ``check`` hands a rule the fields without ``rules_version``: the epoch is not in
+        # ``f`` (the message once read "an event of epoch earlier").
         raise InvalidValue(
-            f"{event_class.__name__} exists from rules epoch 3 on; an event of epoch "
-            f"{f.get('rules_version', 'earlier')} cannot be one"
+            f"{event_class.__name__} exists from rules epoch 3 on; "
+            "an event of an earlier epoch cannot be one"
         )
 
     rule(event_class, 1)(refuse)
