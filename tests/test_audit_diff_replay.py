@@ -84,13 +84,13 @@ def test_diff_lists_changes_and_the_reasons_for_withdrawals_and_plan_changes(url
                 "version": 8,
                 "on": "2025-10-10",
                 "type": "CommitmentWithdrawn",
-                "what": "board withdrew its commitment",
+                "what": "Board of education withdrew its commitment",
                 "reason": "new majority",
             },
         ],
     }
     # Both ends are the Pathway as folded on that date: one anchor committed, then none.
-    assert pathway["from"]["steps"][0]["evidence"] == "1 of 3 anchors committed (board)"
+    assert pathway["from"]["steps"][0]["evidence"] == "1 of 3 anchors committed (Board of education)"
     assert pathway["to"]["steps"][0]["evidence"] == "0 of 3 anchors committed"
     assert pathway["to"]["steps"][2]["holds"] is True
 
@@ -105,7 +105,7 @@ def test_a_withdrawal_with_a_signatory_names_them_and_the_to_date_is_included(ur
             "version": 8,
             "on": "2025-10-10",
             "type": "CommitmentWithdrawn",
-            "what": "board withdrew its commitment (R. Alvarez)",
+            "what": "Board of education withdrew its commitment (R. Alvarez)",
             "reason": "new majority",
         }
     ]

@@ -351,14 +351,14 @@ def test_a_changed_line_names_the_first_three_differences_and_counts_the_rest(
 ) -> None:
     base_engagement(sqlite_url)
     stored_at = json.loads(export_bytes(sqlite_url).splitlines()[4])["recorded_at"]
-    where = "error: line 5: maple-ridge#5 is already in the ledger (SessionDelivered) with a "
+    where = "error: line 5: maple-ridge#5 is already in the ledger (SessionDelivered) but "
     refuse = "; refusing to overwrite history"
     five = reimport_changed(
         sqlite_url, tmp_path, recorded_at="2026-01-01T00:00:00+00:00", recorded_by="mallory",
         topic="A" * 59, hours="5.00", participants=19,
     )  # fmt: skip
     assert five == (
-        f"{where}different recorded_at (stored {stored_at}, line 2026-01-01T00:00:00+00:00); "
+        f"{where}differs in recorded_at (stored {stored_at}, line 2026-01-01T00:00:00+00:00); "
         "recorded_by (stored 'tester', line 'mallory'); topic (stored 'Effective team "
         f"practices', line '{'A' * 56}...) and 2 more{refuse}"
     )
@@ -368,7 +368,7 @@ def test_a_changed_line_names_the_first_three_differences_and_counts_the_rest(
     assert four.endswith("hours (stored '4.00', line '5.00') and 1 more" + refuse)
     three = reimport_changed(sqlite_url, tmp_path, topic="t", hours="5.00", participants=19)
     assert three == (
-        f"{where}different topic (stored 'Effective team practices', line 't'); hours (stored "
+        f"{where}differs in topic (stored 'Effective team practices', line 't'); hours (stored "
         f"'4.00', line '5.00'); participants (stored 18, line 19){refuse}"
     )
     # A value is shown whole up to 60 characters (its repr), cut to 57 and '...' beyond.
