@@ -90,7 +90,9 @@ def test_diff_lists_changes_and_the_reasons_for_withdrawals_and_plan_changes(url
         ],
     }
     # Both ends are the Pathway as folded on that date: one anchor committed, then none.
-    assert pathway["from"]["steps"][0]["evidence"] == "1 of 3 anchors committed (Board of education)"
+    assert (
+        pathway["from"]["steps"][0]["evidence"] == "1 of 3 anchors committed (Board of education)"
+    )
     assert pathway["to"]["steps"][0]["evidence"] == "0 of 3 anchors committed"
     assert pathway["to"]["steps"][2]["holds"] is True
 
