@@ -15,6 +15,9 @@ so memory stays small), like a shared ledger many consultants log into.
     python -m benchmarks.generate 10000            # -> benchmarks/data/ledger-10000-s1-<tag>.jsonl
     python -m benchmarks.generate 1000000 --seed 7
     python -m benchmarks.generate 10000 --single   # one engagement with 10,000 events
+
+Over 400 lines: one generator per event type of the demo's mix, kept together so the
+synthetic ledger's rules can be read against the domain's in one place.
 """
 
 from __future__ import annotations

@@ -37,6 +37,9 @@ and is closed, so the engagement list shows two rows in different states.
 Everything is deterministic: each event is recorded with a fixed recorded time (a few hours
 to a few days after it occurred, strictly increasing) by a named consultant, so the export of
 the story is the same bytes on every run.
+
+Over 400 lines on purpose: it is the demo's story told event by event, in order, as data;
+splitting it would only scatter the story.
 """
 
 from __future__ import annotations

@@ -33,6 +33,9 @@ The score leaves them out of the denominator:
     score = (killed + timeout) / (mutants - equivalent)
 
 "no tests" mutants (no selected test calls the function) count against the score.
+
+Over 400 lines: one script (run, resume, rerun, report) with its results format; a tool for
+developers, not part of the package.
 """
 
 from __future__ import annotations
