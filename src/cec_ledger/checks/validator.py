@@ -138,17 +138,7 @@ def compile_schema(schema: Any) -> Validator:
         )
         if part is not None
     ]
-    if len(parts) == 1:
-        return parts[0]
-
-    def validate(x: Any) -> Problem:
-        for part in parts:
-            problem = part(x)
-            if problem is not None:
-                return problem
-        return None
-
-    return validate
+    return parts[0] if len(parts) == 1 else _every(parts)
 
 
 def _type(schema: dict[str, Any]) -> Validator | None:
@@ -227,10 +217,8 @@ def _any_of(schema: dict[str, Any]) -> Validator | None:
     return validate
 
 
-def _all_of(schema: dict[str, Any]) -> Validator | None:
-    if "allOf" not in schema:
-        return None
-    parts = [compile_schema(s) for s in schema["allOf"]]
+def _every(parts: list[Validator]) -> Validator:
+    """A validator that holds when every part holds: the first part's problem, else none."""
 
     def validate(x: Any) -> Problem:
         for part in parts:
@@ -240,6 +228,12 @@ def _all_of(schema: dict[str, Any]) -> Validator | None:
         return None
 
     return validate
+
+
+def _all_of(schema: dict[str, Any]) -> Validator | None:
+    if "allOf" not in schema:
+        return None
+    return _every([compile_schema(s) for s in schema["allOf"]])
 
 
 def _if(schema: dict[str, Any]) -> Validator | None:
