@@ -9,9 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from cec_ledger.rendering.delivery import bars as bar_rows
@@ -21,8 +19,8 @@ from cec_ledger.rendering.delivery import (
     table_lines,
     text_bars,
 )
-from cec_ledger.tui.messages import EventRecorded
 from cec_ledger.tui.widgets.footer import FittingFooter
+from cec_ledger.tui.widgets.scrolling import EngagementTextScreen
 
 Command = tuple[str, str, Callable[[], Any]]
 
@@ -43,18 +41,14 @@ def notes_text(pvd: dict[str, Any], width: int) -> str:
     return "\n".join([*note_lines(pvd, width, " "), *outside_lines(pvd, width, " ")])
 
 
-class DeliveryScreen(Screen):
+class DeliveryScreen(EngagementTextScreen):
     """The engagement's plan lines, planned versus delivered (Escape goes back). Text that
     fits 80 columns, as ``engagement show`` prints it, in one scrolling view."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-    ]
+    VIEW_ID = "delivery-view"
 
     def __init__(self, engagement: str) -> None:
-        super().__init__()
-        self.engagement = engagement
+        super().__init__(engagement)
         self.pvd: dict[str, Any] = {"lines": [], "outside": [], "totals": {}}
 
     def compose(self) -> ComposeResult:
@@ -65,10 +59,6 @@ class DeliveryScreen(Screen):
             yield Static("", id="delivery-chart", markup=False)
             yield Static("", id="delivery-notes", classes="hint", markup=False)
         yield FittingFooter()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#delivery-view", VerticalScroll).focus()
 
     def reload(self) -> None:
         state = self.app.ledger.engagement(self.engagement)  # type: ignore[attr-defined]
@@ -81,15 +71,6 @@ class DeliveryScreen(Screen):
         chart = text_bars(bar_rows(self.pvd), width=width) if self.pvd["lines"] else ""
         self.query_one("#delivery-chart", Static).update("\n".join(chart.splitlines()))
         self.query_one("#delivery-notes", Static).update(notes_text(self.pvd, width))
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#delivery-view", VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#delivery-view", VerticalScroll).scroll_up()
-
-    def on_event_recorded(self, message: EventRecorded) -> None:
-        self.reload()
 
     def palette_commands(self) -> Iterator[Command]:
         yield ("Reload", "Planned vs delivered, read again", self.reload)

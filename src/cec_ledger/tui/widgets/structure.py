@@ -10,9 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from cec_ledger.rendering.structure import (
@@ -23,8 +21,8 @@ from cec_ledger.rendering.structure import (
     reflection_lines,
     structure_lines,
 )
-from cec_ledger.tui.messages import EventRecorded
 from cec_ledger.tui.widgets.footer import FittingFooter
+from cec_ledger.tui.widgets.scrolling import EngagementTextScreen
 
 Command = tuple[str, str, Callable[[], Any]]
 
@@ -48,17 +46,13 @@ def model_text(state: dict[str, Any]) -> str:
     return "\n\n".join(blocks)
 
 
-class StructureScreen(Screen):
+class StructureScreen(EngagementTextScreen):
     """The engagement's CEC model, one scrolling text view (Escape goes back)."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-    ]
+    VIEW_ID = "structure-view"
 
     def __init__(self, engagement: str) -> None:
-        super().__init__()
-        self.engagement = engagement
+        super().__init__(engagement)
         self.text = ""
 
     def compose(self) -> ComposeResult:
@@ -68,10 +62,6 @@ class StructureScreen(Screen):
             yield Static("", id="structure-body", markup=False)
         yield FittingFooter()
 
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#structure-view", VerticalScroll).focus()
-
     def reload(self) -> None:
         state = self.app.ledger.engagement(self.engagement)  # type: ignore[attr-defined]
         self.text = model_text(state)
@@ -79,15 +69,6 @@ class StructureScreen(Screen):
             f"{self.engagement} · the CEC model: structure, Framework for Change, goals"
         )
         self.query_one("#structure-body", Static).update(self.text)
-
-    def action_scroll_down(self) -> None:
-        self.query_one("#structure-view", VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#structure-view", VerticalScroll).scroll_up()
-
-    def on_event_recorded(self, message: EventRecorded) -> None:
-        self.reload()
 
     def palette_commands(self) -> Iterator[Command]:
         yield ("Reload", "The CEC model, read again", self.reload)
