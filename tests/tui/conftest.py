@@ -1,4 +1,5 @@
-"""Fixtures for the TUI tests: a small fixed ledger (``sample_url``) and open ledgers on it.
+"""Fixtures for the TUI tests: a small fixed ledger (``sample_url``) and open ledgers on it,
+and the demo ledger (``demo``) for the screens whose figures are worked out on it.
 
 Snapshots must not depend on the machine: recorded times come from a fake clock
 (``tui_sample.fixed_clock``) and the app never shows the ledger's path.
@@ -51,6 +52,30 @@ def ro_ledger(sample_url: str) -> Iterator:
     from cec_ledger.facade.ledger import Ledger
 
     opened = Ledger.open(sample_url, actor="auditor", read_only=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cec_ledger.facade.demo import demo_jsonl
+    from cec_ledger.facade.ledger import Ledger
+
+    path = tmp_path_factory.mktemp("demo") / "ledger.db"
+    with Ledger.open(str(path), actor="demo", create=True) as opened:
+        opened.import_lines(demo_jsonl().read_bytes().splitlines())
+    return path
+
+
+@pytest.fixture
+def demo(demo_template: Path, tmp_path: Path) -> Iterator:
+    """A private copy of the demo ledger, open, its clock after the demo's last event."""
+    from cec_ledger.facade.ledger import Ledger
+
+    target = tmp_path / "ledger.db"
+    target.write_bytes(demo_template.read_bytes())
+    opened = Ledger.open(str(target), actor="ana")
+    opened.clock = fixed_clock(datetime(2026, 7, 1, 9, 0, tzinfo=UTC))
     yield opened
     opened.close()
 

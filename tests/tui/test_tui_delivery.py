@@ -6,40 +6,9 @@ Built on the demo ledger (its figures are worked out by hand in tests/test_demo_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
-from pathlib import Path
-
-import pytest
-
-from cec_ledger.facade.demo import demo_jsonl
 from cec_ledger.rendering.delivery import state_plan_lines
 from cec_ledger.tui.app import build_app
 from cec_ledger.tui.widgets.delivery import DeliveryScreen
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from cec_ledger.facade.ledger import Ledger
-
-    path = tmp_path_factory.mktemp("demo") / "ledger.db"
-    with Ledger.open(str(path), actor="demo", create=True) as ledger:
-        ledger.import_lines(demo_jsonl().read_bytes().splitlines())
-    return path
-
-
-@pytest.fixture
-def demo(demo_template: Path, tmp_path: Path) -> Iterator:
-    from tui_sample import fixed_clock
-
-    from cec_ledger.facade.ledger import Ledger
-
-    target = tmp_path / "ledger.db"
-    target.write_bytes(demo_template.read_bytes())
-    ledger = Ledger.open(str(target), actor="ana")
-    ledger.clock = fixed_clock(datetime(2026, 7, 1, 9, 0, tzinfo=UTC))
-    yield ledger
-    ledger.close()
 
 
 async def test_p_opens_planned_vs_delivered_from_the_timeline(demo) -> None:
