@@ -56,19 +56,22 @@ def years_spanned(horizon: dict[str, str]) -> int:
     return int(horizon["last"][:4]) - int(horizon["first"][:4]) + 1
 
 
-def not_before_epoch_3(event_class: type) -> None:
-    """A class new in epoch 3 has no earlier rules: an event of an earlier epoch claiming
-    to be one is refused (an import line with a made-up ``rules_version``)."""
+class NewInEpoch3:
+    """The epoch-1 rule of a class new in epoch 3: it has no earlier rules, so an event of an
+    earlier epoch claiming to be one is refused (an import line with a made-up
+    ``rules_version``). A callable object rather than a closure so the refusal runs, and is
+    tested, when an event is judged; only its registration happens at import."""
 
-    def refuse(state: EngagementState, f: dict[str, Any]) -> None:
+    def __init__(self, event_class: type) -> None:
+        self.event_class = event_class
+
+    def __call__(self, state: EngagementState, f: dict[str, Any]) -> None:
         # ``check`` hands a rule the fields without ``rules_version``: the epoch is not in
         # ``f`` (the message once read "an event of epoch earlier").
         raise InvalidValue(
-            f"{event_class.__name__} exists from rules epoch 3 on; "
+            f"{self.event_class.__name__} exists from rules epoch 3 on; "
             "an event of an earlier epoch cannot be one"
         )
-
-    rule(event_class, 1)(refuse)
 
 
 for _new_class in (
@@ -77,7 +80,7 @@ for _new_class in (
     ev.ProgressEvidenced,
     ev.SupportRequested,
 ):
-    not_before_epoch_3(_new_class)
+    rule(_new_class, 1)(NewInEpoch3(_new_class))
 
 
 def existed(thing: str, since: date, what: str, on: date) -> None:
