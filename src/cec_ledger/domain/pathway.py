@@ -88,8 +88,7 @@ def _planned(state: EngagementState, on: date) -> tuple[bool, str]:
     if not any(h["on"] <= on for h in state.plan_history):
         return False, "no services plan yet"
     plan = state.plan
-    if plan is None:  # pragma: no cover - a plan event always leaves a plan
-        return True, "a services plan"
+    assert plan is not None  # every plan event sets the plan it adds to the history (folds_plan)
     lines = len(plan["services"])
     return True, (
         f"{plan['kind']} plan, {plan['emphasis']} emphasis, "
