@@ -55,9 +55,7 @@ def parent_of(teams: dict[str, Any], team: dict[str, Any]) -> tuple[str | None, 
 def members_on(team: dict[str, Any], on: date | None) -> list[dict[str, Any]]:
     """The members of a team on a date (all current members when ``on`` is None): joined on
     or before it and not left by then."""
-    spans = team.get("member_history")
-    if spans is None:  # a state folded before spans existed (never, but be plain about it)
-        return [{"member": m, **info} for m, info in team["members"].items()]
+    spans = team["member_history"]  # every team has it from formation (fold_team_formed)
     if on is None:
         return [s for s in spans if s["left_on"] is None]
     return [
