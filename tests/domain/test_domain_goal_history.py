@@ -17,7 +17,7 @@ CHANGED_ON = date(2025, 10, 2)
 RATED_ON = date(2025, 10, 3)
 REMOVED_ON = date(2025, 10, 4)
 BACK_ON = date(2025, 10, 5)
-REFLECTION = 10  # base() is #1-#5, the entry point #6, the diagnosis #7, the plan #8, #9
+REFLECTION = 10  # base() is #1-#5, the entry point #6, the diagnosis #7, the plan #8, its change #9
 TRUST = goal("trust", "Build trust among the anchors", "FLMC", "IEP", gans=("shared-mission",))
 TIME_BACK = goal("time", "Protected time, written into the MOU", "TtP")
 
