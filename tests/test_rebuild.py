@@ -79,3 +79,22 @@ def test_read_only_rebuild_is_refused_word_for_word(sqlite_url: str) -> None:
     ):
         audit.rebuild(ledger)
     assert str(refused.value) == "rebuild writes the views; open the ledger without --read-only"
+
+
+def test_a_rebuild_the_database_refuses_is_one_clear_line(sqlite_url: str) -> None:
+    """A ledger opened for writing on a database that refuses writes (PostgreSQL: a
+    SELECT-only role; here the SQLite file opened mode=ro) gets the one-line refusal, not
+    the driver's error."""
+    from cec_ledger.domain.errors import ReadOnlyLedger
+    from cec_ledger.facade import audit
+    from tests.clihelp import base_engagement
+
+    base_engagement(sqlite_url)
+    with Ledger.open(sqlite_url, actor="auditor", read_only=True) as ledger:
+        ledger.read_only = False  # not in auditor mode: only the database says no
+        with pytest.raises(ReadOnlyLedger) as refused:
+            audit.rebuild(ledger)
+    assert str(refused.value) == (
+        "the database refused the write (attempt to write a readonly database); nothing was "
+        "written (an auditor's read-only access? use --read-only to read)"
+    )

@@ -6,11 +6,14 @@ rewritten to hide it."""
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.clihelp import base_engagement, invoke, ok
+from cec_ledger.facade.ledger import Ledger
+from cec_ledger.projections.chain import GENESIS, link_of
+from tests.clihelp import ENGAGEMENT, base_engagement, invoke, ok
 
 
 def tamper(url: str, statements: list[str]) -> None:
@@ -147,3 +150,87 @@ def test_malformed_seal(sqlite_url: str, bad: str) -> None:
     base_engagement(sqlite_url)
     outcome = invoke(sqlite_url, "verify", "--seal", bad)
     assert outcome.code == 1 and "is not of the form" in outcome.err
+
+
+def test_a_chain_row_removed_at_the_head_is_named_and_the_chain_goes_on(sqlite_url: str) -> None:
+    """The chain's last row deleted: the next event is still chained (from the genesis link,
+    the chain head being gone) and verify names the event left out of the chain."""
+    base_engagement(sqlite_url)
+    tamper(sqlite_url, ["DELETE FROM cec_chain WHERE position = 5"])
+    ok(sqlite_url, "team", "stage", "maple-ridge", "dlt", "norm", "--on", "2025-10-01")
+    outcome = invoke(sqlite_url, "verify", "--json")
+    assert outcome.code == 1
+    report = outcome.json()
+    assert (report["problem"], report["checked"], report["head"]) == ("inserted", 4, 5)
+    assert report["message"] == (
+        "event maple-ridge#5 at position 5 is not in the chain: it was inserted into history"
+    )
+
+
+class LowerCaseViews:
+    """The views as PostgreSQL returns their rows: dicts keyed by the column names in lower
+    case, where SQLite's rows answer to any case (everything else is the views' own)."""
+
+    def __init__(self, views: Any) -> None:
+        self._views = views
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._views, name)
+
+    def query(self, statement: str, params: Any = ()) -> list[dict[str, Any]]:
+        rows = self._views.query(statement, params)
+        return [{key.lower(): row[key] for key in row.keys()} for row in rows]  # noqa: SIM118
+
+
+def test_the_chain_is_extended_from_its_head_read_as_postgresql_rows(sqlite_url: str) -> None:
+    base_engagement(sqlite_url)
+    with Ledger.open(sqlite_url, actor="tester") as ledger:
+        ledger.projector.views = LowerCaseViews(ledger.projector.views)
+        ledger.record(
+            "maple-ridge",
+            "TeamStageAdvanced",
+            team_id="dlt",
+            stage="norm",
+            occurred_on="2025-10-01",
+        )
+    assert ok(sqlite_url, "verify").out.strip() == (
+        "OK: 6 events verified, chain intact up to position 6"
+    )
+
+
+def test_an_unreadable_opening_does_not_hide_the_names_of_later_engagements(
+    sqlite_url: str,
+) -> None:
+    """verify names engagements by their slug, read from their opening events; one opening
+    that cannot be read (its bytes replaced, and the chain rewritten to match by someone who
+    could write both) is skipped: the engagements opened after it keep their names."""
+    base_engagement(sqlite_url)
+    ok(sqlite_url, *[arg if arg != "maple-ridge" else "oak-valley" for arg in ENGAGEMENT])
+    ok(
+        sqlite_url,
+        "team",
+        "form",
+        "oak-valley",
+        "dlt",
+        "--kind",
+        "dlt",
+        "--name",
+        "DLT",
+        "--on",
+        "2025-09-10",
+    )
+    tamper(sqlite_url, ["UPDATE stored_events SET state = X'00' WHERE rowid = 1"])
+    with Ledger.open(sqlite_url, actor="auditor", read_only=True) as ledger:
+        previous, links = GENESIS, []
+        for batch in ledger.app.notifications(batch_size=100):
+            for notification in batch:
+                previous = link_of(previous, notification)
+                links.append(
+                    f"UPDATE cec_chain SET link = '{previous}' WHERE position = {notification.id}"
+                )
+    tamper(sqlite_url, [*links, "DELETE FROM stored_events WHERE rowid = 7"])
+    outcome = invoke(sqlite_url, "verify", "--json")
+    assert outcome.code == 1
+    report = outcome.json()
+    assert (report["problem"], report["checked"]) == ("removed", 6)
+    assert report["message"] == "event oak-valley#2 at position 7 was removed"
