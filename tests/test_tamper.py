@@ -11,9 +11,18 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from cec_ledger.facade.audit import rebuild, verify
 from cec_ledger.facade.ledger import Ledger
+from cec_ledger.formats.lines import plain
 from cec_ledger.projections.chain import GENESIS, link_of
 from tests.clihelp import ENGAGEMENT, base_engagement, invoke, ok
+from tests.test_scale import (
+    _rewrite_snapshot,
+    engagement,
+    every_five,  # noqa: F401 - a fixture: snapshots every 5 events
+    folded,
+    snapshot_rows,
+)
 
 
 def tamper(url: str, statements: list[str]) -> None:
@@ -234,3 +243,29 @@ def test_an_unreadable_opening_does_not_hide_the_names_of_later_engagements(
     report = outcome.json()
     assert (report["problem"], report["checked"]) == ("removed", 6)
     assert report["message"] == "event oak-valley#2 at position 7 was removed"
+
+
+@pytest.mark.usefixtures("every_five")
+def test_a_forged_snapshot_is_found_by_verify_and_dropped_by_rebuild(ledger_url: str) -> None:
+    """A snapshot is outside the hash chain: a row changed by hand still loads (its digest
+    matches the stored event), so verify folds the events and names the snapshot that is not
+    their fold, in one line saying what to run; rebuild drops every snapshot."""
+    with Ledger.open(ledger_url, actor="t", create=True) as ledger:
+        engagement(ledger, "f", 7)
+        assert verify(ledger)["ok"]
+        _rewrite_snapshot(ledger, lambda b: b.replace(b"observation 3", b"observation X"))
+    with Ledger.open(ledger_url, actor="t") as ledger:
+        loaded = ledger.app.get_engagement(ledger.resolve("f")).state
+        assert loaded.outcomes[3]["evidence"] == "observation X"  # the load believes it...
+        report = verify(ledger)  # ...verify does not
+        assert (report["ok"], report["problem"], report["message"]) == (
+            False,
+            "snapshot",
+            "the snapshot of f at #5 is not what its events fold to (it was changed); "
+            "'cec-ledger rebuild' drops the snapshots",
+        )
+        rebuild(ledger)
+        assert verify(ledger)["ok"] is True and snapshot_rows(ledger) == []
+        assert plain(ledger.app.get_engagement(ledger.resolve("f")).state.to_dict()) == folded(
+            ledger, "f"
+        )
