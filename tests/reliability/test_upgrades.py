@@ -16,6 +16,8 @@ import orjson
 import pytest
 
 from cec_ledger.domain.events import OutcomeObserved
+from cec_ledger.facade.ledger import Ledger
+from cec_ledger.projections.projector import CHAIN, SUMMARIES, VIEWS, VIEWS_REVISION, views_format
 from tests.clihelp import export_bytes, invoke, ok
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -183,3 +185,60 @@ def test_v1_export_imports(tmp_path: Path) -> None:
     ok(fresh, "init")
     ok(fresh, "import", str(FIXTURES / "v1-export.jsonl"))
     ok(fresh, "verify")
+
+
+# ------------------------------------------------------------------ the views' format and lag
+def test_the_view_format_of_this_release_is_pinned() -> None:
+    """A ledger records the name of the view format its rows were projected in; a release
+    whose name differs rebuilds every ledger's views on first open (``_upgrade_views``). The
+    name follows from VIEWS_REVISION and each event class's version: it is pinned here so
+    that it changes only on purpose (bump VIEWS_REVISION or a class version, then this)."""
+    assert VIEWS_REVISION == 4
+    assert views_format() == "views-format-bd004a931c1e6539"
+
+
+def test_an_event_class_moving_up_a_version_changes_the_view_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = views_format()
+    monkeypatch.setattr(OutcomeObserved, "class_version", OutcomeObserved.class_version + 1)
+    assert views_format() != before
+
+
+def test_the_lag_is_how_far_the_furthest_behind_view_is(tmp_path: Path) -> None:
+    """``lag``: how many events the views are behind the log, counting the view furthest
+    behind (event rows, chain, engagement summaries); a read-only open trusts the views only
+    at lag 0."""
+    url = str(tmp_path / "lag.db")
+    with Ledger.open(url, actor="t", create=True) as ledger:
+        assert ledger.projector.lag() == 0  # an empty log: nothing behind
+        ledger.open_engagement(
+            slug="lagging",
+            name="Lagging",
+            organisation="L",
+            level="district",
+            occurred_on="2025-01-06",
+        )
+        for n in range(4):
+            ledger.record(
+                "lagging",
+                "OutcomeObserved",
+                tier="short_term",
+                dimension="common_language",
+                evidence=f"observation {n}",
+                occurred_on=f"2025-01-{10 + n}",
+            )
+        head = ledger.app.recorder.max_notification_id()
+        assert head == 5 and ledger.projector.lag() == 0
+        table = ledger.projector.views.tracking_table
+    # Each tracker in turn falls further behind than the ones before it.
+    for behind, view in ((1, VIEWS), (2, CHAIN), (3, SUMMARIES)):
+        with sqlite3.connect(url) as db:  # rewind one tracker, as a crash between writes would
+            db.execute(f"DELETE FROM {table} WHERE application_name = ?", (view,))
+            db.execute(
+                f"INSERT INTO {table} (application_name, notification_id) VALUES (?, ?)",
+                (view, head - behind),
+            )
+        with Ledger.open(url, actor="t", read_only=True) as ledger:
+            assert ledger.projector.lag() == behind
+            assert ledger.views_current is False
