@@ -1,12 +1,20 @@
-"""``rebuild``: views rebuilt from the log equal the incrementally built ones, and an
-interrupted rebuild resumes where it stopped (each batch commits with its position)."""
+"""``rebuild``: views rebuilt from the log equal the incrementally built ones, an
+interrupted rebuild resumes where it stopped (each batch commits with its position), the
+snapshots are dropped, and a correction is folded as of its own version."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 import pytest
 
+from cec_ledger.domain.engagement import fold_history
 from cec_ledger.facade.audit import rebuild
 from cec_ledger.facade.ledger import Ledger
+from cec_ledger.formats.lines import plain
+from cec_ledger.projections.projector import state_apply
+from cec_ledger.storage import snapshots
 from tests.clihelp import ok
 
 
@@ -98,3 +106,94 @@ def test_a_rebuild_the_database_refuses_is_one_clear_line(sqlite_url: str) -> No
         "the database refused the write (attempt to write a readonly database); nothing was "
         "written (an auditor's read-only access? use --read-only to read)"
     )
+
+
+# ---------------------------------------------------------------------- snapshots and corrections
+START = date(2024, 1, 1)
+
+
+def outcomes(ledger: Ledger, slug: str, count: int) -> None:
+    """Open ``slug`` and record ``count`` outcomes (its events 1..count+1)."""
+    ledger.open_engagement(
+        slug=slug, name=slug.title(), organisation=f"{slug} District", level="district",
+        occurred_on=START.isoformat(),
+    )  # fmt: skip
+    for n in range(1, count + 1):
+        ledger.record(
+            slug, "OutcomeObserved", tier="short_term", dimension="common_language",
+            evidence=f"observation {n}", occurred_on=(START + timedelta(days=n)).isoformat(),
+        )  # fmt: skip
+
+
+def correct_third(ledger: Ledger, slug: str) -> None:
+    """Correct the evidence of ``slug``'s event #3 (an outcome)."""
+    ledger.record(
+        slug, "EventCorrected", corrects_version=3, corrects_type="OutcomeObserved",
+        reason="typo", corrected_fields={"evidence": "observation two, corrected"},
+        occurred_on=(START + timedelta(days=40)).isoformat(),
+    )  # fmt: skip
+
+
+def folded(ledger: Ledger, slug: str, version: int) -> dict[str, Any]:
+    events = ledger.app.engagement_events(ledger.resolve(slug))
+    return plain(fold_history(events[:version]).to_dict())
+
+
+def test_a_rebuild_drops_every_snapshot_and_reads_are_the_fold(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Snapshots are a cache outside the hash chain: ``rebuild`` deletes them all, the views
+    it writes are those the commands left, and the states read afterwards are the fold of the
+    events."""
+    monkeypatch.setattr(snapshots, "SNAPSHOT_EVERY", 5)
+    with Ledger.open(ledger_url, actor="t", create=True) as ledger:
+        outcomes(ledger, "north", 11)
+        outcomes(ledger, "south", 7)
+        correct_third(ledger, "south")  # its last event: the row is the correction's fold
+        rows = ledger.engagements()
+        # north at 10 (5 pruned: same span), south at its correction, #9 (5 pruned)
+        assert sorted(v for _, v in snapshots.snapshot_keys(ledger.app.snapshots)) == [9, 10]
+        assert rebuild(ledger) == {"events": 21}
+        assert snapshots.snapshot_keys(ledger.app.snapshots) == []
+        assert ledger.engagements() == rows
+    with Ledger.open(ledger_url, actor="t") as ledger:
+        assert snapshots.snapshot_keys(ledger.app.snapshots) == []
+        for slug, head in (("north", 12), ("south", 9)):
+            for version in range(1, head + 1):
+                state = ledger.app.get_engagement(ledger.resolve(slug), version=version).state
+                assert plain(state.to_dict()) == folded(ledger, slug, version), (slug, version)
+
+
+def test_a_ledger_without_a_snapshot_store_rebuilds(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """eventsourcing's IS_SNAPSHOTTING_ENABLED=no leaves the application without a snapshot
+    store: there is nothing to drop, and the views are rebuilt."""
+    with Ledger.open(ledger_url, actor="t", create=True) as ledger:
+        outcomes(ledger, "north", 3)
+    monkeypatch.setenv("IS_SNAPSHOTTING_ENABLED", "no")
+    with Ledger.open(ledger_url, actor="t") as ledger:
+        assert ledger.app.snapshots is None
+        assert rebuild(ledger) == {"events": 4}
+
+
+def test_the_state_after_a_correction_is_the_fold_up_to_that_correction(
+    sqlite_url: str,
+) -> None:
+    """What the projector folds for a correction (its search text, the engagement's row) is
+    the engagement re-folded from its events up to the correction, not past it, even when
+    later events are stored already (a catch-up behind the log)."""
+    with Ledger.open(sqlite_url, actor="t", create=True) as ledger:
+        outcomes(ledger, "north", 4)
+        correct_third(ledger, "north")  # event #6
+        ledger.record(
+            "north", "OutcomeObserved", tier="short_term", dimension="common_language",
+            evidence="observation 5", occurred_on=(START + timedelta(days=41)).isoformat(),
+        )  # fmt: skip
+        eid = ledger.resolve("north")
+        events = ledger.app.engagement_events(eid)
+        state = ledger.app.get_engagement(eid, version=5).state
+        state_apply(state, events[5], ledger.app)
+        assert state.version == 6
+        assert plain(state.to_dict()) == folded(ledger, "north", 6)
+        assert plain(state.to_dict()) != folded(ledger, "north", 7)
