@@ -4,6 +4,7 @@ snapshots are dropped, and a correction is folded as of its own version."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
@@ -197,3 +198,21 @@ def test_the_state_after_a_correction_is_the_fold_up_to_that_correction(
         assert state.version == 6
         assert plain(state.to_dict()) == folded(ledger, "north", 6)
         assert plain(state.to_dict()) != folded(ledger, "north", 7)
+
+
+def test_a_rebuild_indexes_the_words_the_log_holds_now(sqlite_url: str) -> None:
+    """rebuild re-derives the views from the log as it is: the search index is emptied with
+    the event rows (on SQLite an FTS table of its own), so once a stored event was changed by
+    hand a search finds it by its new words, never by the words it was indexed with before."""
+    with Ledger.open(sqlite_url, actor="t", create=True) as ledger:
+        outcomes(ledger, "north", 3)
+    with sqlite3.connect(sqlite_url) as conn:
+        rows = conn.execute("SELECT rowid, state FROM stored_events").fetchall()
+        [(rowid, state)] = [row for row in rows if b'"observation 2"' in row[1]]
+        changed = state.replace(b'"observation 2"', b'"remark 2"')
+        conn.execute("UPDATE stored_events SET state = ? WHERE rowid = ?", (changed, rowid))
+    with Ledger.open(sqlite_url, actor="t") as ledger:
+        rebuild(ledger)
+        found = [row["data"]["evidence"] for row in ledger.search("observation")]
+        assert found == ["observation 3", "observation 1"]  # newest first
+        assert [row["data"]["evidence"] for row in ledger.search("remark")] == ["remark 2"]
