@@ -216,3 +216,43 @@ def test_a_rebuild_indexes_the_words_the_log_holds_now(sqlite_url: str) -> None:
         found = [row["data"]["evidence"] for row in ledger.search("observation")]
         assert found == ["observation 3", "observation 1"]  # newest first
         assert [row["data"]["evidence"] for row in ledger.search("remark")] == ["remark 2"]
+
+
+# ---------------------------------------------------------------------- views behind the log
+# Several processes write one ledger; each catches the shared views up after its own save. A
+# process that dies between its save and its catch-up (here: its after-save hook removed)
+# leaves its events to the next catch-up, by whichever process comes next.
+def observe(ledger: Ledger, n: int) -> None:
+    ledger.record(
+        "north", "OutcomeObserved", tier="short_term", dimension="common_language",
+        evidence=f"observation {n}", occurred_on=(START + timedelta(days=n)).isoformat(),
+    )  # fmt: skip
+
+
+def row_of_north(ledger: Ledger) -> dict[str, Any]:
+    [row] = [row for row in ledger.engagements() if row["slug"] == "north"]
+    return row
+
+
+def test_views_caught_up_by_another_process_are_the_fold_of_the_log(ledger_url: str) -> None:
+    """The engagement row after a catch-up is the fold of every event up to it, whoever
+    saved them and whatever this process folded or was handed before."""
+    with (
+        Ledger.open(ledger_url, actor="a", create=True) as first,
+        Ledger.open(ledger_url, actor="b") as dying,
+        Ledger.open(ledger_url, actor="c") as third,
+    ):
+        dying.app.after_save.clear()  # its saves never catch the views up
+        outcomes(first, "north", 2)  # #1-#3, projected by the process that saved them
+        observe(dying, 3)
+        observe(dying, 4)  # #4 and #5: not projected
+        assert row_of_north(first)["events"] == 3
+        assert first.projector.catch_up() == 2
+        assert row_of_north(first)["events"] == 5
+        observe(third, 5)  # #6, projected by the third process
+        observe(dying, 6)  # #7: not projected
+        assert first.projector.catch_up() == 1
+        caught_up = row_of_north(first)
+        assert (caught_up["events"], caught_up["last_occurred_on"]) == (7, "2024-01-07")
+        rebuild(first)
+        assert row_of_north(first) == caught_up
