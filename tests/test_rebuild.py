@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cec_ledger.domain.engagement import fold_history
-from cec_ledger.facade.audit import rebuild
+from cec_ledger.facade.audit import rebuild, verify
 from cec_ledger.facade.ledger import Ledger
 from cec_ledger.formats.lines import plain
 from cec_ledger.projections.projector import state_apply
@@ -256,3 +256,49 @@ def test_views_caught_up_by_another_process_are_the_fold_of_the_log(ledger_url: 
         assert (caught_up["events"], caught_up["last_occurred_on"]) == (7, "2024-01-07")
         rebuild(first)
         assert row_of_north(first) == caught_up
+
+
+def chain_rows(ledger: Ledger) -> list[tuple[int, str]]:
+    rows = ledger.views.query("SELECT position, link FROM {p}cec_chain ORDER BY position")
+    return [(row["position"], row["link"]) for row in rows]
+
+
+def test_a_chain_behind_the_views_is_extended_and_the_views_left_alone(ledger_url: str) -> None:
+    """The chain is only ever extended, from its own tracked position: when that is behind
+    the views' (its tail lost), the next catch-up links the missing events again and writes
+    no event row twice."""
+    with Ledger.open(ledger_url, actor="t", create=True) as ledger:
+        outcomes(ledger, "north", 3)  # events #1-#4, at positions 1-4
+        chain, timeline, rows = chain_rows(ledger), timeline_rows(ledger), ledger.engagements()
+        views = ledger.projector.views
+        with views.writing() as cursor:
+            views.execute(cursor, "DELETE FROM {p}cec_chain WHERE position > 2")
+            views.execute(
+                cursor,
+                f"DELETE FROM {{p}}{views.tracking_table} WHERE application_name = 'chain'",
+            )
+            views.track(cursor, "chain", 2)
+        assert views.positions_of("views", "chain") == [4, 2]
+        assert ledger.projector.catch_up() == 2
+        assert views.positions_of("views", "chain") == [4, 4]
+        assert chain_rows(ledger) == chain
+        assert (timeline_rows(ledger), ledger.engagements()) == (timeline, rows)
+        assert verify(ledger)["ok"]
+
+
+def test_a_rebuild_keeps_each_event_at_its_position_in_the_log(sqlite_url: str) -> None:
+    """An event row is at its event's position in the log (the search index, the chain and
+    the pages address events by it), also where the log has a gap: here its first event,
+    deleted by hand, before a rebuild."""
+    with Ledger.open(sqlite_url, actor="t", create=True) as ledger:
+        ledger.open_engagement(
+            slug="gone", name="Gone", organisation="Gone District", level="district",
+            occurred_on=START.isoformat(),
+        )  # fmt: skip
+        outcomes(ledger, "north", 2)  # positions 2-4
+    with sqlite3.connect(sqlite_url) as conn:
+        conn.execute("DELETE FROM stored_events WHERE rowid = 1")
+    with Ledger.open(sqlite_url, actor="t") as ledger:
+        assert rebuild(ledger) == {"events": 3}
+        rows = ledger.views.query("SELECT position, version FROM {p}cec_event_rows")
+        assert sorted((row["position"], row["version"]) for row in rows) == [(2, 1), (3, 2), (4, 3)]
