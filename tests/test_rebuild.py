@@ -1,6 +1,8 @@
-"""``rebuild``: views rebuilt from the log equal the incrementally built ones, an
-interrupted rebuild resumes where it stopped (each batch commits with its position), the
-snapshots are dropped, and a correction is folded as of its own version."""
+"""``rebuild`` and the projector: views rebuilt from the log equal the incrementally built
+ones, an interrupted rebuild resumes where it stopped (each batch commits with its position),
+the snapshots are dropped, a correction is folded as of its own version, and views left
+behind the log (by a process that died before its catch-up, or a chain behind the views)
+are caught up to the fold of the log."""
 
 from __future__ import annotations
 
