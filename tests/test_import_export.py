@@ -1,17 +1,27 @@
 """``import`` and ``export`` failure paths: every bad file is refused with the line that is
-wrong, nothing is written (all or nothing), and re-imports are idempotent."""
+wrong, nothing is written (all or nothing), and re-imports are idempotent; and the snapshots
+an import takes once it has written.
+
+Over 400 lines: mutation testing judges the importer only by the test files pyproject's
+``pytest_add_cli_args_test_selection`` lists, and this is the one for the importer's writes.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
+from cec_ledger.domain.engagement import fold_history
 from cec_ledger.domain.errors import RuleViolation
+from cec_ledger.facade.ledger import Ledger
 from cec_ledger.plugins import hookimpl, set_plugin_manager
+from cec_ledger.storage import snapshots
 from tests.clihelp import base_engagement, export_bytes, invoke, ok
 from tests.plugins.test_import_policy import history, use  # noqa: F401 (a fixture)
 
@@ -374,3 +384,96 @@ def test_a_changed_line_names_the_first_three_differences_and_counts_the_rest(
     # A value is shown whole up to 60 characters (its repr), cut to 57 and '...' beyond.
     whole = reimport_changed(sqlite_url, tmp_path, topic="B" * 58)
     assert whole.endswith(f"line '{'B' * 58}'){refuse}")
+
+
+# ---------------------------------------------------------------------- snapshots an import takes
+# Once its transaction is committed, an import snapshots what it wrote as a run of commands
+# would leave it (storage.snapshots): an engagement at its head when the import wrote at least
+# SNAPSHOT_EVERY of its events (counted from what was stored before), and at every multiple of
+# SNAPSHOT_SPAN it passed. SNAPSHOT_EVERY = 5 and SNAPSHOT_SPAN = 10 here: short files show it.
+START = date(2024, 1, 1)
+
+
+@pytest.fixture
+def small_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(snapshots, "SNAPSHOT_EVERY", 5)
+    monkeypatch.setattr(snapshots, "SNAPSHOT_SPAN", 10)
+
+
+def long_export(tmp_path: Path, events: int) -> list[bytes]:
+    """The export of a ledger holding one engagement, "long", of ``events`` events."""
+    with Ledger.open(str(tmp_path / "source.db"), actor="t", create=True) as source:
+        source.open_engagement(
+            slug="long", name="Long", organisation="Long District", level="district",
+            occurred_on=START.isoformat(),
+        )  # fmt: skip
+        for n in range(1, events):
+            source.record(
+                "long", "OutcomeObserved", tier="short_term", dimension="common_language",
+                evidence=f"observation {n}", occurred_on=(START + timedelta(days=n)).isoformat(),
+            )  # fmt: skip
+        return [orjson.dumps(line) for line in source.all_events()]
+
+
+def checked_snapshots(ledger: Ledger) -> list[int]:
+    """The versions of the stored snapshots of "long", each checked to be one a load uses (it
+    is bound to the stored bytes of the event at its version) and to hold the fold of the
+    events up to that version."""
+    app = ledger.app
+    keys = snapshots.snapshot_keys(app.snapshots)
+    if not keys:
+        return []
+    eid = ledger.resolve("long")
+    assert {key for key, _ in keys} == {eid}
+    events = app.engagement_events(eid)
+    versions = sorted(version for _, version in keys)
+    for version in versions:
+        taken = next(iter(app.snapshots.get(eid, gt=version - 1, lte=version)))
+        stored = next(iter(app.recorder.select_events(eid, gt=version - 1, lte=version)))
+        assert snapshots.trusted(taken, stored.state), version
+        fold = snapshots.encoded_state(fold_history(events[:version]))
+        assert taken.state["body"] == fold, version
+    return versions
+
+
+@pytest.mark.parametrize(
+    ("stored", "events", "snapshotted"),
+    [
+        pytest.param(0, 4, [], id="fewer-than-every: none"),
+        pytest.param(0, 5, [5], id="exactly-every: at the head"),
+        pytest.param(0, 7, [7], id="more-than-every: at the head"),
+        pytest.param(0, 10, [10], id="head-ends-a-span: once"),
+        pytest.param(0, 13, [10, 13], id="a-span-passed: its end and the head"),
+        pytest.param(4, 8, [], id="4-new-after-4-stored: none"),
+        pytest.param(3, 9, [9], id="6-new-after-3-stored: at the head"),
+    ],
+)
+def test_an_import_snapshots_what_it_wrote_as_writes_would(
+    ledger_url: str,
+    tmp_path: Path,
+    small_spans: None,
+    stored: int,
+    events: int,
+    snapshotted: list[int],
+) -> None:
+    lines = long_export(tmp_path, events)
+    with Ledger.open(ledger_url, actor="t", create=True) as target:
+        if stored:
+            target.import_lines(lines[:stored])
+        assert checked_snapshots(target) == []
+        report = target.import_lines(lines)
+        assert (report["written"], report["skipped"]) == (events - stored, stored)
+        assert checked_snapshots(target) == snapshotted
+
+
+def test_an_import_into_a_ledger_without_a_snapshot_store_writes_every_event(
+    ledger_url: str, tmp_path: Path, small_spans: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """eventsourcing's IS_SNAPSHOTTING_ENABLED=no leaves the application without a snapshot
+    store: an import long enough to be snapshotted still writes and reports every event."""
+    lines = long_export(tmp_path, 13)
+    monkeypatch.setenv("IS_SNAPSHOTTING_ENABLED", "no")
+    with Ledger.open(ledger_url, actor="t", create=True) as target:
+        assert target.app.snapshots is None
+        assert target.import_lines(lines)["written"] == 13
+        assert len(target.app.engagement_events(target.resolve("long"))) == 13
