@@ -2,7 +2,11 @@
 ones, an interrupted rebuild resumes where it stopped (each batch commits with its position),
 the snapshots are dropped, a correction is folded as of its own version, and views left
 behind the log (by a process that died before its catch-up, or a chain behind the views)
-are caught up to the fold of the log."""
+are caught up to the fold of the log.
+
+Over 400 lines: the projector's rules are judged by `make mutate` through the test files in
+pyproject's mutation selection; adding a file there resets every cached mutation verdict, so
+the catch-up rules stay in this one until the next full run can take a split."""
 
 from __future__ import annotations
 
@@ -304,3 +308,237 @@ def test_a_rebuild_keeps_each_event_at_its_position_in_the_log(sqlite_url: str) 
         assert rebuild(ledger) == {"events": 3}
         rows = ledger.views.query("SELECT position, version FROM {p}cec_event_rows")
         assert sorted((row["position"], row["version"]) for row in rows) == [(2, 1), (3, 2), (4, 3)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Catching up when the views and the engagement summaries part (the projector's catch-up loop,
+# the summary rows it owes, the clash retries, the tables it makes on open). The demo ledger
+# has 237 events: maple-ridge (opened at position 1, events to 237) and cedar-grove (opened at
+# 83, events 83..149). Trackers: "views" (event rows), "engagements" (summary rows), "chain".
+
+DEMO_EVENTS = 237
+
+
+@pytest.fixture
+def demo_url(sqlite_url: str) -> str:
+    ok(sqlite_url, "demo")
+    return sqlite_url
+
+
+def summary_rows(ledger: Ledger) -> list[tuple[Any, ...]]:
+    return [
+        tuple(row)
+        for row in ledger.views.query("SELECT * FROM {p}cec_engagement_rows ORDER BY eng")
+    ]
+
+
+def trackers(ledger: Ledger) -> tuple[int, int, int]:
+    views, summaries, chain = ledger.projector.views.positions_of("views", "engagements", "chain")
+    return views, summaries, chain
+
+
+def set_tracker(url: str, name: str, position: int) -> None:
+    """Move one tracker by hand, as a tool editing the file would."""
+    with sqlite3.connect(url) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO tracking (application_name, notification_id) VALUES (?, ?)",
+            (name, position),
+        )
+
+
+def interrupted_rebuild(ledger: Ledger, batches: int) -> None:
+    """A rebuild that dies after ``batches`` committed batches (of the size the test set)."""
+
+    def stop(count: int) -> None:
+        seen.append(count)
+        if len(seen) == batches:
+            raise Interrupt
+
+    seen: list[int] = []
+    with pytest.raises(Interrupt):
+        rebuild(ledger, progress=stop)
+
+
+@pytest.mark.parametrize(
+    ("batch", "seen"),
+    [
+        # 237 = 4 x 50 + 37: the short batch is the last one, and carries the summaries
+        (50, [(50, 0), (100, 0), (150, 0), (200, 0), (237, 237)]),
+        # 237 = 3 x 79: every batch is full; the summaries follow once the log is exhausted
+        (79, [(79, 0), (158, 0), (237, 0)]),
+    ],
+    ids=["last-batch-short", "last-batch-full"],
+)
+def test_a_long_catch_up_writes_the_summaries_once_after_its_last_batch(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch, batch: int, seen: list[tuple[int, int]]
+) -> None:
+    """Each touched engagement's summary row is written once, with the last batch (or after
+    it, when the last batch was full), never with the batches before."""
+    import cec_ledger.projections.projector as projector
+
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        before = summary_rows(ledger)
+        monkeypatch.setattr(projector, "BATCH", batch)
+        positions: list[tuple[int, int]] = []
+        rebuild(ledger, progress=lambda count: positions.append(trackers(ledger)[:2]))
+        assert positions == seen
+        assert trackers(ledger) == (DEMO_EVENTS, DEMO_EVENTS, DEMO_EVENTS)
+        assert summary_rows(ledger) == before
+
+
+def test_a_catch_up_interrupted_before_its_summaries_owes_them_at_the_views_position(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a crash between the event rows and the summary rows, the next catch-up first
+    writes the summaries the event rows are ahead by, folded at the views' position (not at
+    the log's head), each under its engagement's key (the position of its opening event)."""
+    import cec_ledger.projections.projector as projector
+
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        monkeypatch.setattr(projector, "BATCH", 50)
+        interrupted_rebuild(ledger, batches=2)
+        assert trackers(ledger) == (100, 0, DEMO_EVENTS)
+        assert summary_rows(ledger) == []
+        seen: list[int] = []
+
+        def stop(count: int) -> None:
+            seen.append(count)
+            raise Interrupt
+
+        with pytest.raises(Interrupt):
+            ledger.projector.catch_up(progress=stop)
+        assert seen == [50]  # the batch 101..150, not the last one
+        assert trackers(ledger) == (150, 100, DEMO_EVENTS)
+        # each engagement's summary counts its events up to position 100, under its key
+        owed = ledger.views.query(
+            "SELECT eng, COUNT(*) AS events FROM {p}cec_event_rows WHERE position <= 100 "
+            "GROUP BY eng ORDER BY eng"
+        )
+        counts = [(row["eng"], row["events"]) for row in owed]
+        assert [eng for eng, _ in counts] == [1, 83]  # the positions of the opening events
+        assert [(row[0], row[10]) for row in summary_rows(ledger)] == counts
+
+
+def test_summaries_left_ahead_of_rewound_views_are_rewound_and_caught_up(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tool that emptied the views and rewound the event rows' tracker but not the
+    summaries' (here: a rebuild that died at 150, its summaries tracker then set to the head)
+    gets the summaries tracker rewound too; the catch-up then ends with every summary row
+    equal to the incrementally built one, cedar-grove's (events 83..149) included."""
+    import cec_ledger.projections.projector as projector
+
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        before = summary_rows(ledger)
+        monkeypatch.setattr(projector, "BATCH", 50)
+        interrupted_rebuild(ledger, batches=3)
+        set_tracker(demo_url, "engagements", DEMO_EVENTS)
+        assert trackers(ledger) == (150, DEMO_EVENTS, DEMO_EVENTS)
+        assert ledger.projector.catch_up() == DEMO_EVENTS - 150
+        assert trackers(ledger) == (DEMO_EVENTS, DEMO_EVENTS, DEMO_EVENTS)
+        assert summary_rows(ledger) == before
+
+
+def test_a_catch_up_with_nothing_to_do_writes_nothing(demo_url: str) -> None:
+    """Views and summaries at the head: the catch-up only reads (it runs on a file the
+    database opened read-only; a write would be refused)."""
+    with Ledger.open(demo_url, actor="auditor", read_only=True) as ledger:
+        assert trackers(ledger) == (DEMO_EVENTS, DEMO_EVENTS, DEMO_EVENTS)
+        assert ledger.projector.catch_up() == 0
+        assert trackers(ledger) == (DEMO_EVENTS, DEMO_EVENTS, DEMO_EVENTS)
+
+
+def test_a_ledger_made_before_the_view_and_snapshot_tables_gets_them_on_open(
+    demo_url: str,
+) -> None:
+    """An older ledger (no event-row table, no snapshot table, no views format recorded)
+    gets both tables when opened for writing, and its views are built from the log."""
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        expected = timeline_rows(ledger)
+        assert expected != []
+    with sqlite3.connect(demo_url) as conn:
+        conn.execute("DROP TABLE cec_event_rows")
+        conn.execute("DROP TABLE stored_snapshots")
+        conn.execute("DELETE FROM tracking WHERE application_name IN ('views', 'engagements')")
+        conn.execute("DELETE FROM tracking WHERE application_name LIKE 'views-format-%'")
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        tables = {
+            row["name"]
+            for row in ledger.views.query("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        assert {"cec_event_rows", "stored_snapshots"} <= tables
+        assert timeline_rows(ledger) == expected
+
+
+class Clashes:
+    """Reads of the next batch, one per attempt; an 'other writer' (a second connection to
+    the file) can advance the views tracker after some reads at a position, as a process
+    that projected that batch first would have."""
+
+    def __init__(self, ledger: Ledger, url: str, advance_after: int | None = None) -> None:
+        self.recorder = ledger.app.recorder
+        self.read = self.recorder.select_notifications
+        self.url, self.advance_after = url, advance_after
+        self.reads: list[int] = []
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        start = kwargs["start"]
+        self.reads.append(start)
+        if len(self.reads) > 200:
+            raise RuntimeError("still retrying after 200 attempts")
+        batch = self.read(*args, **kwargs)
+        if self.advance_after and self.reads.count(start) == self.advance_after and batch:
+            set_tracker(self.url, "views", batch[0].id)
+        return batch
+
+
+def test_a_catch_up_clashing_again_and_again_at_one_position_gives_up_after_20_retries(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows left behind past the views tracker (not another writer's batch: they never go
+    away) make every attempt clash; the catch-up tries once and retries 20 times, then
+    raises the clash instead of looping for ever."""
+    from eventsourcing.persistence import IntegrityError
+
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        set_tracker(demo_url, "views", DEMO_EVENTS - 1)  # the event row at 237 stays behind
+        set_tracker(demo_url, "engagements", DEMO_EVENTS - 1)
+        clashes = Clashes(ledger, demo_url)
+        monkeypatch.setattr(ledger.app.recorder, "select_notifications", clashes)
+        with pytest.raises(IntegrityError) as clash:
+            ledger.projector.catch_up()
+        assert str(clash.value) == "UNIQUE constraint failed: cec_event_rows.position"
+        assert trackers(ledger) == (DEMO_EVENTS - 1, DEMO_EVENTS - 1, DEMO_EVENTS)
+    assert clashes.reads == [DEMO_EVENTS - 1] * 21
+
+
+def test_clashes_at_different_positions_are_counted_per_position(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """15 clashes at each of three positions (another writer finishing each batch first) is
+    never 20 at one position: the catch-up carries on to the head."""
+    import cec_ledger.projections.projector as projector
+
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        set_tracker(demo_url, "views", DEMO_EVENTS - 3)  # rows 235..237 stay behind
+        set_tracker(demo_url, "engagements", DEMO_EVENTS - 3)
+        monkeypatch.setattr(projector, "BATCH", 1)
+        clashes = Clashes(ledger, demo_url, advance_after=15)
+        monkeypatch.setattr(ledger.app.recorder, "select_notifications", clashes)
+        assert ledger.projector.catch_up() == 0
+        assert trackers(ledger)[0] == DEMO_EVENTS
+    assert clashes.reads == [234] * 15 + [235] * 15 + [236] * 15 + [237]
+
+
+def test_a_ledger_opens_with_snapshots_turned_off_in_the_environment(
+    demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """eventsourcing reads IS_SNAPSHOTTING_ENABLED from the environment: set to "n", the
+    application has no snapshot store, and the ledger still opens, writes and reads."""
+    monkeypatch.setenv("IS_SNAPSHOTTING_ENABLED", "n")
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        assert ledger.app.snapshots is None
+        expected = timeline_rows(ledger)
+    assert ok(demo_url, "rebuild").out.startswith(f"Rebuilt views from {DEMO_EVENTS} events in ")
+    with Ledger.open(demo_url, actor="auditor") as ledger:
+        assert timeline_rows(ledger) == expected
