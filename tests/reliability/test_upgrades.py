@@ -15,9 +15,18 @@ from pathlib import Path
 import orjson
 import pytest
 
+from cec_ledger.application import EngagementApplication
 from cec_ledger.domain.events import OutcomeObserved
 from cec_ledger.facade.ledger import Ledger
-from cec_ledger.projections.projector import CHAIN, SUMMARIES, VIEWS, VIEWS_REVISION, views_format
+from cec_ledger.projections.projector import (
+    CHAIN,
+    SUMMARIES,
+    VIEWS,
+    VIEWS_REVISION,
+    Projector,
+    views_format,
+)
+from cec_ledger.storage.location import eventsourcing_env, parse_ledger_url
 from tests.clihelp import export_bytes, invoke, ok
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -242,3 +251,33 @@ def test_the_lag_is_how_far_the_furthest_behind_view_is(tmp_path: Path) -> None:
         with Ledger.open(url, actor="t", read_only=True) as ledger:
             assert ledger.projector.lag() == behind
             assert ledger.views_current is False
+
+
+def table_names(url: str) -> set[str]:
+    with sqlite3.connect(f"file:{url}?mode=ro", uri=True) as conn:
+        return {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+
+
+def project_once(url: str, read_only_switch: bool) -> None:
+    """Build the projector of a writable ledger, with or without the read-only switch."""
+    env = eventsourcing_env(parse_ledger_url(url), create=False, read_only=False)
+    if read_only_switch:
+        env["LEDGER_READ_ONLY"] = "y"
+    app = EngagementApplication(env=env)
+    try:
+        Projector(app)
+    finally:
+        app.close()
+
+
+def test_a_projector_told_read_only_leaves_an_old_ledgers_schema_alone(v1_ledger: str) -> None:
+    """LEDGER_READ_ONLY=y (what every read-only open sets) keeps the projector from creating
+    the view and snapshot tables a ledger made before them lacks, even on a connection that
+    could write: a read-only open never changes the schema. Without it they are created."""
+    before = table_names(v1_ledger)
+    assert "cec_event_rows" not in before and "stored_snapshots" not in before
+    project_once(v1_ledger, read_only_switch=True)
+    assert table_names(v1_ledger) == before
+    project_once(v1_ledger, read_only_switch=False)
+    created = table_names(v1_ledger) - before
+    assert {"cec_event_rows", "cec_engagement_rows", "stored_snapshots"} <= created
