@@ -281,3 +281,14 @@ def test_a_projector_told_read_only_leaves_an_old_ledgers_schema_alone(v1_ledger
     project_once(v1_ledger, read_only_switch=False)
     created = table_names(v1_ledger) - before
     assert {"cec_event_rows", "cec_engagement_rows", "stored_snapshots"} <= created
+
+
+def test_an_internal_read_only_setting_in_the_shell_does_not_stop_the_upgrade(
+    v1_ledger: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """eventsourcing also reads the process environment: a LEDGER_READ_ONLY left in a shell
+    must not make a writable open skip creating the tables an old ledger lacks (the open
+    then failed with "no such table: cec_event_rows")."""
+    monkeypatch.setenv("LEDGER_READ_ONLY", "y")
+    timeline = ok(v1_ledger, "timeline", SLUG, "--type", "OutcomeObserved", "--json").json()
+    assert {r["version"]: r["data"].get("impact") for r in timeline} == EXPECTED_IMPACT

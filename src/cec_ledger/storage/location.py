@@ -108,9 +108,10 @@ def eventsourcing_env(
     if cipher_key:
         env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
         env["CIPHER_KEY"] = check_cipher_key(cipher_key)
-    if read_only:
-        # EngagementApplication.construct_factory reads this (PostgreSQL: a read-only session).
-        env["LEDGER_READ_ONLY"] = "y"
+    # EngagementApplication.construct_factory reads this (PostgreSQL: a read-only session).
+    # Always set, either way: eventsourcing also reads the process environment, so a
+    # LEDGER_READ_ONLY left in a shell must not turn a writable open read-only.
+    env["LEDGER_READ_ONLY"] = "y" if read_only else "n"
     busy = str(busy_seconds())
     if location.backend == "sqlite":
         assert location.path is not None
