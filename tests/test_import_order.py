@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import orjson
+import pytest
+
+from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.events import EventCorrected
+from cec_ledger.facade import importer
+from cec_ledger.facade.importer import import_lines
+from cec_ledger.formats.lines import to_line
+from cec_ledger.storage.snapshots import encoded_state
 from tests.clihelp import export_bytes, ok
+from tests.domain.builders import BASE_STEPS, in_memory_app, opened, record
 
 
 def test_round_trip_keeps_the_interleaved_log_order(ledger_url: str, tmp_path: Path) -> None:
@@ -19,3 +31,66 @@ def test_round_trip_keeps_the_interleaved_log_order(ledger_url: str, tmp_path: P
     ok(copy, "import", str(export))
     assert export_bytes(copy) == export.read_text()
     assert ok(copy, "verify").out.startswith("OK: 237 events verified")
+
+
+DECODED_DEFAULT = importer.DECODED
+
+
+# ---------------------------------------------------------------- corrections on import
+# A correction is checked against its engagement's history: the stored events, then the ones
+# this import checked before it. Every event of the file is then checked against the state a
+# replay of the events before it folds, whether the ledger held some of them already and
+# however few histories the import keeps decoded (importer.DECODED).
+
+
+def corrected_engagement(slug: str, signatories: tuple[str, ...]) -> list[Any]:
+    """An engagement (``builders.BASE_STEPS`` after its opening) whose board signatory is
+    corrected once per name, with two outcomes observed after each correction; its events."""
+    engagement = opened(slug=slug)
+    for event_type, changes in BASE_STEPS:
+        record(engagement, event_type, **changes)
+    for signatory in signatories:
+        record(engagement, "EventCorrected", corrected_fields={"signatory": signatory})
+        record(engagement, "OutcomeObserved")
+        record(engagement, "OutcomeObserved")
+    return [(event, slug) for event in engagement.collect_events()]
+
+
+def interleaved(*histories: list[Any]) -> list[tuple[Any, str]]:
+    out: list[tuple[Any, str]] = []
+    for i in range(max(len(h) for h in histories)):
+        out.extend(h[i] for h in histories if i < len(h))
+    return out
+
+
+@pytest.mark.parametrize("decoded", [DECODED_DEFAULT, 4])
+@pytest.mark.parametrize("already_stored", [0, 5, 6, 9])
+def test_each_imported_event_is_checked_against_the_fold_of_the_events_before_it(
+    monkeypatch: pytest.MonkeyPatch, already_stored: int, decoded: int
+) -> None:
+    monkeypatch.setattr(importer, "DECODED", decoded)
+    first = corrected_engagement("maple-ridge", ("A. One", "B. Two", "C. Three"))
+    second = corrected_engagement("oak-hill", ("D. Four", "E. Five"))
+    events = interleaved(first, second)
+    lines = [orjson.dumps(to_line(event, slug)) for event, slug in events]
+    seen: list[tuple[str, Any]] = []
+
+    def validator(event_type: str, fields: dict, state: Any, context: str) -> None:
+        seen.append((event_type, encoded_state(state)))
+
+    app = in_memory_app(validator=validator)
+    import_lines(app, lines[:already_stored], today=date(2026, 1, 1))
+    seen.clear()
+    report = import_lines(app, lines, today=date(2026, 1, 1))
+    assert (report.written, report.skipped) == (len(lines) - already_stored, already_stored)
+    expected = []
+    for event, _ in events[already_stored:]:
+        history = [e for e, _ in events if e.originator_id == event.originator_id]
+        if isinstance(event, EventCorrected):
+            target = history[event.corrects_version - 1]
+            before = fold_history(history[: event.corrects_version - 1])
+            expected.append((type(target).__name__, encoded_state(before)))
+        else:
+            before = fold_history(history[: event.originator_version - 1])
+            expected.append((type(event).__name__, encoded_state(before)))
+    assert seen == expected
