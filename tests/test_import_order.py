@@ -11,13 +11,17 @@ import orjson
 import pytest
 
 from cec_ledger.domain.engagement import fold_history
+from cec_ledger.domain.errors import InvalidValue, RuleViolation
 from cec_ledger.domain.events import EventCorrected
 from cec_ledger.facade import importer
 from cec_ledger.facade.importer import import_lines
 from cec_ledger.formats.lines import to_line
+from cec_ledger.plugins import hookimpl, set_plugin_manager
+from cec_ledger.plugins.validation import plugin_validator
 from cec_ledger.storage.snapshots import encoded_state
 from tests.clihelp import export_bytes, ok
-from tests.domain.builders import BASE_STEPS, in_memory_app, opened, record
+from tests.domain.builders import BASE_STEPS, build, in_memory_app, opened, record
+from tests.plugins.test_import_policy import use
 
 
 def test_round_trip_keeps_the_interleaved_log_order(ledger_url: str, tmp_path: Path) -> None:
@@ -94,3 +98,71 @@ def test_each_imported_event_is_checked_against_the_fold_of_the_events_before_it
             before = fold_history(history[: event.originator_version - 1])
             expected.append((type(event).__name__, encoded_state(before)))
     assert seen == expected
+
+
+# ---------------------------------------------------------------- what findings and refusals name
+# An event is named slug#version: its engagement's slug as the ledger (or this import) holds
+# it, whatever the line says; a line may leave its slug out, and an engagement the import
+# has not opened yet is then named by its id.
+class RefusesOpeningsAndAnchors:
+    """A plugin rule added after the history was recorded."""
+
+    plugin_name = "no-anchors"
+
+    @hookimpl
+    def cec_ledger_validate_event(self, event_type: str) -> None:
+        if event_type in ("EngagementOpened", "AnchorCommitted"):
+            raise RuleViolation(f"no {event_type} here")
+
+
+@pytest.fixture
+def refusing_plugin() -> Any:
+    previous = set_plugin_manager(None)
+    use(RefusesOpeningsAndAnchors())
+    yield
+    set_plugin_manager(previous)
+
+
+def export_of(engagement: Any, slug: str | None) -> list[bytes]:
+    """The engagement's lines, without their slug when ``slug`` is None."""
+    lines = []
+    for event in engagement.history:
+        row = to_line(event, slug or "")
+        if slug is None:
+            del row["engagement"]
+        lines.append(orjson.dumps(row))
+    return lines
+
+
+@pytest.mark.parametrize("slug_on_the_lines", [True, False])
+def test_findings_name_each_event_by_its_engagements_slug(
+    refusing_plugin: None, slug_on_the_lines: bool
+) -> None:
+    engagement = build([("EventCorrected", {"corrected_fields": {"signatory": "R. Alvarez-Ruiz"}})])
+    eid = engagement.id
+    lines = export_of(engagement, "maple-ridge" if slug_on_the_lines else None)
+    app = in_memory_app(validator=plugin_validator)
+    report = import_lines(app, lines, today=date(2026, 1, 1))
+    opening = "maple-ridge" if slug_on_the_lines else str(eid)
+    assert [
+        (f["line"], f["event"], f["type"], f["plugin"], f["message"]) for f in report.findings
+    ] == [
+        (1, f"{opening}#1", "EngagementOpened", "no-anchors", "no EngagementOpened here"),
+        (2, "maple-ridge#2", "AnchorCommitted", "no-anchors", "no AnchorCommitted here"),
+        # the correction of #2 is judged as #2 would be, under the correction's own name
+        (6, "maple-ridge#6", "EventCorrected", "no-anchors", "no AnchorCommitted here"),
+    ]
+
+
+def test_a_changed_line_without_its_slug_is_refused_naming_the_stored_engagement() -> None:
+    engagement = build()
+    app = in_memory_app()
+    import_lines(app, export_of(engagement, "maple-ridge"), today=date(2026, 1, 1))
+    changed = [orjson.loads(line) for line in export_of(engagement, None)]
+    changed[1]["recorded_by"] = "mallory"
+    with pytest.raises(InvalidValue) as refused:
+        import_lines(app, [orjson.dumps(row) for row in changed], today=date(2026, 1, 1))
+    assert str(refused.value) == (
+        "line 2: maple-ridge#2 is already in the ledger (AnchorCommitted) but differs in "
+        "recorded_by (stored 'tester', line 'mallory'); refusing to overwrite history"
+    )
