@@ -78,7 +78,7 @@ def interleaved(*histories: list[Any]) -> list[tuple[Any, str]]:
 
 
 @pytest.mark.parametrize("decoded", [DECODED_DEFAULT, 4])
-@pytest.mark.parametrize("already_stored", [0, 5, 6, 9])
+@pytest.mark.parametrize("already_stored", [0, 5, 6, 9, 10])
 def test_each_imported_event_is_checked_against_the_fold_of_the_events_before_it(
     monkeypatch: pytest.MonkeyPatch, already_stored: int, decoded: int
 ) -> None:
