@@ -16,6 +16,7 @@ from cec_ledger.domain.errors import InvalidValue, RuleViolation
 from cec_ledger.domain.events import EventCorrected
 from cec_ledger.facade import importer
 from cec_ledger.facade.importer import import_lines
+from cec_ledger.facade.ledger import Ledger
 from cec_ledger.formats.lines import to_line
 from cec_ledger.plugins import hookimpl, set_plugin_manager
 from cec_ledger.plugins.validation import plugin_validator
@@ -177,3 +178,22 @@ def test_a_changed_line_without_its_slug_is_refused_naming_the_stored_engagement
         "line 2: maple-ridge#2 is already in the ledger (AnchorCommitted) but differs in "
         "recorded_by (stored 'tester', line 'mallory'); refusing to overwrite history"
     )
+
+
+def test_an_import_adding_to_one_engagement_leaves_a_fully_stored_one_as_it_was(
+    sqlite_url: str,
+) -> None:
+    """Only the engagements the import writes to have their summary rewritten."""
+    first = corrected_engagement("maple-ridge", ("A. One",))
+    second = corrected_engagement("oak-hill", ())
+    lines = [orjson.dumps(to_line(event, slug)) for event, slug in first]
+    with Ledger.open(sqlite_url, actor="t", create=True) as ledger:
+        import_lines(ledger.app, lines, today=date(2026, 1, 1))
+    lines += [orjson.dumps(to_line(event, slug)) for event, slug in second]
+    with Ledger.open(sqlite_url, actor="t") as ledger:
+        report = import_lines(ledger.app, lines, today=date(2026, 1, 1))
+        assert (report.written, report.skipped) == (len(second), len(first))
+        assert sorted((e["slug"], e["events"]) for e in ledger.engagements()) == [
+            ("maple-ridge", len(first)),
+            ("oak-hill", len(second)),
+        ]
