@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import orjson
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from cec_ledger.domain.engagement import fold_history
 from cec_ledger.domain.errors import InvalidValue, RuleViolation
@@ -197,3 +199,37 @@ def test_an_import_adding_to_one_engagement_leaves_a_fully_stored_one_as_it_was(
             ("maple-ridge", len(first)),
             ("oak-hill", len(second)),
         ]
+
+
+def test_a_write_by_another_writer_during_the_check_is_not_read_into_the_history(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check reads each stored history up to the head it found when it first met the
+    engagement: an event another writer stores meanwhile changes no state the check sees
+    (the write then finds the clash: here the in-memory store refuses a second #7)."""
+    first = corrected_engagement("maple-ridge", ("A. One", "B. Two"))
+    lines = [orjson.dumps(to_line(event, slug)) for event, slug in first]
+    stored = 6  # the file goes on with #7, #8 and #9, which corrects #2 (read from the store)
+
+    def seen_by_the_check(sneak: bool) -> list[tuple[str, Any]]:
+        seen: list[tuple[str, Any]] = []
+        armed: list[bool] = []
+
+        def validator(event_type: str, fields: dict, state: Any, context: str) -> None:
+            if armed and not seen:  # another writer appends #7 to the stored engagement
+                other = app.get_engagement(first[0][0].originator_id)
+                record(other, "OutcomeObserved", evidence="written meanwhile")
+                app.recorder.insert_events(
+                    [app.mapper.to_stored_event(e) for e in other.collect_events()]
+                )
+            seen.append((event_type, encoded_state(state)))
+
+        app = in_memory_app(validator=validator)
+        import_lines(app, lines[:stored], today=date(2026, 1, 1))
+        seen.clear()
+        armed.extend([sneak] if sneak else [])
+        with pytest.raises(IntegrityError) if sneak else nullcontext():
+            import_lines(app, lines, today=date(2026, 1, 1))
+        return seen
+
+    assert seen_by_the_check(sneak=True) == seen_by_the_check(sneak=False)
