@@ -27,6 +27,7 @@ share the helpers above them; reflections and teams are already modules of their
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -56,14 +57,14 @@ def years_spanned(horizon: dict[str, str]) -> int:
     return int(horizon["last"][:4]) - int(horizon["first"][:4]) + 1
 
 
+@dataclass(frozen=True)
 class NewInEpoch3:
     """The epoch-1 rule of a class new in epoch 3: it has no earlier rules, so an event of an
     earlier epoch claiming to be one is refused (an import line with a made-up
     ``rules_version``). A callable object rather than a closure so the refusal runs, and is
-    tested, when an event is judged; only its registration happens at import."""
+    tested, when an event is judged; only its construction happens at import."""
 
-    def __init__(self, event_class: type) -> None:
-        self.event_class = event_class
+    event_class: type
 
     def __call__(self, state: EngagementState, f: dict[str, Any]) -> None:
         # ``check`` hands a rule the fields without ``rules_version``: the epoch is not in
