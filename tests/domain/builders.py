@@ -320,6 +320,17 @@ def record(engagement: Engagement, event_type: str, **changes: Any) -> Any:
     )
 
 
+def correct(engagement: Engagement, version: int, event_type: str, **values: Any) -> Any:
+    """Record an EventCorrected of event #``version`` (an ``event_type``) with ``values``."""
+    return record(
+        engagement,
+        "EventCorrected",
+        corrects_version=version,
+        corrects_type=event_type,
+        corrected_fields=values,
+    )
+
+
 # The setup steps of ``base()``: versions 2 to 5 (1 is EngagementOpened).
 BASE_STEPS: tuple[tuple[str, dict[str, Any]], ...] = (
     (

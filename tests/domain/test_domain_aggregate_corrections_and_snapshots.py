@@ -14,7 +14,7 @@ import pytest
 
 from cec_ledger.domain.engagement import Engagement, corrections_in, fold_history
 from cec_ledger.domain.errors import DomainError, InvalidValue, RuleViolation
-from tests.domain.builders import ACTOR, TODAY, base, fields, record
+from tests.domain.builders import ACTOR, TODAY, base, correct, fields, record
 
 OPENED_AT = datetime(2025, 8, 18, 9, 30, tzinfo=UTC)
 
@@ -24,16 +24,6 @@ def with_outcome() -> tuple[Engagement, int]:
     engagement = base()
     record(engagement, "OutcomeObserved")
     return engagement, engagement.version
-
-
-def correct(engagement: Engagement, version: int, event_type: str, **values: Any) -> Any:
-    return record(
-        engagement,
-        "EventCorrected",
-        corrects_version=version,
-        corrects_type=event_type,
-        corrected_fields=values,
-    )
 
 
 def test_correcting_an_outcomes_dimension_derives_its_impact_again() -> None:

@@ -13,17 +13,7 @@ import pytest
 
 from cec_ledger.domain.engagement import Engagement, corrections_in, fold_history
 from cec_ledger.domain.errors import DomainError, InvalidValue, RuleViolation
-from tests.domain.builders import SESSION_ON, base, build, record, snapshot
-
-
-def correct(engagement: Engagement, version: int, event_type: str, **values: Any) -> Any:
-    return record(
-        engagement,
-        "EventCorrected",
-        corrects_version=version,
-        corrects_type=event_type,
-        corrected_fields=values,
-    )
+from tests.domain.builders import SESSION_ON, base, build, correct, snapshot
 
 
 def session_hours(engagement: Engagement) -> Decimal:

@@ -25,17 +25,7 @@ from cec_ledger.domain.events import RULES_EPOCH, OutcomeObserved, SessionDelive
 from cec_ledger.domain.rulebook import RULES, rule_for
 from cec_ledger.domain.rules import check
 from cec_ledger.formats.schema import kind_schema
-from tests.domain.builders import ACTOR, TODAY, base, build, fields, record, snapshot
-
-
-def correct(engagement: Any, version: int, event_type: str, **values: Any) -> Any:
-    return record(
-        engagement,
-        "EventCorrected",
-        corrects_version=version,
-        corrects_type=event_type,
-        corrected_fields=values,
-    )
+from tests.domain.builders import ACTOR, TODAY, base, build, correct, fields, record, snapshot
 
 
 def test_new_events_are_stamped_with_the_current_epoch() -> None:
