@@ -150,3 +150,26 @@ def test_the_write_adds_its_seconds_to_the_running_totals(sqlite_url: str, tmp_p
         elapsed = time.perf_counter() - started
     for part in ("insert_events", "views_and_chain"):
         assert hour < report.timings[part] <= hour + elapsed, part
+
+
+def test_an_import_fills_the_positions_a_rolled_back_write_drew_on_postgres(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """PostgreSQL sequences are not transactional: values a rolled-back write drew (here drawn
+    by hand) are skipped by the next insert. The import sets the sequence back to the head
+    under its lock, so its positions still follow the head with no gap."""
+    source = str(tmp_path / "source.db")
+    base_engagement(source)
+    lines = export_bytes(source).splitlines()
+    with Ledger.open(postgres_url, actor="t", create=True) as target:
+        target.import_lines(lines[:2])
+        recorder = target.app.recorder
+        table = f'"{recorder.datastore.schema}".{recorder.events_table_name}'
+        with recorder.datastore.transaction(commit=True) as cursor:
+            for _ in range(3):
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, 'notification_id'))", (table,)
+                )
+        target.import_lines(lines)
+        positions = [n.id for n in recorder.select_notifications(1, len(lines) + 5)]
+    assert positions == list(range(1, len(lines) + 1))
