@@ -1,5 +1,6 @@
-"""Import keeps the log's interleaving across engagements; the bulk writer an import uses
-(``projections.bulk``) writes what recording one by one writes."""
+"""Import keeps the log's interleaving across engagements; each imported event is checked
+against the fold of the events before it (stored or imported, corrections included); the
+bulk writer an import uses (``projections.bulk``) writes what recording one by one writes."""
 
 from __future__ import annotations
 
