@@ -497,19 +497,50 @@ def test_a_catch_up_clashing_again_and_again_at_one_position_gives_up_after_20_r
 ) -> None:
     """Rows left behind past the views tracker (not another writer's batch: they never go
     away) make every attempt clash; the catch-up tries once and retries 20 times, then
-    raises the clash instead of looping for ever."""
+    raises the clash, saying what to run, instead of looping for ever."""
     from eventsourcing.persistence import IntegrityError
+
+    from cec_ledger.projections.projector import ViewsOutOfStep
 
     with Ledger.open(demo_url, actor="auditor") as ledger:
         set_tracker(demo_url, "views", DEMO_EVENTS - 1)  # the event row at 237 stays behind
         set_tracker(demo_url, "engagements", DEMO_EVENTS - 1)
         clashes = Clashes(ledger, demo_url)
         monkeypatch.setattr(ledger.app.recorder, "select_notifications", clashes)
-        with pytest.raises(IntegrityError) as clash:
+        with pytest.raises(ViewsOutOfStep) as clash:
             ledger.projector.catch_up()
-        assert str(clash.value) == "UNIQUE constraint failed: cec_event_rows.position"
+        assert isinstance(clash.value, IntegrityError)
+        assert str(clash.value) == (
+            f"the views hold rows past their recorded position {DEMO_EVENTS - 1} "
+            "(UNIQUE constraint failed: cec_event_rows.position); "
+            "'cec-ledger rebuild' rebuilds them"
+        )
         assert trackers(ledger) == (DEMO_EVENTS - 1, DEMO_EVENTS - 1, DEMO_EVENTS)
     assert clashes.reads == [DEMO_EVENTS - 1] * 21
+
+
+def test_views_left_past_their_position_warn_read_the_events_and_rebuild_mends_them(
+    demo_url: str,
+) -> None:
+    """A file edited by hand can leave view rows past their tracked position: a command then
+    warns once, in one line naming the fix, and reads the events (nothing is lost); `rebuild`
+    brings the views back in step, after which nothing warns."""
+    before = ok(demo_url, "engagement", "list", "--json").json()
+    set_tracker(demo_url, "views", DEMO_EVENTS - 1)  # the event row at 237 stays behind
+    set_tracker(demo_url, "engagements", DEMO_EVENTS - 1)
+    listed = ok(demo_url, "engagement", "list", "--json")
+    assert sorted((e["slug"], e["status"]) for e in listed.json()) == sorted(
+        (e["slug"], e["status"]) for e in before
+    )
+    assert listed.err == (
+        f"warning: the views hold rows past their recorded position {DEMO_EVENTS - 1} "
+        "(UNIQUE constraint failed: cec_event_rows.position); 'cec-ledger rebuild' rebuilds "
+        "them (until then commands read the events)\n"
+    )
+    rebuilt = ok(demo_url, "rebuild")
+    assert rebuilt.out.startswith(f"Rebuilt views from {DEMO_EVENTS} events in ")
+    again = ok(demo_url, "engagement", "list", "--json")
+    assert again.json() == before and again.err == ""
 
 
 def test_clashes_at_different_positions_are_counted_per_position(

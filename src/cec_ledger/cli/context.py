@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import click
+
 if TYPE_CHECKING:
     from cec_ledger.facade.ledger import Ledger
 
@@ -25,6 +27,11 @@ class CommandContext:
             self._ledger = Ledger.open(
                 self.url, actor=self.actor, read_only=self.read_only, create=create
             )
+            if self._ledger.views_problem:
+                click.echo(
+                    f"warning: {self._ledger.views_problem} (until then commands read the events)",
+                    err=True,
+                )
         return self._ledger
 
     def close(self) -> None:

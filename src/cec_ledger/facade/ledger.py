@@ -30,7 +30,7 @@ from cec_ledger.facade.model import ModelSide
 from cec_ledger.facade.reads import ReadSide
 from cec_ledger.facade.writes import WriteSide
 from cec_ledger.plugins.validation import plugin_validator
-from cec_ledger.projections.projector import Projector, views_format
+from cec_ledger.projections.projector import Projector, ViewsOutOfStep, views_format
 from cec_ledger.storage.encryption import KEY_ENV, Encrypted, check_cipher_key, make_encrypted
 from cec_ledger.storage.errors import LedgerUnavailable
 from cec_ledger.storage.files import sqlite_file_problem
@@ -68,6 +68,8 @@ class Ledger(ReadSide, ModelSide, WriteSide):
         # two-year engagement as if it had been logged as it happened).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._slugs: dict[UUID, str] = {}
+        # Why the views could not be caught up (None: they could), for the CLI to say once.
+        self.views_problem: str | None = None
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -186,6 +188,10 @@ class Ledger(ReadSide, ModelSide, WriteSide):
 
         try:
             self.projector.catch_up()
+        except ViewsOutOfStep as error:
+            # Rows left past their position (a file edited by hand): the events are intact,
+            # so reads come from them, and `rebuild` (which empties the views) can still run.
+            self.views_current, self.views_problem = False, str(error)
         except Exception as error:
             # Another writer holding the lock, or a SELECT-only role (an auditor who forgot
             # --read-only) that cannot write views: read from the events instead.

@@ -65,6 +65,12 @@ def views_format() -> str:
     return "views-format-" + hashlib.sha256(versions.encode()).hexdigest()[:16]
 
 
+class ViewsOutOfStep(IntegrityError):
+    """The views hold rows past their tracked position, left by something other than a
+    catch-up (a file edited by hand): every catch-up clashes there, and only a rebuild, which
+    empties and refills them, brings them back in step."""
+
+
 class Projector:
     """Catches views and chain up with the log of one EngagementApplication application."""
 
@@ -163,7 +169,7 @@ class Projector:
                 return done
             try:
                 self._process(batch, views_at, chain_at, final=len(batch) < BATCH)
-            except IntegrityError:
+            except IntegrityError as error:
                 # Another process projected the same batch first; its rows stand. (Clashing
                 # again and again at the same position is not that: rows were left behind by
                 # something else, and retrying would never end.)
@@ -171,7 +177,10 @@ class Projector:
                 clashes = clashes + 1 if views_at == clashed_at else 1
                 clashed_at = views_at
                 if clashes > 20:
-                    raise
+                    raise ViewsOutOfStep(
+                        f"the views hold rows past their recorded position {views_at} ({error}); "
+                        "'cec-ledger rebuild' rebuilds them"
+                    ) from error
                 continue
             done += len(batch)
             if progress:
