@@ -98,6 +98,23 @@ def _source(views: Any, text: str | None) -> tuple[str, str, list[Any]] | None:
     return "{p}cec_event_rows t", "t.position", []
 
 
+def _filtered(
+    views: Any, filters: dict[str, Any]
+) -> tuple[list[str], list[Any], str, str, list[Any]] | None:
+    """The WHERE clauses and parameters of ``filters`` with the FROM clause, position column
+    and source parameters they run on (an SQLite text search's MATCH first); None when no
+    row can match."""
+    where = timeline_where(views, **filters)
+    source = _source(views, filters.get("text"))
+    if where is None or source is None:
+        return None
+    clauses, params = where
+    table, position, source_params = source
+    if source_params:
+        clauses.insert(0, "cec_search MATCH ?")
+    return clauses, params, table, position, source_params
+
+
 def timeline_rows(
     views: Any,
     mapper: Any,
@@ -110,14 +127,10 @@ def timeline_rows(
     newest_first: bool = False,
 ) -> list[dict[str, Any]]:
     """One page of timeline rows (export lines with their position)."""
-    where = timeline_where(views, **filters)
-    source = _source(views, filters.get("text"))
-    if where is None or source is None:
+    found = _filtered(views, filters)
+    if found is None:
         return []
-    clauses, params = where
-    table, position, source_params = source
-    if source_params:
-        clauses.insert(0, "cec_search MATCH ?")
+    clauses, params, table, position, source_params = found
     if after is not None:
         clauses.append(f"{position} < ?" if newest_first else f"{position} > ?")
         params.append(after)
@@ -141,15 +154,12 @@ def ranked_positions(views: Any, filters: dict[str, Any], limit: int) -> list[in
     newest = _positions(views, filters, newest_first=True, limit=RANK_WINDOW)
     if not newest:
         return []
-    where = timeline_where(views, **filters)
-    source = _source(views, filters["text"])
-    assert where is not None and source is not None
-    clauses, params = where
-    table, position, source_params = source
+    found = _filtered(views, filters)
+    assert found is not None  # the same filters just found `newest`
+    clauses, params, table, position, source_params = found
     clauses.append(f"{position} >= ?")
     params.append(newest[-1]["position"])
     if source_params:  # SQLite: bm25, lower is better
-        clauses.insert(0, "cec_search MATCH ?")
         rank, rank_params = "s.rank", []
     else:
         rank = "ts_rank(t.search, to_tsquery('simple', ?)) DESC"
@@ -163,14 +173,10 @@ def ranked_positions(views: Any, filters: dict[str, Any], limit: int) -> list[in
 
 
 def _positions(views: Any, filters: dict[str, Any], *, newest_first: bool, limit: int) -> list[Any]:
-    where = timeline_where(views, **filters)
-    source = _source(views, filters.get("text"))
-    if where is None or source is None:
+    found = _filtered(views, filters)
+    if found is None:
         return []
-    clauses, params = where
-    table, position, source_params = source
-    if source_params:
-        clauses.insert(0, "cec_search MATCH ?")
+    clauses, params, table, position, source_params = found
     condition = f"WHERE {' AND '.join(clauses)} " if clauses else ""
     return views.query(
         f"SELECT {position} AS position FROM {table} {condition}"
